@@ -1,0 +1,34 @@
+package org.aimc.experiments.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine.ParameterException;
+
+/** One mapping from failures to exit codes: 0 success, 2 bad usage or bad input, 1 failure. */
+public final class ExitCodes {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  private ExitCodes() {}
+
+  /**
+   * Bad input is anything the user can fix by changing what they typed or by fetching a file again:
+   * picocli's parameter errors and the library's {@link IllegalArgumentException}s (which include
+   * the data sets' corrupt-file errors). Everything else is a failure.
+   */
+  public static int forException(Throwable ex) {
+    if (ex instanceof ParameterException || ex instanceof IllegalArgumentException) return USAGE;
+    return FAILURE;
+  }
+
+  /** A one-line message that says what went wrong, never a bare stack trace. */
+  public static String message(Throwable ex) {
+    Throwable t = ex;
+    if (t instanceof UncheckedIOException && t.getCause() != null) t = t.getCause();
+    String msg = t.getMessage();
+    if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
+    if (t instanceof IOException) msg = "I/O error: " + msg;
+    return msg;
+  }
+}
