@@ -2,12 +2,26 @@ package org.aimc.experiments.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** TODO(owner): placeholder so the root compiles; replaced by the real command. */
-@Command(name = "bench", header = "(not built yet)")
+/**
+ * {@code aimc bench}: speed measured side by side in one run, always as a ratio against a plain
+ * float kernel of the same shape, because these machines are shared and noisy.
+ */
+@Command(
+    name = "bench",
+    header = "Measure speed: our kernels against plain float kernels, side by side.",
+    mixinStandardHelpOptions = true,
+    subcommands = {BenchDevicesCommand.class, BenchTileCommand.class, BenchTrainCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  aimc bench devices", "  aimc bench tile", "  aimc bench train"})
 final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("aimc bench is not built yet");
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
   }
 }
