@@ -1,0 +1,60 @@
+package org.aimc.training;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Accuracy of a network over a whole data set, computed in batches with ND4J: evaluation is the
+ * one place where work is batched, so native GEMM pays off (DESIGN.md §4).
+ */
+public final class BatchedEvaluator {
+  private static final int BATCH = 2_000;
+
+  private BatchedEvaluator() {}
+
+  /**
+   * Fraction of {@code count} examples ({@code features} is {@code count × inputs}, row-major)
+   * whose predicted class equals the label.
+   *
+   * @param layerWeights per layer, input-major {@code (in + 1) × out} with biases in the last row
+   */
+  public static double accuracy(NetworkShape shape, Activation activation, float[][] layerWeights,
+                                float[] features, byte[] labels) {
+    int count = labels.length;
+    int inputs = shape.inputs();
+    if ((long) count * inputs != features.length)
+      throw new IllegalArgumentException("features hold " + features.length + " values, not " + count + " × " + inputs);
+    INDArray[] w = new INDArray[shape.layers()];
+    INDArray[] b = new INDArray[shape.layers()];
+    for (int l = 0; l < shape.layers(); l++) {
+      int in = shape.inputsOf(l);
+      int out = shape.outputsOf(l);
+      INDArray all = Nd4j.create(layerWeights[l], new long[] {in + 1, out}, 'c').castTo(DataType.FLOAT);
+      w[l] = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, in), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+      b[l] = all.getRow(in).dup();
+    }
+    long correct = 0;
+    for (int start = 0; start < count; start += BATCH) {
+      int n = Math.min(BATCH, count - start);
+      float[] slice = java.util.Arrays.copyOfRange(features, start * inputs, (start + n) * inputs);
+      INDArray a = Nd4j.create(slice, new long[] {n, inputs}, 'c');
+      for (int l = 0; l < shape.layers(); l++) {
+        a = a.mmul(w[l]).addiRowVector(b[l]);
+        if (l < shape.layers() - 1) a = activate(a, activation);
+      }
+      INDArray predicted = a.argMax(1);
+      for (int k = 0; k < n; k++) if (predicted.getInt(k) == labels[start + k]) correct++;
+    }
+    return (double) correct / count;
+  }
+
+  private static INDArray activate(INDArray a, Activation activation) {
+    return switch (activation) {
+      case SIGMOID -> Transforms.sigmoid(a, false);
+      case TANH -> Transforms.tanh(a, false);
+      case RELU -> Transforms.relu(a, false);
+    };
+  }
+}

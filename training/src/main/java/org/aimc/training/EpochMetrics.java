@@ -1,0 +1,13 @@
+package org.aimc.training;
+
+/**
+ * What one epoch measured. Accuracies are fractions in [0, 1].
+ *
+ * @param epoch 1-based
+ * @param learningRate the SGD step used in this epoch
+ * @param trainLoss mean softmax cross-entropy over the epoch's training updates
+ * @param trainAccuracy accuracy on the whole training set after the epoch
+ * @param testAccuracy accuracy on the test set after the epoch
+ * @param seconds wall time of the epoch, evaluation included
+ */
+public record EpochMetrics(int epoch, double learningRate, double trainLoss, double trainAccuracy, double testAccuracy, double seconds) {}

@@ -1,0 +1,34 @@
+package org.aimc.training;
+
+/**
+ * The software (floating-point) baseline's hyper-parameters. Learning rate per example; with a
+ * mini-batch the averaged gradient is applied once per batch.
+ *
+ * @param activation hidden-layer neuron function
+ * @param learningRate SGD step at epoch 1
+ * @param learningRateDecay factor applied to the learning rate after each epoch, in (0, 1]
+ * @param batchSize examples per update; 1 is what the analog hardware does (paper)
+ */
+public record SoftwareConfig(Activation activation, double learningRate, double learningRateDecay, int batchSize) {
+  public SoftwareConfig {
+    if (activation == null) throw new IllegalArgumentException("activation must be one of sigmoid, tanh, relu");
+    if (!(learningRate > 0 && learningRate <= 10))
+      throw new IllegalArgumentException("learningRate = " + learningRate + " is outside (0, 10]");
+    if (!(learningRateDecay > 0 && learningRateDecay <= 1))
+      throw new IllegalArgumentException("learningRateDecay = " + learningRateDecay + " is outside (0, 1]");
+    if (batchSize < 1) throw new IllegalArgumentException("batchSize = " + batchSize + " must be at least 1");
+  }
+
+  /**
+   * The baseline preset: tanh hidden layers, SGD one example at a time with a learning rate that
+   * decays per epoch. Chosen by a small search on MNIST 784-250-125-10 (see README); assumed, not
+   * from the paper, whose Methods we could not read.
+   */
+  public static SoftwareConfig baseline() {
+    return new SoftwareConfig(Activation.TANH, 0.02, 0.9, 1);
+  }
+
+  public double learningRateAt(int epochIndex) {
+    return learningRate * Math.pow(learningRateDecay, epochIndex);
+  }
+}

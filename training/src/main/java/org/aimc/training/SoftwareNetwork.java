@@ -1,0 +1,166 @@
+package org.aimc.training;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The floating-point reference network: fully connected layers with biases, the given hidden
+ * activation, softmax output. It is the yardstick of every analog configuration, trained with the
+ * same SGD, one example at a time ({@link #trainExample}) or in mini-batches.
+ *
+ * <p>Layer {@code l} stores its weights input-major: row {@code i} of {@code (in + 1) × out} holds
+ * input {@code i}'s weights to every output, and the last row holds the biases. With that layout the
+ * forward pass and the outer-product update are contiguous axpy loops, which the JIT vectorises, and
+ * zero inputs (most MNIST pixels) are skipped exactly.
+ */
+public final class SoftwareNetwork {
+  private final NetworkShape shape;
+  private final Activation activation;
+  private final float[][] weights;
+  /** activations[l] = input of layer l; activations[layers] = softmax output. */
+  private final float[][] activations;
+  private final float[][] deltas;
+  /** Accumulated gradients for mini-batches larger than one (null when training one by one). */
+  private float[][] gradients;
+  private int examplesInBatch;
+
+  public SoftwareNetwork(NetworkShape shape, Activation activation, UniformRandomProvider rng) {
+    this.shape = shape;
+    this.activation = activation;
+    int layers = shape.layers();
+    weights = new float[layers][];
+    activations = new float[layers + 1][];
+    deltas = new float[layers + 1][];
+    for (int l = 0; l < layers; l++) {
+      int in = shape.inputsOf(l);
+      int out = shape.outputsOf(l);
+      weights[l] = new float[(in + 1) * out];
+      // Glorot-uniform for sigmoid/tanh, He-uniform for ReLU; biases start at zero.
+      double limit = activation == Activation.RELU && l < layers - 1 ? Math.sqrt(6.0 / in) : Math.sqrt(6.0 / (in + out));
+      for (int k = 0; k < in * out; k++) weights[l][k] = (float) ((2 * rng.nextDouble() - 1) * limit);
+    }
+    for (int l = 0; l <= layers; l++) {
+      activations[l] = new float[shape.sizes()[l]];
+      deltas[l] = new float[shape.sizes()[l]];
+    }
+  }
+
+  public NetworkShape shape() {
+    return shape;
+  }
+
+  public Activation activation() {
+    return activation;
+  }
+
+  /** Layer {@code l}'s weights, input-major {@code (in + 1) × out}, biases last. Live, not a copy. */
+  public float[] weights(int layer) {
+    return weights[layer];
+  }
+
+  /**
+   * Forward pass of one example; returns the softmax probabilities (a live buffer, valid until the
+   * next call).
+   */
+  public float[] forward(float[] input, int offset) {
+    System.arraycopy(input, offset, activations[0], 0, shape.inputs());
+    int layers = shape.layers();
+    for (int l = 0; l < layers; l++) {
+      int in = shape.inputsOf(l);
+      int out = shape.outputsOf(l);
+      float[] w = weights[l];
+      float[] x = activations[l];
+      float[] y = activations[l + 1];
+      System.arraycopy(w, in * out, y, 0, out);
+      for (int i = 0; i < in; i++) {
+        float xi = x[i];
+        if (xi == 0f) continue;
+        int row = i * out;
+        for (int o = 0; o < out; o++) y[o] += xi * w[row + o];
+      }
+      if (l < layers - 1) activation.applyInPlace(y, out);
+    }
+    return activations[layers];
+  }
+
+  /** Softmax cross-entropy of one example, without learning. */
+  public double loss(float[] input, int offset, int label) {
+    float[] p = forward(input, offset);
+    return Softmax.probabilitiesInPlace(p, shape.outputs(), label);
+  }
+
+  /**
+   * One SGD step on one example: forward, softmax cross-entropy, backward, update. With
+   * {@code batchSize > 1} the gradient is accumulated and applied, averaged, every
+   * {@code batchSize} calls. Returns the example's loss.
+   */
+  public double trainExample(float[] input, int offset, int label, float learningRate, int batchSize) {
+    forward(input, offset);
+    int layers = shape.layers();
+    float[] p = activations[layers];
+    double loss = Softmax.probabilitiesInPlace(p, shape.outputs(), label);
+    float[] delta = deltas[layers];
+    System.arraycopy(p, 0, delta, 0, p.length);
+    delta[label] -= 1f;
+    for (int l = layers - 1; l >= 0; l--) {
+      int in = shape.inputsOf(l);
+      int out = shape.outputsOf(l);
+      float[] w = weights[l];
+      float[] x = activations[l];
+      float[] d = deltas[l + 1];
+      if (l > 0) backpropagate(w, x, d, deltas[l], in, out);
+      if (batchSize == 1) {
+        outerProductAdd(w, x, d, -learningRate, in, out);
+      } else {
+        if (gradients == null) allocateGradients();
+        outerProductAdd(gradients[l], x, d, 1f, in, out);
+      }
+    }
+    if (batchSize > 1 && ++examplesInBatch == batchSize) applyBatch(learningRate);
+    return loss;
+  }
+
+  /** Applies what a partly filled mini-batch has accumulated (at the end of an epoch). */
+  public void flushBatch(float learningRate) {
+    if (examplesInBatch > 0) applyBatch(learningRate);
+  }
+
+  private void applyBatch(float learningRate) {
+    float scale = -learningRate / examplesInBatch;
+    for (int l = 0; l < weights.length; l++) {
+      float[] w = weights[l];
+      float[] g = gradients[l];
+      for (int k = 0; k < w.length; k++) {
+        w[k] += scale * g[k];
+        g[k] = 0f;
+      }
+    }
+    examplesInBatch = 0;
+  }
+
+  private void allocateGradients() {
+    gradients = new float[weights.length][];
+    for (int l = 0; l < weights.length; l++) gradients[l] = new float[weights[l].length];
+  }
+
+  /** δ_in[i] = f'(x[i]) · Σ_o w[i,o]·δ[o] (before the update touches w). */
+  private void backpropagate(float[] w, float[] x, float[] d, float[] dIn, int in, int out) {
+    for (int i = 0; i < in; i++) {
+      int row = i * out;
+      float s = 0f;
+      for (int o = 0; o < out; o++) s += w[row + o] * d[o];
+      dIn[i] = s * activation.derivativeFromOutput(x[i]);
+    }
+  }
+
+  /** w[i,o] += scale·x[i]·δ[o], and the bias row += scale·δ[o]. */
+  private static void outerProductAdd(float[] w, float[] x, float[] d, float scale, int in, int out) {
+    for (int i = 0; i < in; i++) {
+      float xi = x[i] * scale;
+      if (xi == 0f) continue;
+      int row = i * out;
+      for (int o = 0; o < out; o++) w[row + o] += xi * d[o];
+    }
+    int bias = in * out;
+    for (int o = 0; o < out; o++) w[bias + o] += scale * d[o];
+  }
+}

@@ -1,0 +1,14 @@
+package org.aimc.training;
+
+/** Hears about a run's progress (a progress bar, a checkpoint writer). Every method is optional. */
+public interface TrainingListener {
+  TrainingListener NONE = new TrainingListener() {};
+
+  /** Called before an epoch's first example. */
+  default void epochStarted(int epoch, int epochs, int examples) {}
+
+  /** Called every {@code step} examples with the count done in this epoch so far. */
+  default void examplesDone(int doneInEpoch) {}
+
+  default void epochFinished(EpochMetrics metrics) {}
+}

@@ -1,0 +1,116 @@
+package org.aimc.training;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SoftwareNetworkTest {
+
+  /** Backpropagation must equal the finite-difference gradient of the loss, weight by weight. */
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void backpropagationMatchesFiniteDifferences(Activation activation) {
+    NetworkShape shape = NetworkShape.parse("5-4-3-3");
+    UniformRandomProvider rng = SoftwareTrainer.RNG.create(7L);
+    float[] x = new float[5];
+    for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
+    int label = 2;
+    for (int l = 0; l < shape.layers(); l++) {
+      for (int k = 0; k < (shape.inputsOf(l) + 1) * shape.outputsOf(l); k++) {
+        SoftwareNetwork net = new SoftwareNetwork(shape, activation, SoftwareTrainer.RNG.create(3L));
+        // Shift biases off zero so ReLU units are not at their kink.
+        for (int j = 0; j < net.weights(l).length; j++) net.weights(l)[j] += 0.05f;
+        float w0 = net.weights(l)[k];
+        float h = 1e-2f;
+        net.weights(l)[k] = w0 + h;
+        double up = net.loss(x, 0, label);
+        net.weights(l)[k] = w0 - h;
+        double down = net.loss(x, 0, label);
+        net.weights(l)[k] = w0;
+        double numeric = (up - down) / (2 * h);
+        float lr = 1e-3f;
+        net.trainExample(x, 0, label, lr, 1);
+        double analytic = (w0 - net.weights(l)[k]) / lr;
+        // float arithmetic: central differences are accurate to O(h²) plus rounding of ~1e-7/h.
+        assertEquals(numeric, analytic, 2e-3 + 2e-2 * Math.abs(numeric), "layer " + l + " weight " + k + " (" + activation + ")");
+      }
+    }
+  }
+
+  /** Four Gaussian blobs in 8 dimensions: the baseline must learn them almost perfectly. */
+  @Test
+  void learnsASmallProblem() {
+    Examples train = blobs(2_000, 11L);
+    Examples test = blobs(1_000, 12L);
+    for (int batch : new int[] {1, 16}) {
+      SoftwareConfig config = new SoftwareConfig(Activation.TANH, batch == 1 ? 0.02 : 0.2, 1.0, batch);
+      SoftwareTrainer.Outcome out = new SoftwareTrainer(config, 5L).train(NetworkShape.parse("8-16-4"), train, test, 5, TrainingListener.NONE);
+      assertTrue(out.last().testAccuracy() > 0.97, "batch " + batch + ": test accuracy " + out.last().testAccuracy());
+      assertTrue(out.epochs().get(4).trainLoss() < out.epochs().get(0).trainLoss(), "loss must fall");
+    }
+  }
+
+  @Test
+  void sameSeedSameNumbersOtherSeedOtherNumbers() {
+    Examples train = blobs(500, 1L);
+    Examples test = blobs(200, 2L);
+    SoftwareConfig config = SoftwareConfig.baseline();
+    NetworkShape shape = NetworkShape.parse("8-6-4");
+    List<EpochMetrics> a = new SoftwareTrainer(config, 9L).train(shape, train, test, 2, TrainingListener.NONE).epochs();
+    List<EpochMetrics> b = new SoftwareTrainer(config, 9L).train(shape, train, test, 2, TrainingListener.NONE).epochs();
+    List<EpochMetrics> c = new SoftwareTrainer(config, 10L).train(shape, train, test, 2, TrainingListener.NONE).epochs();
+    for (int e = 0; e < 2; e++) {
+      assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 0.0);
+      assertEquals(a.get(e).testAccuracy(), b.get(e).testAccuracy(), 0.0);
+    }
+    assertNotEquals(a.get(1).trainLoss(), c.get(1).trainLoss());
+  }
+
+  @Test
+  void divergenceStopsWithAMessageNamingTheEpoch() {
+    Examples train = blobs(1_000, 1L);
+    SoftwareConfig wild = new SoftwareConfig(Activation.RELU, 10, 1.0, 1);
+    float[] big = train.features().clone();
+    for (int i = 0; i < big.length; i++) big[i] *= 1e4f;
+    Examples scaled = new Examples(big, train.labels(), train.inputs());
+    TrainingDivergedException ex = assertThrows(TrainingDivergedException.class,
+        () -> new SoftwareTrainer(wild, 1L).train(NetworkShape.parse("8-64-64-4"), scaled, scaled, 3, TrainingListener.NONE));
+    assertTrue(ex.getMessage().contains("epoch 1"), ex.getMessage());
+    assertTrue(ex.getMessage().contains("learning rate"), ex.getMessage());
+  }
+
+  @Test
+  void malformedNetworksSayWhatIsAllowed() {
+    for (String bad : new String[] {"", "784", "784-", "784-x-10", "784--10", "784-0-10", "-1-2"}) {
+      IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> NetworkShape.parse(bad), bad);
+      assertTrue(ex.getMessage().contains("784-250-125-10") || ex.getMessage().contains("outside"), ex.getMessage());
+    }
+    NetworkShape s = NetworkShape.parse("784-250-125-10");
+    assertEquals(164_885 + (784 - 528) * 250, s.synapses(), "the 528-input net of Burr 2015 has 164,885 synapses");
+    assertEquals("784-250-125-10", s.toString());
+  }
+
+  static Examples blobs(int n, long seed) {
+    UniformRandomProvider rng = SoftwareTrainer.RNG.create(seed);
+    UniformRandomProvider centres = SoftwareTrainer.RNG.create(99L);
+    int d = 8;
+    float[][] mu = new float[4][d];
+    for (float[] m : mu) for (int j = 0; j < d; j++) m[j] = (float) (2 * centres.nextDouble() - 1);
+    float[] x = new float[n * d];
+    byte[] y = new byte[n];
+    for (int i = 0; i < n; i++) {
+      int c = rng.nextInt(4);
+      y[i] = (byte) c;
+      for (int j = 0; j < d; j++) x[i * d + j] = mu[c][j] + (float) (0.15 * gaussian(rng));
+    }
+    return new Examples(x, y, d);
+  }
+
+  private static double gaussian(UniformRandomProvider rng) {
+    return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+  }
+}
