@@ -44,8 +44,8 @@ public final class BatchedEvaluator {
         a = a.mmul(w[l]).addiRowVector(b[l]);
         if (l < shape.layers() - 1) a = activate(a, activation);
       }
-      INDArray predicted = a.argMax(1);
-      for (int k = 0; k < n; k++) if (predicted.getInt(k) == labels[start + k]) correct++;
+      int[] predicted = a.argMax(1).toIntVector();
+      for (int k = 0; k < n; k++) if (predicted[k] == labels[start + k]) correct++;
     }
     return (double) correct / count;
   }

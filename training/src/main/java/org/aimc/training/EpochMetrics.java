@@ -8,6 +8,8 @@ package org.aimc.training;
  * @param trainLoss mean softmax cross-entropy over the epoch's training updates
  * @param trainAccuracy accuracy on the whole training set after the epoch
  * @param testAccuracy accuracy on the test set after the epoch
+ * @param trainingSeconds wall time of the epoch's SGD pass alone
  * @param seconds wall time of the epoch, evaluation included
  */
-public record EpochMetrics(int epoch, double learningRate, double trainLoss, double trainAccuracy, double testAccuracy, double seconds) {}
+public record EpochMetrics(int epoch, double learningRate, double trainLoss, double trainAccuracy, double testAccuracy,
+                           double trainingSeconds, double seconds) {}

@@ -56,9 +56,11 @@ public final class SoftwareTrainer {
         }
       }
       net.flushBatch(lr);
+      double trainingSeconds = (System.nanoTime() - start) / 1e9;
       double trainAcc = accuracy(net, train);
       double testAcc = accuracy(net, test);
-      EpochMetrics m = new EpochMetrics(e + 1, lr, lossSum / order.length, trainAcc, testAcc, (System.nanoTime() - start) / 1e9);
+      EpochMetrics m = new EpochMetrics(e + 1, config.learningRateAt(e), lossSum / order.length, trainAcc, testAcc, trainingSeconds,
+          (System.nanoTime() - start) / 1e9);
       if (!Double.isFinite(m.trainLoss()))
         throw new TrainingDivergedException("training diverged in epoch " + (e + 1) + ": the loss is not finite; lower the learning rate (now " + lr + ")");
       history.add(m);

@@ -1,0 +1,52 @@
+package org.aimc.experiments.run;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.aimc.training.EpochMetrics;
+import org.aimc.training.TrainingListener;
+
+/** A progress bar per epoch (speed and time left) on stderr, and one line per finished epoch. */
+public final class ProgressBarListener implements TrainingListener {
+  private final PrintStream err;
+  private final TrainingListener next;
+  private ProgressBar bar;
+
+  /** @param next also told of every event (e.g. the writer of metrics.csv) */
+  public ProgressBarListener(PrintStream err, TrainingListener next) {
+    this.err = err;
+    this.next = next;
+  }
+
+  @Override
+  public void epochStarted(int epoch, int epochs, int examples) {
+    bar = new ProgressBarBuilder()
+        .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+        .setInitialMax(examples)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUnit(" ex", 1)
+        .showSpeed()
+        .setUpdateIntervalMillis(500)
+        .setConsumer(new ConsoleProgressBarConsumer(err))
+        .build();
+    next.epochStarted(epoch, epochs, examples);
+  }
+
+  @Override
+  public void examplesDone(int doneInEpoch) {
+    bar.stepTo(doneInEpoch);
+    next.examplesDone(doneInEpoch);
+  }
+
+  @Override
+  public void epochFinished(EpochMetrics m) {
+    bar.stepTo(bar.getMax());
+    bar.close();
+    err.printf(Locale.ROOT, "epoch %2d  loss %.4f  train %.2f %%  test %.2f %%  (%.1f s)%n",
+        m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
+    next.epochFinished(m);
+  }
+}
