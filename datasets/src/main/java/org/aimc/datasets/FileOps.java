@@ -10,13 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** File helpers of this module: atomic writes and moves, SHA-256, recursive delete. */
 final class FileOps {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private FileOps() {}
 
   /** Something that writes a whole file's content to a stream. */
@@ -30,9 +34,10 @@ final class FileOps {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      // Not Files.createTempFile: its owner-only permissions would stick to the data file.
+      Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
       try {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           writer.writeTo(out);
         }
         moveAtomically(tmp, target);

@@ -46,7 +46,7 @@ final class DataInfoCommand implements Callable<Integer> {
       else if (f.verified()) state = "verified";
       else if (f.size() != f.expectedSize()) state = String.format(Locale.ROOT, "WRONG SIZE (expected %,d bytes)", f.expectedSize());
       else state = "CHECKSUM MISMATCH (expected " + f.expectedSha256() + ")";
-      out.printf(Locale.ROOT, "  %-24s %14s  sha256 %-64s  %s%n", f.fileName(),
+      out.printf(Locale.ROOT, "  %-24s %17s  sha256 %-64s  %s%n", f.fileName(),
           f.present() ? String.format(Locale.ROOT, "%,d bytes", f.size()) : "-", f.present() ? f.sha256() : "-", state);
     }
     split(out, "train", info.train());
