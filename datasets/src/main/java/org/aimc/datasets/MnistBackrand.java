@@ -68,9 +68,23 @@ public final class MnistBackrand extends DatasetSource {
       new PinnedFile("test-labels-idx1-ubyte", 8L + TEST_COUNT, "00dd2d033577386c8f1de1c34c0aa41d14276ac0b5a6d781f64701c1afb75b96"));
 
   private final Mnist mnist;
+  private final int trainCount;
+  private final int testCount;
+  private final long seed;
+  private final List<PinnedFile> files;
 
   MnistBackrand(Mnist mnist) {
+    this(mnist, TRAIN_COUNT, TEST_COUNT, SEED, FILES);
+  }
+
+  /** Other counts, seed and pins (tests generate from a small MNIST-like package). */
+  MnistBackrand(Mnist mnist, int trainCount, int testCount, long seed, List<PinnedFile> files) {
+    if (files.size() != 4) throw new IllegalArgumentException("MNIST-backrand has 4 files, not " + files.size());
     this.mnist = mnist;
+    this.trainCount = trainCount;
+    this.testCount = testCount;
+    this.seed = seed;
+    this.files = List.copyOf(files);
   }
 
   @Override
@@ -95,7 +109,7 @@ public final class MnistBackrand extends DatasetSource {
 
   @Override
   List<PinnedFile> files() {
-    return FILES;
+    return files;
   }
 
   @Override
@@ -111,21 +125,21 @@ public final class MnistBackrand extends DatasetSource {
       return;
     }
     mnist.fetch(home, progress);
-    progress.accept(NAME + ": generating from MNIST (seed " + SEED + ") ...");
+    progress.accept(NAME + ": generating from MNIST (seed " + seed + ") ...");
     DatasetSplit mn = mnist.read(home);
-    DatasetSplit out = generate(mn.train(), mn.test(), TRAIN_COUNT, TEST_COUNT, SEED);
+    DatasetSplit out = generate(mn.train(), mn.test(), trainCount, testCount, seed);
     Path tmp = tempFolder(home, ".generate-mnist-backrand-");
     try {
       List<Path> written = write(out, tmp);
-      for (int i = 0; i < FILES.size(); i++) {
+      for (int i = 0; i < files.size(); i++) {
         String sha = FileOps.sha256(written.get(i));
-        if (!sha.equals(FILES.get(i).sha256()))
+        if (!sha.equals(files.get(i).sha256()))
           throw new IllegalStateException(String.format(Locale.ROOT,
               "generated %s has SHA-256 %s, expected the pinned %s: the generator or its inputs changed, so this machine "
-                  + "would not reproduce the published files (a bug; please report it)", FILES.get(i).fileName(), sha, FILES.get(i).sha256()));
+                  + "would not reproduce the published files (a bug; please report it)", files.get(i).fileName(), sha, files.get(i).sha256()));
       }
-      for (int i = 0; i < FILES.size(); i++) {
-        PinnedFile f = FILES.get(i);
+      for (int i = 0; i < files.size(); i++) {
+        PinnedFile f = files.get(i);
         FileOps.moveAtomically(written.get(i), path(home, f));
         progress.accept(String.format(Locale.ROOT, "%s: wrote %s (%,d bytes, SHA-256 verified)", NAME, path(home, f), f.size()));
       }
@@ -139,7 +153,7 @@ public final class MnistBackrand extends DatasetSource {
   /** Writes a generated split as the four IDX files, in {@link #FILES} order, into {@code folder}. */
   static List<Path> write(DatasetSplit split, Path folder) {
     List<Path> paths = new ArrayList<>();
-    for (PinnedFile f : FILES) paths.add(folder.resolve(f.fileName()));
+    for (PinnedFile f : FILES) paths.add(folder.resolve(f.fileName())); // the names, not the pins
     IdxWriter.write(split.train(), paths.get(0), paths.get(1));
     IdxWriter.write(split.test(), paths.get(2), paths.get(3));
     return paths;
