@@ -1,0 +1,311 @@
+package org.aimc.devices;
+
+import java.util.Locale;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/**
+ * An array of 3T1C capacitor cells stored array-wise: flat {@code double[]} state and per-device
+ * constants drawn once, one seeded random stream, no object per cell. Not thread-safe.
+ *
+ * <h2>Model (Ambrogio et al., Nature 558, 2018; numbers in {@link DevicePreset})</h2>
+ *
+ * <ul>
+ *   <li><b>State:</b> {@code double[] voltage} (V_C per cell, V; double so that the {@code ideal}
+ *       preset stays linear to rounding over millions of pulses) and the array's physical time
+ *       (s). Initially every cell is at {@code vInit} and the time is 0.
+ *   <li><b>Per-device draws</b> (Normal factors {@code 1 + Dtod·z}, z truncated at ±3): up step
+ *       {@code a_i = chargeStep·(1 + stepDtod·z₁)}, down step {@code d_i = dischargeStep·(1 +
+ *       stepDtod·z₂)} with independent z₁, z₂ (threshold-voltage spread of the PMOS and NMOS makes
+ *       every cell's up and down steps unequal); read gain {@code K_i}; read threshold {@code
+ *       Vth_i = Vth + σ_Vth·z}; leak time constant τ_i.
+ *   <li><b>Pull-up</b> ({@link #charge}): one pulse adds {@code a_i·(1 − b_u·(V − vInit))} with
+ *       {@code b_u = chargeNonlinearity/(vMax − vInit)}. Successive steps form a geometric
+ *       sequence with ratio {@code r_u = 1 − a_i·b_u}, so n pulses add exactly {@code s₁·(1 + r_u
+ *       + … + r_u^{n−1})} where s₁ is the first step. Cycle-to-cycle noise: each pulse's step is
+ *       multiplied by {@code 1 + stepCtoc·ξ_k}; the sum of the n independent noises is drawn as
+ *       one Gaussian of the exact variance {@code stepCtoc²·Σ s_k²} (one random number per call,
+ *       however many pulses). The noisy total is clipped so a pull-up never lowers V_C, then V_C is
+ *       clipped to the rails.
+ *   <li><b>Pull-down</b> ({@link #discharge}): the mirror image with {@code d_i}, {@code b_d =
+ *       dischargeNonlinearity/(vInit − vMin)}, step {@code d_i·(1 − b_d·(vInit − V))}.
+ *   <li><b>Leakage</b> ({@link #advanceTo}): {@code V ← vLeak + (V − vLeak)·e^{−Δt/τ_i}}, exact for
+ *       any Δt; with equal τ (leakDtod = 0) one exponential serves all cells; otherwise the
+ *       per-cell factors are cached for the last Δt, so a fixed clock step costs one multiply-add
+ *       per cell.
+ *   <li><b>Read transistor:</b> {@code g = max(0, K_i·(V_C − Vth_i))}, µS, no read noise (the
+ *       crossbar adds periphery noise).
+ * </ul>
+ *
+ * <p>The shared reference cell {@code g_shared} of the paper is just another cell: a crossbar
+ * holds, e.g., one {@code CapacitorArray} of {@code rows×cols} synapse cells and another of
+ * {@code cols} reference cells (each with its own draws), or one array with the references at
+ * the end. Nothing here ties a cell to a role.
+ *
+ * <p>Random numbers: {@code XO_RO_SHI_RO_128_PP} seeded with {@link #seed()}; see {@code
+ * DeviceRandom}.
+ */
+public final class CapacitorArray {
+  private final CapacitorParams p;
+  private final long seed;
+  private final int n;
+
+  private final double[] voltage;
+  private final double[] upA;
+  private final double[] upR;
+  private final double[] downA;
+  private final double[] downR;
+  private final double[] readK;
+  private final double[] readVth;
+  /** 1/τ_i, 1/s (0 = no leakage). */
+  private final double[] invTau;
+  /** e^{−cachedDt/τ_i}, valid for {@link #cachedDt}; null when all τ are equal. */
+  private final double[] leakFactor;
+  private double cachedDt = Double.NaN;
+
+  private final double vInit;
+  private final double vMin;
+  private final double vMax;
+  private final double vLeak;
+  private final double bUp;
+  private final double bDown;
+  private final double ctoc;
+  private final boolean noLeak;
+  private double time;
+
+  private final ContinuousSampler normal;
+
+  private CapacitorArray(CapacitorParams p, int count, long seed) {
+    this.p = p;
+    this.seed = seed;
+    this.n = count;
+    this.vInit = p.vInitVolts();
+    this.vMin = p.vMinVolts();
+    this.vMax = p.vMaxVolts();
+    this.vLeak = p.vLeakVolts();
+    this.bUp = p.chargeNonlinearity() / (vMax - vInit);
+    this.bDown = p.dischargeNonlinearity() / (vInit - vMin);
+    this.ctoc = p.stepCtoc();
+    DeviceRandom r = new DeviceRandom(seed);
+    ContinuousSampler dn = ZigguratSampler.NormalizedGaussian.of(r.dtod);
+    this.normal = ZigguratSampler.NormalizedGaussian.of(r.ctoc);
+    voltage = new double[count];
+    upA = new double[count];
+    upR = new double[count];
+    downA = new double[count];
+    downR = new double[count];
+    readK = new double[count];
+    readVth = new double[count];
+    invTau = new double[count];
+    double vth = p.readThresholdVolts();
+    double tau = p.leakTimeConstantSeconds();
+    boolean anyLeak = false;
+    for (int i = 0; i < count; i++) {
+      voltage[i] = vInit;
+      upA[i] = p.chargeStepVolts() * DeviceRandom.factor(dn, p.stepDtod());
+      downA[i] = p.dischargeStepVolts() * DeviceRandom.factor(dn, p.stepDtod());
+      // r >= 0 because a_i·b <= a_i/(half range) < 1 (checked in CapacitorParams).
+      upR[i] = 1.0 - upA[i] * bUp;
+      downR[i] = 1.0 - downA[i] * bDown;
+      readK[i] = p.readSlopeMicroSPerVolt() * DeviceRandom.factor(dn, p.readSlopeDtod());
+      readVth[i] = vth + p.readThresholdDtodVolts() * DeviceRandom.truncatedZ(dn);
+      double ti = tau * DeviceRandom.factor(dn, p.leakDtod());
+      invTau[i] = 1.0 / ti; // 0 for an infinite τ
+      anyLeak |= invTau[i] != 0;
+    }
+    this.noLeak = !anyLeak;
+    this.leakFactor = p.leakDtod() == 0 ? null : new double[count];
+  }
+
+  /**
+   * A fresh array of {@code count} cells at {@code vInit}, time 0, per-device constants drawn from
+   * {@code p}'s distributions with the stream seeded by {@code seed}.
+   *
+   * @throws IllegalArgumentException if {@code p} is null or {@code count} is negative
+   */
+  public static CapacitorArray create(CapacitorParams p, int count, long seed) {
+    if (p == null) throw new IllegalArgumentException("CapacitorParams must not be null");
+    if (count < 0) throw new IllegalArgumentException("count = " + count + " is outside the allowed range [0, 2^31)");
+    return new CapacitorArray(p, count, seed);
+  }
+
+  public int size() {
+    return n;
+  }
+
+  public CapacitorParams params() {
+    return p;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** The random-number algorithm of this array's stream (Commons RNG {@code RandomSource} name). */
+  public String rngAlgorithm() {
+    return DeviceRandom.ALGORITHM.name();
+  }
+
+  /** The array's physical time, s: the last {@link #advanceTo} argument (0 initially). */
+  public double timeSeconds() {
+    return time;
+  }
+
+  /**
+   * {@code pulses} PMOS pull-up pulses on one cell: V_C and g go up. Hot path: no allocation, one
+   * Gaussian per call (none when stepCtoc = 0), a loop of two multiply-adds per pulse for pulses
+   * up to 16 and a closed form beyond.
+   *
+   * @throws IllegalArgumentException if {@code pulses} is negative
+   */
+  public void charge(int cell, int pulses) {
+    if (pulses <= 0) {
+      if (pulses == 0) return;
+      throw negativePulses(pulses);
+    }
+    double v = voltage[cell];
+    double first = upA[cell] * (1.0 - bUp * (v - vInit));
+    double dv = step(first, upR[cell], pulses);
+    if (dv < 0) dv = 0;
+    v += dv;
+    voltage[cell] = v > vMax ? vMax : v;
+  }
+
+  /**
+   * {@code pulses} NMOS pull-down pulses on one cell: V_C and g go down.
+   *
+   * @throws IllegalArgumentException if {@code pulses} is negative
+   */
+  public void discharge(int cell, int pulses) {
+    if (pulses <= 0) {
+      if (pulses == 0) return;
+      throw negativePulses(pulses);
+    }
+    double v = voltage[cell];
+    double first = downA[cell] * (1.0 - bDown * (vInit - v));
+    double dv = step(first, downR[cell], pulses);
+    if (dv < 0) dv = 0;
+    v -= dv;
+    voltage[cell] = v < vMin ? vMin : v;
+  }
+
+  /** Positive: {@link #charge}; negative: {@link #discharge} of {@code −signedPulses}; 0: nothing. */
+  public void applyPulses(int cell, int signedPulses) {
+    if (signedPulses > 0) charge(cell, signedPulses);
+    else if (signedPulses < 0) discharge(cell, -signedPulses);
+  }
+
+  /** Noisy sum of n geometric steps s₁, s₁r, …; see the class comment. */
+  private double step(double first, double r, int pulses) {
+    double s;
+    double s2;
+    if (r == 1.0) {
+      s = pulses;
+      s2 = pulses;
+    } else if (pulses <= 16) {
+      s = 0;
+      s2 = 0;
+      double q = 1;
+      for (int k = 0; k < pulses; k++) {
+        s += q;
+        s2 += q * q;
+        q *= r;
+      }
+    } else {
+      double rn = Math.pow(r, pulses);
+      s = (1 - rn) / (1 - r);
+      s2 = (1 - rn * rn) / (1 - r * r);
+    }
+    double dv = first * s;
+    if (ctoc != 0) dv += ctoc * first * Math.sqrt(s2) * normal.sample();
+    return dv;
+  }
+
+  /**
+   * Leakage of every cell from the array's time up to {@code timeSeconds}: V_C relaxes toward
+   * vLeak by the exact exponential {@code e^{−Δt/τ_i}}. Cost: one multiply-add per cell (plus one
+   * exponential per cell when τ differs per cell and Δt differs from the previous call's).
+   *
+   * @throws IllegalArgumentException if {@code timeSeconds} is before the array's time or not finite
+   */
+  public void advanceTo(double timeSeconds) {
+    if (!(timeSeconds >= time && timeSeconds < Double.POSITIVE_INFINITY)) {
+      throw new DeviceParameterException(String.format(Locale.ROOT,
+          "timeSeconds = %s is outside the allowed range [%s, +inf) (the array's time must not go backwards)",
+          Check.fmt(timeSeconds), Check.fmt(time)));
+    }
+    double dt = timeSeconds - time;
+    time = timeSeconds;
+    if (dt == 0 || noLeak) return;
+    final double[] v = voltage;
+    final double vl = vLeak;
+    if (leakFactor == null) {
+      double f = Math.exp(-dt * invTau[0]);
+      for (int i = 0; i < n; i++) v[i] = vl + (v[i] - vl) * f;
+    } else {
+      final double[] f = leakFactor;
+      if (dt != cachedDt) {
+        for (int i = 0; i < n; i++) f[i] = Math.exp(-dt * invTau[i]);
+        cachedDt = dt;
+      }
+      for (int i = 0; i < n; i++) v[i] = vl + (v[i] - vl) * f[i];
+    }
+  }
+
+  /** V_C of one cell, V. */
+  public double voltage(int cell) {
+    return voltage[cell];
+  }
+
+  /** Forces V_C of one cell (a write driver), V; must lie within the rails. */
+  public void setVoltage(int cell, double volts) {
+    if (!(volts >= vMin && volts <= vMax)) {
+      throw Check.bad("volts", volts, "[" + Check.fmt(vMin) + ", " + Check.fmt(vMax) + "] (the rails)");
+    }
+    voltage[cell] = volts;
+  }
+
+  /** g(V_C) of one cell through its read transistor, µS, without read noise. */
+  public double conductanceMicroSiemens(int cell) {
+    double g = readK[cell] * (voltage[cell] - readVth[cell]);
+    return g > 0 ? g : 0;
+  }
+
+  /** g of the cell if its V_C were {@code volts}, µS (its own read-transistor curve). */
+  public double conductanceAtMicroSiemens(int cell, double volts) {
+    double g = readK[cell] * (volts - readVth[cell]);
+    return g > 0 ? g : 0;
+  }
+
+  /** V_C = vInit (paper: 0.5 V), as at every transfer. */
+  public void reinitialize(int cell) {
+    voltage[cell] = vInit;
+  }
+
+  /** Every cell to vInit. */
+  public void reinitializeAll() {
+    java.util.Arrays.fill(voltage, vInit);
+  }
+
+  /**
+   * Nominal mean |Δg| per pulse near vInit, µS: {@code K·(chargeStep + dischargeStep)/2} of the
+   * parameters (not of this array's draws), for mapping weights to pulse counts.
+   */
+  public double nominalStepMicroSiemens() {
+    return p.nominalStepMicroS();
+  }
+
+  /** This cell's drawn up step at vInit, V (model ground truth, for diagnostics). */
+  public double chargeStepVolts(int cell) {
+    return upA[cell];
+  }
+
+  /** This cell's drawn down step at vInit, V (model ground truth, for diagnostics). */
+  public double dischargeStepVolts(int cell) {
+    return downA[cell];
+  }
+
+  private static IllegalArgumentException negativePulses(int pulses) {
+    return new DeviceParameterException("pulses = " + pulses + " is outside the allowed range [0, 2^31)");
+  }
+}

@@ -1,0 +1,223 @@
+package org.aimc.devices;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Named device configurations. Each value in a preset is marked with its source: "(paper)" for
+ * Ambrogio et al., Nature 558, 60–67 (2018); a named model (NeuroSim 3T1C, IBM aihwkit) where
+ * taken from one; "assumed" otherwise, with the reasoning. {@link #sources()} returns the same
+ * notes keyed like the JSON ({@code pcm.driftNu}).
+ */
+public enum DevicePreset {
+  /** The reference design of Ambrogio et al. 2018, unknown numbers filled from related models. */
+  AMBROGIO2018(
+      "ambrogio2018",
+      "Reference design of Ambrogio et al., Nature 558 (2018): PCM pair + 3T1C cell; unknown values from NeuroSim/aihwkit or assumed (see sources)."),
+  /** No noise, no variability; linear, symmetric and without leakage or drift. */
+  IDEAL(
+      "ideal",
+      "No noise, no device-to-device variability, no drift, no leakage, no stuck devices; linear and symmetric steps."),
+  /** ambrogio2018 with a strongly asymmetric, more nonlinear and leakier capacitor. */
+  CAPACITOR_ASYMMETRIC(
+      "capacitor-asymmetric",
+      "ambrogio2018 PCM; capacitor with a 30 % weaker pull-down, doubled step spread, stronger V_C dependence and 20x shorter retention (tau = 50 ms).");
+
+  private final String id;
+  private final String description;
+
+  DevicePreset(String id, String description) {
+    this.id = id;
+    this.description = description;
+  }
+
+  /** The name used on the command line and in configuration files. */
+  public String id() {
+    return id;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public PcmParams pcm() {
+    return switch (this) {
+      case AMBROGIO2018, CAPACITOR_ASYMMETRIC -> AMBROGIO_PCM;
+      case IDEAL -> IDEAL_PCM;
+    };
+  }
+
+  public CapacitorParams capacitor() {
+    return switch (this) {
+      case AMBROGIO2018 -> AMBROGIO_CAP;
+      case IDEAL -> IDEAL_CAP;
+      case CAPACITOR_ASYMMETRIC -> ASYM_CAP;
+    };
+  }
+
+  /** Both parameter records. */
+  public DeviceParams params() {
+    return new DeviceParams(pcm(), capacitor());
+  }
+
+  /** Source of every value, keyed by dotted path ({@code pcm.driftNu}), in declaration order. */
+  public Map<String, String> sources() {
+    Map<String, String> m = new LinkedHashMap<>();
+    switch (this) {
+      case AMBROGIO2018 -> {
+        m.putAll(AMBROGIO_PCM_SOURCES);
+        m.putAll(AMBROGIO_CAP_SOURCES);
+      }
+      case IDEAL -> {
+        for (var k : AMBROGIO_PCM_SOURCES.keySet()) m.put(k, IDEAL_NOTE);
+        for (var k : AMBROGIO_CAP_SOURCES.keySet()) m.put(k, IDEAL_NOTE);
+        m.put("pcm.gUsefulMaxMicroS", "(paper) useful range < 20 µS");
+        m.put("capacitor.vInitVolts", "(paper) re-initialised to 0.5 V");
+        m.put("capacitor.vLeakVolts", "(paper) leaks toward 0.8 V (unused: no leakage)");
+      }
+      case CAPACITOR_ASYMMETRIC -> {
+        m.putAll(AMBROGIO_PCM_SOURCES);
+        m.putAll(AMBROGIO_CAP_SOURCES);
+        m.put("capacitor.dischargeStepVolts", "assumed: 0.7 x the pull-up step (strong systematic asymmetry)");
+        m.put("capacitor.stepDtod", "assumed: 2 x ambrogio2018 (0.2)");
+        m.put("capacitor.chargeNonlinearity", "assumed: step falls to 40 % at the rail");
+        m.put("capacitor.dischargeNonlinearity", "assumed: step falls to 40 % at the rail");
+        m.put("capacitor.leakTimeConstantSeconds", "assumed: 20 x shorter retention than ambrogio2018 (50 ms)");
+        m.put("capacitor.readThresholdDtodVolts", "assumed: 2 x ambrogio2018 (40 mV)");
+      }
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The preset with this id (case-insensitive; '_' and '-' are interchangeable).
+   *
+   * @throws IllegalArgumentException naming the allowed ids
+   */
+  public static DevicePreset byId(String id) {
+    if (id != null) {
+      String k = id.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+      for (DevicePreset p : values()) if (p.id.equals(k)) return p;
+    }
+    throw new IllegalArgumentException("unknown device preset '" + id + "'; allowed: " + ids());
+  }
+
+  /** The allowed ids, comma-separated. */
+  public static String ids() {
+    return Arrays.stream(values()).map(DevicePreset::id).collect(Collectors.joining(", "));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ambrogio2018
+
+  private static final PcmParams AMBROGIO_PCM =
+      new PcmParams(
+          0.1, // gResetMicroS: assumed
+          0.2, // gResetDtod: assumed
+          25.0, // gSatMicroS: aihwkit PCMLikeNoiseModel g_max
+          0.1, // gSatDtod: assumed
+          20.0, // gUsefulMaxMicroS: (paper)
+          1.47e-6, // setTimeConstantSeconds: assumed, 8 x 550 ns reaches 95 %
+          0.2, // setTimeConstantDtod: assumed
+          1.0, // setNonlinearity: assumed, soft saturation
+          0.3, // setCtoc: assumed, as aihwkit pulsed presets
+          0.1, // programNoiseMicroS: assumed
+          3.7e-9, // setStepSeconds: assumed, within the paper's 1.7-550 ns
+          0.1, // readNoiseMicroS: assumed
+          0.01, // readNoiseRelative: assumed
+          0.05, // driftNu: aihwkit PCMLikeNoiseModel
+          0.02, // driftNuDtod: aihwkit PCMLikeNoiseModel
+          20.0, // driftT0Seconds: aihwkit PCMLikeNoiseModel
+          0.005, // stuckFraction: assumed
+          0.5, // stuckHighFraction: assumed
+          0.5, // tuneToleranceMicroS: assumed
+          100, // tuneMaxPulses: assumed
+          0.7); // tuneCoarseFraction: assumed
+
+  private static final Map<String, String> AMBROGIO_PCM_SOURCES = ordered(
+      "pcm.gResetMicroS", "assumed: RESET well below the paper's 2 µS offset",
+      "pcm.gResetDtod", "assumed",
+      "pcm.gSatMicroS", "aihwkit PCMLikeNoiseModel g_max = 25 µS; above the paper's 20 µS control limit",
+      "pcm.gSatDtod", "assumed",
+      "pcm.gUsefulMaxMicroS", "(paper) good control below 20 µS, poor above",
+      "pcm.setTimeConstantSeconds", "assumed: the paper's longest staircase (8 x 550 ns = 4.4 µs) reaches 95 % of saturation (4.4 µs / 3)",
+      "pcm.setTimeConstantDtod", "assumed",
+      "pcm.setNonlinearity", "assumed: increments shrink to 0 at gSat (paper: state-dependent increments, poor control above 20 µS)",
+      "pcm.setCtoc", "assumed: 0.3, as aihwkit's pulsed-device presets (dw_min_std)",
+      "pcm.programNoiseMicroS", "assumed",
+      "pcm.setStepSeconds", "assumed: within the paper's 1.7-550 ns per step; first increment from RESET ≈ 2 % of the range (≈ 0.5 µS ≈ the tuning tolerance)",
+      "pcm.readNoiseMicroS", "assumed: order of aihwkit PCMLikeNoiseModel's 1/f read noise",
+      "pcm.readNoiseRelative", "assumed: order of aihwkit PCMLikeNoiseModel's 1/f read noise",
+      "pcm.driftNu", "aihwkit PCMLikeNoiseModel: drift exponent mean 0.049-0.1",
+      "pcm.driftNuDtod", "aihwkit PCMLikeNoiseModel: drift exponent spread 0.008-0.045",
+      "pcm.driftT0Seconds", "aihwkit PCMLikeNoiseModel t0 = 20 s",
+      "pcm.stuckFraction", "assumed",
+      "pcm.stuckHighFraction", "assumed",
+      "pcm.tuneToleranceMicroS", "assumed (paper: closed-loop tuning, tolerance not given)",
+      "pcm.tuneMaxPulses", "assumed",
+      "pcm.tuneCoarseFraction", "assumed: first pulse after RESET aims at 70 % of the target");
+
+  private static final CapacitorParams AMBROGIO_CAP =
+      new CapacitorParams(
+          0.5, // vInitVolts: (paper)
+          0.0, // vMinVolts: assumed, ground rail
+          1.0, // vMaxVolts: NeuroSim 3T1C 1 V supply
+          0.8, // vLeakVolts: (paper)
+          1.0, // leakTimeConstantSeconds: assumed
+          0.3, // leakDtod: aihwkit capacitor lifetime_dtod
+          0.005, // chargeStepVolts: assumed
+          0.005, // dischargeStepVolts: assumed
+          0.1, // stepDtod: aihwkit capacitor dw_min_dtod
+          0.3, // stepCtoc: aihwkit capacitor dw_min_std
+          0.2, // chargeNonlinearity: assumed
+          0.2, // dischargeNonlinearity: assumed
+          16.0, // readSlopeMicroSPerVolt: NeuroSim g 4-20 µS over 1 V
+          12.0, // readGAtInitMicroS: NeuroSim midpoint
+          0.05, // readSlopeDtod: assumed
+          0.02); // readThresholdDtodVolts: assumed
+
+  private static final Map<String, String> AMBROGIO_CAP_SOURCES = ordered(
+      "capacitor.vInitVolts", "(paper) re-initialised to V_C = 0.5 V at every transfer",
+      "capacitor.vMinVolts", "assumed: ground rail",
+      "capacitor.vMaxVolts", "NeuroSim 3T1C: 1 V supply",
+      "capacitor.vLeakVolts", "(paper) leaks toward ≈ 0.8 V, raising g",
+      "capacitor.leakTimeConstantSeconds", "assumed: 1 s ≈ aihwkit capacitor lifetime 1e6 updates at ≈ 1 µs per update (≈ 10 fA on 100 fF)",
+      "capacitor.leakDtod", "aihwkit capacitor lifetime_dtod = 0.3",
+      "capacitor.chargeStepVolts", "assumed: 5 mV ⇒ ≈ 100 pulses per half range, so the paper's typical ±100 net pulses per 16,000 images fit (NeuroSim's 100 fF / 6.67 µA / 500 ps gives 33 mV; aihwkit's capacitor ≈ 200 steps per half range)",
+      "capacitor.dischargeStepVolts", "assumed: symmetric on average (the paper's asymmetry is per device)",
+      "capacitor.stepDtod", "aihwkit capacitor dw_min_dtod = 0.1 (stands for the FETs' threshold spread; up/down asymmetry spread ≈ 0.1/√2 ≈ 0.07, cf. aihwkit up_down_dtod 0.06)",
+      "capacitor.stepCtoc", "aihwkit capacitor dw_min_std = 0.3",
+      "capacitor.chargeNonlinearity", "assumed: step 20 % smaller at the rail (paper: step depends on V_C; NeuroSim ±0.2; aihwkit capacitor ≈ 5 %)",
+      "capacitor.dischargeNonlinearity", "assumed: as chargeNonlinearity",
+      "capacitor.readSlopeMicroSPerVolt", "NeuroSim 3T1C: g 4-20 µS over the 1 V swing ⇒ 16 µS/V",
+      "capacitor.readGAtInitMicroS", "NeuroSim 3T1C: midpoint of 4-20 µS at 0.5 V",
+      "capacitor.readSlopeDtod", "assumed (paper: read-transistor spread by SPICE Monte Carlo, value not given)",
+      "capacitor.readThresholdDtodVolts", "assumed (paper: threshold spread by SPICE Monte Carlo, value not given)");
+
+  // ---------------------------------------------------------------------------------------------
+  // ideal
+
+  private static final String IDEAL_NOTE = "ideal: no noise, no variability, linear and symmetric";
+
+  private static final PcmParams IDEAL_PCM =
+      new PcmParams(0.0, 0, 25.0, 0, 20.0, 1.47e-6, 0, 0.0, 0, 0, 3.7e-9, 0, 0, 0, 0, 20.0, 0, 0, 0.5, 100, 0.7);
+
+  private static final CapacitorParams IDEAL_CAP =
+      new CapacitorParams(0.5, 0.0, 1.0, 0.8, Double.POSITIVE_INFINITY, 0, 0.005, 0.005, 0, 0, 0, 0, 16.0, 12.0, 0, 0);
+
+  // ---------------------------------------------------------------------------------------------
+  // capacitor-asymmetric
+
+  private static final CapacitorParams ASYM_CAP =
+      new CapacitorParams(0.5, 0.0, 1.0, 0.8, 0.05, 0.3, 0.005, 0.0035, 0.2, 0.3, 0.6, 0.6, 16.0, 12.0, 0.05, 0.04);
+
+  private static Map<String, String> ordered(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+    return Collections.unmodifiableMap(m);
+  }
+}

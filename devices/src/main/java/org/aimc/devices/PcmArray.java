@@ -1,0 +1,258 @@
+package org.aimc.devices;
+
+import java.util.Locale;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/**
+ * An array of PCM devices stored array-wise: flat primitive arrays of state and of per-device
+ * parameters drawn once at creation, and one seeded random stream. No object per device. Not
+ * thread-safe: one array belongs to one tile (one thread).
+ *
+ * <h2>Model (Ambrogio et al., Nature 558, 2018; numbers in {@link DevicePreset})</h2>
+ *
+ * <ul>
+ *   <li><b>State.</b> Per device: the conductance right after its last programming event
+ *       {@code G_p} (µS) and the time of that event {@code t_p} (s). Initially every device is
+ *       RESET at t = 0.
+ *   <li><b>Per-device draws.</b> {@code gReset_i}, {@code gSat_i}, {@code τset_i} are the nominal
+ *       values times {@code 1 + Dtod·z} (z standard normal truncated at ±3); the drift exponent
+ *       {@code ν_i = max(0, ν + νDtod·z)}; a device is stuck with probability
+ *       {@code stuckFraction}, then at {@code gSat_i} with probability {@code stuckHighFraction},
+ *       else at {@code gReset_i}. A stuck device ignores SET and RESET and does not drift.
+ *   <li><b>Drift.</b> {@code G(t) = G_p·((t − t_p)/t0)^(−ν_i)} for {@code t − t_p > t0}, else
+ *       {@code G_p}. Reading at a time before {@code t_p} is an error.
+ *   <li><b>Partial SET</b> (one 8-step staircase pulse, per-step duration τ): dose
+ *       {@code d = 8τ/τset_i·max(0, 1 + setCtoc·ξ)}; {@code G ← G(t) + (1 − e^{−d})·[(gSat_i −
+ *       gReset_i) − nl·(G(t) − gReset_i)] + programNoise·ξ'}, clipped to {@code [0, gSat_i]};
+ *       then {@code G_p = G, t_p = t} (a pulse restarts drift). From RESET, one pulse of
+ *       duration T is expected to give {@code gReset + (gSat − gReset)(1 − e^{−T/τset})} — the
+ *       paper's staircase as a duration→conductance primitive.
+ *   <li><b>RESET:</b> {@code G_p = gReset_i, t_p = t}.
+ *   <li><b>Read:</b> {@code G(t) + σ(G)·ξ}, σ(G) = readNoise + readNoiseRelative·G; zero-mean
+ *       measurement noise, not clipped (a read can come out slightly negative).
+ *   <li><b>Closed-loop tuning:</b> see {@link #tune}.
+ * </ul>
+ *
+ * <p>Random numbers: {@code XO_RO_SHI_RO_128_PP} seeded with {@link #seed()} (see
+ * {@code DeviceRandom}); same parameters, count, seed and call sequence give the same numbers on any
+ * machine.
+ */
+public final class PcmArray {
+  private final PcmParams p;
+  private final long seed;
+  private final int n;
+
+  // Per-device constants, drawn once.
+  private final double[] gReset;
+  private final double[] gSat;
+  /** 1 / τset_i, 1/s. */
+  private final double[] invTauSet;
+  private final double[] nu;
+  private final boolean[] stuck;
+
+  // State.
+  private final double[] gProg;
+  private final double[] tProg;
+
+  private final ContinuousSampler normal;
+  private final double invT0;
+  private final double fineStepSeconds;
+  private final double maxSat;
+
+  private PcmArray(PcmParams p, int count, long seed) {
+    this.p = p;
+    this.seed = seed;
+    this.n = count;
+    DeviceRandom r = new DeviceRandom(seed);
+    ContinuousSampler dn = ZigguratSampler.NormalizedGaussian.of(r.dtod);
+    this.normal = ZigguratSampler.NormalizedGaussian.of(r.ctoc);
+    gReset = new double[count];
+    gSat = new double[count];
+    invTauSet = new double[count];
+    nu = new double[count];
+    stuck = new boolean[count];
+    gProg = new double[count];
+    tProg = new double[count];
+    double mx = 0;
+    for (int i = 0; i < count; i++) {
+      gReset[i] = p.gResetMicroS() * DeviceRandom.factor(dn, p.gResetDtod());
+      gSat[i] = p.gSatMicroS() * DeviceRandom.factor(dn, p.gSatDtod());
+      invTauSet[i] = 1.0 / (p.setTimeConstantSeconds() * DeviceRandom.factor(dn, p.setTimeConstantDtod()));
+      double z = DeviceRandom.truncatedZ(dn);
+      nu[i] = Math.max(0, p.driftNu() + p.driftNuDtod() * z);
+      // Two uniforms per device always, so the stuck draws do not shift other devices' draws.
+      boolean isStuck = r.dtod.nextDouble() < p.stuckFraction();
+      boolean high = r.dtod.nextDouble() < p.stuckHighFraction();
+      stuck[i] = isStuck;
+      gProg[i] = gReset[i];
+      if (isStuck) {
+        gProg[i] = high ? gSat[i] : gReset[i];
+        nu[i] = 0;
+      }
+      mx = Math.max(mx, gSat[i]);
+    }
+    this.maxSat = mx;
+    this.invT0 = 1.0 / p.driftT0Seconds();
+    this.fineStepSeconds = p.setStepSeconds();
+  }
+
+  /**
+   * A fresh array of {@code count} devices, all RESET at t = 0, per-device parameters drawn from
+   * {@code p}'s distributions with the stream seeded by {@code seed}.
+   *
+   * @throws IllegalArgumentException if {@code p} is null or {@code count} is negative
+   */
+  public static PcmArray create(PcmParams p, int count, long seed) {
+    if (p == null) throw new IllegalArgumentException("PcmParams must not be null");
+    if (count < 0) throw new IllegalArgumentException("count = " + count + " is outside the allowed range [0, 2^31)");
+    return new PcmArray(p, count, seed);
+  }
+
+  public int size() {
+    return n;
+  }
+
+  public PcmParams params() {
+    return p;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** The random-number algorithm of this array's stream (Commons RNG {@code RandomSource} name). */
+  public String rngAlgorithm() {
+    return DeviceRandom.ALGORITHM.name();
+  }
+
+  /** Upper bound of the useful, well-controlled range, µS ({@link PcmParams#gUsefulMaxMicroS}). */
+  public double maxMicroSiemens() {
+    return p.gUsefulMaxMicroS();
+  }
+
+  /** No device of this array ever exceeds this conductance, µS (the largest drawn gSat_i). */
+  public double saturationBoundMicroSiemens() {
+    return maxSat;
+  }
+
+  /** Whether the device is stuck (ignores SET and RESET). Ground truth of the model. */
+  public boolean isStuck(int cell) {
+    return stuck[cell];
+  }
+
+  /** Time of the device's last programming event (SET or RESET), s. */
+  public double lastProgrammedSeconds(int cell) {
+    return tProg[cell];
+  }
+
+  /** True (drifted) conductance at physical time {@code timeSeconds}, µS, without read noise. */
+  public double conductanceMicroSiemens(int cell, double timeSeconds) {
+    double dt = timeSeconds - tProg[cell];
+    if (!(dt >= 0)) throw timeBefore(cell, timeSeconds);
+    double g = gProg[cell];
+    if (dt > p.driftT0Seconds()) {
+      double v = nu[cell];
+      if (v != 0) g *= Math.exp(-v * Math.log(dt * invT0));
+    }
+    return g;
+  }
+
+  /** One noisy read at {@code timeSeconds}, µS: true conductance plus σ(G)·N(0,1). */
+  public double readMicroSiemens(int cell, double timeSeconds) {
+    double g = conductanceMicroSiemens(cell, timeSeconds);
+    double sigma = p.readNoiseMicroS() + p.readNoiseRelative() * g;
+    return sigma == 0 ? g : g + sigma * normal.sample();
+  }
+
+  /** One standard 8-step staircase partial-SET pulse (per-step duration {@link PcmParams#setStepSeconds}). */
+  public void applySetPulse(int cell, double timeSeconds) {
+    applySetPulse(cell, timeSeconds, fineStepSeconds);
+  }
+
+  /**
+   * One 8-step staircase partial-SET pulse with per-step duration {@code stepSeconds} (the paper's
+   * primitive: longer pulses crystallise more). A stuck device ignores it.
+   */
+  public void applySetPulse(int cell, double timeSeconds, double stepSeconds) {
+    if (!(stepSeconds > 0 && stepSeconds < 1)) throw Check.bad("stepSeconds", stepSeconds, "(0, 1)");
+    double g = conductanceMicroSiemens(cell, timeSeconds);
+    if (stuck[cell]) return;
+    double dose = PcmParams.STAIRCASE_STEPS * stepSeconds * invTauSet[cell];
+    if (p.setCtoc() != 0) dose *= Math.max(0, 1 + p.setCtoc() * normal.sample());
+    double gr = gReset[cell];
+    double gs = gSat[cell];
+    double dg = -Math.expm1(-dose) * ((gs - gr) - p.setNonlinearity() * (g - gr));
+    g += dg;
+    if (p.programNoiseMicroS() != 0) g += p.programNoiseMicroS() * normal.sample();
+    if (g < 0) g = 0;
+    else if (g > gs) g = gs;
+    gProg[cell] = g;
+    tProg[cell] = timeSeconds;
+  }
+
+  /** Full RESET to the device's RESET conductance; restarts drift. A stuck device ignores it. */
+  public void reset(int cell, double timeSeconds) {
+    if (!(timeSeconds - tProg[cell] >= 0)) throw timeBefore(cell, timeSeconds);
+    if (stuck[cell]) return;
+    gProg[cell] = gReset[cell];
+    tProg[cell] = timeSeconds;
+  }
+
+  /**
+   * Closed-loop tuning (program-and-verify) of one device to {@code targetMicroSiemens} at
+   * {@code timeSeconds} (pulses and reads are taken to last no time on the drift scale).
+   *
+   * <p>Algorithm: verify read; while the read is outside {@code target ± tuneTolerance} and fewer
+   * than {@code tuneMaxPulses} pulses were spent: if the read is above the window (overshoot —
+   * PCM cannot be partially RESET), fire a RESET and restart from the RESET state; if the device
+   * is at the RESET level (just RESET, or read within tolerance of the nominal RESET conductance)
+   * fire one coarse staircase pulse whose duration is chosen by the nominal duration→conductance
+   * curve to reach {@code tuneCoarseFraction·target} (never shorter than the fine pulse);
+   * otherwise fire one fine partial-SET pulse; then verify read again. The controller sees only
+   * noisy reads, so a converged device can sit slightly outside the window in truth.
+   *
+   * @throws IllegalArgumentException if the target is negative or not finite
+   */
+  public TuningResult tune(int cell, double targetMicroSiemens, double timeSeconds) {
+    if (!(targetMicroSiemens >= 0 && targetMicroSiemens < Double.POSITIVE_INFINITY)) {
+      throw Check.bad("targetMicroSiemens", targetMicroSiemens, "[0, +inf), finite");
+    }
+    double tol = p.tuneToleranceMicroS();
+    int max = p.tuneMaxPulses();
+    int sets = 0;
+    int resets = 0;
+    int reads = 1;
+    double read = readMicroSiemens(cell, timeSeconds);
+    boolean atReset = read <= p.gResetMicroS() + tol;
+    while (Math.abs(read - targetMicroSiemens) > tol && sets + resets < max) {
+      if (read > targetMicroSiemens + tol) {
+        reset(cell, timeSeconds);
+        resets++;
+        atReset = true;
+        // A target at the RESET level is reached by the RESET itself: verify before any SET.
+        if (targetMicroSiemens <= p.gResetMicroS() + tol || sets + resets >= max) {
+          read = readMicroSiemens(cell, timeSeconds);
+          reads++;
+          continue;
+        }
+      }
+      double step = fineStepSeconds;
+      if (atReset && p.tuneCoarseFraction() > 0) {
+        step = Math.max(fineStepSeconds, p.stepSecondsForConductance(p.tuneCoarseFraction() * targetMicroSiemens));
+      }
+      applySetPulse(cell, timeSeconds, step);
+      sets++;
+      atReset = false;
+      read = readMicroSiemens(cell, timeSeconds);
+      reads++;
+    }
+    return new TuningResult(sets, resets, reads, read, Math.abs(read - targetMicroSiemens) <= tol);
+  }
+
+  private IllegalArgumentException timeBefore(int cell, double t) {
+    return new DeviceParameterException(String.format(Locale.ROOT,
+        "timeSeconds = %s is before cell %d's last programming at %s s (time must not go backwards)",
+        Check.fmt(t), cell, Check.fmt(tProg[cell])));
+  }
+}

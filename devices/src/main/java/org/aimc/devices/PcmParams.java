@@ -1,0 +1,154 @@
+package org.aimc.devices;
+
+/**
+ * Parameters of a phase-change-memory (PCM) array: the higher-significance, non-volatile part of
+ * an Ambrogio et al. (Nature 558, 2018) synapse. Units: conductance µS, time s. Immutable; the
+ * canonical constructor validates every field NaN-safely and names the bad one.
+ *
+ * <p>Model (see {@link PcmArray} for the equations): a device is RESET to {@code gReset}; each
+ * 8-step staircase partial-SET pulse of per-step duration τ_step delivers a crystallisation dose
+ * {@code d = 8·τ_step / setTimeConstant · (1 + setCtoc·ξ)} and raises the conductance by
+ * {@code (1 − e^{−d})·[(gSat − gReset) − setNonlinearity·(G − gReset)]} plus programming noise;
+ * with {@code setNonlinearity = 1} the increment shrinks to zero at {@code gSat} (soft
+ * saturation), with 0 it is constant (linear). Conductance drifts as {@code G(t) = G_p·(Δt/t0)^−ν}
+ * for time since programming {@code Δt > t0}.
+ *
+ * <p>Suffixes follow aihwkit: {@code Dtod} is a relative device-to-device spread (standard
+ * deviation of a Normal factor around 1, truncated at ±3σ, drawn once per device); {@code Ctoc} a
+ * relative cycle-to-cycle spread (drawn at every pulse). Sources of each preset's values are given
+ * in {@link DevicePreset}.
+ *
+ * @param gResetMicroS conductance after a full RESET, µS (&gt;= 0)
+ * @param gResetDtod relative device-to-device spread of the RESET conductance, [0, 0.3]
+ * @param gSatMicroS saturation conductance that partial SET approaches, µS (&gt; gUsefulMax)
+ * @param gSatDtod relative device-to-device spread of the saturation conductance, [0, 0.3]
+ * @param gUsefulMaxMicroS upper bound of the useful, well-controlled range, µS (paper: 20 µS)
+ * @param setTimeConstantSeconds total staircase duration that delivers a dose of 1 (G reaches
+ *     63 % of the way from gReset to gSat from RESET), s
+ * @param setTimeConstantDtod relative device-to-device spread of setTimeConstant, [0, 0.3]
+ * @param setNonlinearity state dependence of the partial-SET increment, [0, 1]: 1 soft-saturating,
+ *     0 linear (constant increment, hard bound at gSat)
+ * @param setCtoc relative cycle-to-cycle spread of the dose of one pulse, [0, 1]
+ * @param programNoiseMicroS additive Gaussian programming noise per SET pulse, µS (&gt;= 0)
+ * @param setStepSeconds per-step duration of the standard (fine) staircase SET pulse, s; the pulse
+ *     lasts 8× this (paper range 1.7–550 ns per step)
+ * @param readNoiseMicroS constant part of the read-noise standard deviation, µS (&gt;= 0)
+ * @param readNoiseRelative conductance-proportional part of the read-noise standard deviation:
+ *     σ_read(G) = readNoiseMicroS + readNoiseRelative·G, [0, 1]
+ * @param driftNu mean drift exponent ν, [0, 1]
+ * @param driftNuDtod device-to-device standard deviation of ν (absolute, not relative), [0, 0.5];
+ *     ν_i is truncated at ±3σ and at 0
+ * @param driftT0Seconds reference time t0 after programming at which drift starts, s (&gt; 0)
+ * @param stuckFraction fraction of devices stuck (never change), [0, 1]
+ * @param stuckHighFraction of the stuck devices, the fraction stuck at their saturation
+ *     conductance (the rest stuck at RESET), [0, 1]
+ * @param tuneToleranceMicroS closed-loop tuning stops when a verify read is within ± this of the
+ *     target, µS (&gt; 0)
+ * @param tuneMaxPulses iteration cap of closed-loop tuning: SET plus RESET pulses, [1, 100000]
+ * @param tuneCoarseFraction after a RESET the tuner fires one longer staircase pulse aimed (by the
+ *     nominal duration→conductance curve) at this fraction of the target, then fine pulses;
+ *     0 disables the coarse pulse, [0, 1)
+ */
+public record PcmParams(
+    double gResetMicroS,
+    double gResetDtod,
+    double gSatMicroS,
+    double gSatDtod,
+    double gUsefulMaxMicroS,
+    double setTimeConstantSeconds,
+    double setTimeConstantDtod,
+    double setNonlinearity,
+    double setCtoc,
+    double programNoiseMicroS,
+    double setStepSeconds,
+    double readNoiseMicroS,
+    double readNoiseRelative,
+    double driftNu,
+    double driftNuDtod,
+    double driftT0Seconds,
+    double stuckFraction,
+    double stuckHighFraction,
+    double tuneToleranceMicroS,
+    int tuneMaxPulses,
+    double tuneCoarseFraction) {
+
+  /** Steps of the staircase SET pulse (paper). */
+  public static final int STAIRCASE_STEPS = 8;
+  /** Shortest per-step duration of the paper's staircase, s (paper: 1.7 ns, 13.6 ns in total). */
+  public static final double MIN_STEP_SECONDS = 1.7e-9;
+  /** Longest per-step duration of the paper's staircase, s (paper: 550 ns, 4.4 µs in total). */
+  public static final double MAX_STEP_SECONDS = 550e-9;
+  /** Largest allowed relative device-to-device spread: keeps 1 ± 3σ positive. */
+  public static final double MAX_DTOD = 0.3;
+
+  public PcmParams {
+    Check.nonNegative("gResetMicroS", gResetMicroS);
+    Check.closed("gResetDtod", gResetDtod, 0, MAX_DTOD);
+    Check.positive("gSatMicroS", gSatMicroS);
+    Check.closed("gSatDtod", gSatDtod, 0, MAX_DTOD);
+    Check.positive("gUsefulMaxMicroS", gUsefulMaxMicroS);
+    Check.positive("setTimeConstantSeconds", setTimeConstantSeconds);
+    Check.closed("setTimeConstantDtod", setTimeConstantDtod, 0, MAX_DTOD);
+    Check.closed("setNonlinearity", setNonlinearity, 0, 1);
+    Check.closed("setCtoc", setCtoc, 0, 1);
+    Check.nonNegative("programNoiseMicroS", programNoiseMicroS);
+    Check.closed("setStepSeconds", setStepSeconds, 1e-12, 1e-3);
+    Check.nonNegative("readNoiseMicroS", readNoiseMicroS);
+    Check.closed("readNoiseRelative", readNoiseRelative, 0, 1);
+    Check.closed("driftNu", driftNu, 0, 1);
+    Check.closed("driftNuDtod", driftNuDtod, 0, 0.5);
+    Check.positive("driftT0Seconds", driftT0Seconds);
+    Check.closed("stuckFraction", stuckFraction, 0, 1);
+    Check.closed("stuckHighFraction", stuckHighFraction, 0, 1);
+    Check.positive("tuneToleranceMicroS", tuneToleranceMicroS);
+    Check.intRange("tuneMaxPulses", tuneMaxPulses, 1, 100_000);
+    Check.closed("tuneCoarseFraction", tuneCoarseFraction, 0, 0.999);
+    // Relations, after each field is known to be valid.
+    Check.less("gResetMicroS", gResetMicroS, "gUsefulMaxMicroS", gUsefulMaxMicroS);
+    if (!(gUsefulMaxMicroS <= gSatMicroS)) {
+      throw new DeviceParameterException(String.format(java.util.Locale.ROOT,
+          "gUsefulMaxMicroS = %s must not exceed gSatMicroS = %s", Check.fmt(gUsefulMaxMicroS), Check.fmt(gSatMicroS)));
+    }
+    // The lowest device's saturation (gSat·(1 − 3·gSatDtod)) must stay above the highest RESET level.
+    double lowSat = gSatMicroS * (1 - 3 * gSatDtod);
+    double highReset = gResetMicroS * (1 + 3 * gResetDtod);
+    if (!(lowSat > highReset)) {
+      throw new DeviceParameterException(String.format(java.util.Locale.ROOT,
+          "gSatMicroS·(1 − 3·gSatDtod) = %s must exceed gResetMicroS·(1 + 3·gResetDtod) = %s",
+          Check.fmt(lowSat), Check.fmt(highReset)));
+    }
+  }
+
+  /** Total duration of a staircase pulse with this per-step duration, s. */
+  public static double pulseSeconds(double stepSeconds) {
+    return STAIRCASE_STEPS * stepSeconds;
+  }
+
+  /**
+   * The programming primitive's nominal curve: expected conductance, µS, after one staircase SET
+   * pulse of per-step duration {@code stepSeconds} applied to a nominal device in the RESET state
+   * (no noise, no drift): {@code gReset + (gSat − gReset)·(1 − e^{−8·τ_step/τ_set})}.
+   */
+  public double expectedConductanceFromResetMicroS(double stepSeconds) {
+    if (!(stepSeconds >= 0)) throw Check.bad("stepSeconds", stepSeconds, "[0, +inf)");
+    return gResetMicroS - (gSatMicroS - gResetMicroS) * Math.expm1(-pulseSeconds(stepSeconds) / setTimeConstantSeconds);
+  }
+
+  /**
+   * Inverse of {@link #expectedConductanceFromResetMicroS}: the per-step duration, s, whose pulse
+   * from RESET is expected to reach {@code targetMicroS}, clipped to the paper's 1.7–550 ns.
+   */
+  public double stepSecondsForConductance(double targetMicroS) {
+    if (!(targetMicroS >= 0)) throw Check.bad("targetMicroS", targetMicroS, "[0, +inf)");
+    double frac = (targetMicroS - gResetMicroS) / (gSatMicroS - gResetMicroS);
+    if (!(frac > 0)) return MIN_STEP_SECONDS;
+    if (frac >= 1) return MAX_STEP_SECONDS;
+    double step = -setTimeConstantSeconds * Math.log1p(-frac) / STAIRCASE_STEPS;
+    return Math.min(MAX_STEP_SECONDS, Math.max(MIN_STEP_SECONDS, step));
+  }
+
+  /** Read-noise standard deviation at conductance {@code g}, µS. */
+  public double readNoiseSigmaMicroS(double g) {
+    return readNoiseMicroS + readNoiseRelative * Math.abs(g);
+  }
+}
