@@ -28,7 +28,8 @@ public record SoftwareConfig(Activation activation, double learningRate, double 
     return new SoftwareConfig(Activation.RELU, 0.01, 0.9, 1);
   }
 
-  public double learningRateAt(int epochIndex) {
-    return learningRate * Math.pow(learningRateDecay, epochIndex);
+  /** The network this configuration trains, with initial weights from the run's seed. */
+  public SoftwareNetwork network(NetworkShape shape, long seed) {
+    return new SoftwareNetwork(shape, activation, batchSize, Trainer.RNG.create(Seeds.stream(seed, Trainer.WEIGHTS_STREAM)));
   }
 }

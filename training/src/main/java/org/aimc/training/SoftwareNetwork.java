@@ -1,5 +1,8 @@
 package org.aimc.training;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -12,9 +15,10 @@ import org.apache.commons.rng.UniformRandomProvider;
  * forward pass and the outer-product update are contiguous axpy loops, which the JIT vectorises, and
  * zero inputs (most MNIST pixels) are skipped exactly.
  */
-public final class SoftwareNetwork {
+public final class SoftwareNetwork implements Learner {
   private final NetworkShape shape;
   private final Activation activation;
+  private final int batchSize;
   private final float[][] weights;
   /** activations[l] = input of layer l; activations[layers] = softmax output. */
   private final float[][] activations;
@@ -23,9 +27,12 @@ public final class SoftwareNetwork {
   private float[][] gradients;
   private int examplesInBatch;
 
-  public SoftwareNetwork(NetworkShape shape, Activation activation, UniformRandomProvider rng) {
+  /** @param batchSize examples per update (1: update after every example, as the hardware does) */
+  public SoftwareNetwork(NetworkShape shape, Activation activation, int batchSize, UniformRandomProvider rng) {
+    if (batchSize < 1) throw new IllegalArgumentException("batchSize = " + batchSize + " must be at least 1");
     this.shape = shape;
     this.activation = activation;
+    this.batchSize = batchSize;
     int layers = shape.layers();
     weights = new float[layers][];
     activations = new float[layers + 1][];
@@ -44,6 +51,7 @@ public final class SoftwareNetwork {
     }
   }
 
+  @Override
   public NetworkShape shape() {
     return shape;
   }
@@ -93,7 +101,8 @@ public final class SoftwareNetwork {
    * {@code batchSize > 1} the gradient is accumulated and applied, averaged, every
    * {@code batchSize} calls. Returns the example's loss.
    */
-  public double trainExample(float[] input, int offset, int label, float learningRate, int batchSize) {
+  @Override
+  public double trainExample(float[] input, int offset, int label, float learningRate) {
     forward(input, offset);
     int layers = shape.layers();
     float[] p = activations[layers];
@@ -119,9 +128,38 @@ public final class SoftwareNetwork {
     return loss;
   }
 
-  /** Applies what a partly filled mini-batch has accumulated (at the end of an epoch). */
-  public void flushBatch(float learningRate) {
+  /** Applies what a partly filled mini-batch has accumulated. */
+  @Override
+  public void endEpoch(float learningRate) {
     if (examplesInBatch > 0) applyBatch(learningRate);
+  }
+
+  /** Batched (ND4J) accuracy. */
+  @Override
+  public double accuracy(Examples data) {
+    return BatchedEvaluator.accuracy(shape, activation, weights, data.features(), data.labels());
+  }
+
+  @Override
+  public String kernel() {
+    return "java-autovectorised (software baseline)";
+  }
+
+  @Override
+  public void writeState(DataOutputStream out) throws IOException {
+    for (float[] w : weights) for (float v : w) out.writeFloat(v);
+    out.writeInt(examplesInBatch);
+    if (examplesInBatch > 0) for (float[] g : gradients) for (float v : g) out.writeFloat(v);
+  }
+
+  @Override
+  public void readState(DataInputStream in) throws IOException {
+    for (float[] w : weights) for (int k = 0; k < w.length; k++) w[k] = in.readFloat();
+    examplesInBatch = in.readInt();
+    if (examplesInBatch > 0) {
+      if (gradients == null) allocateGradients();
+      for (float[] g : gradients) for (int k = 0; k < g.length; k++) g[k] = in.readFloat();
+    }
   }
 
   private void applyBatch(float learningRate) {

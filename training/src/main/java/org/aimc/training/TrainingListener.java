@@ -11,4 +11,10 @@ public interface TrainingListener {
   default void examplesDone(int doneInEpoch) {}
 
   default void epochFinished(EpochMetrics metrics) {}
+
+  /**
+   * The complete state to continue from here ({@link Trainer#resume}), offered at every epoch end
+   * and every {@link Trainer.Plan#checkpointEveryExamples()} examples.
+   */
+  default void checkpoint(byte[] state, long examplesSeen) {}
 }

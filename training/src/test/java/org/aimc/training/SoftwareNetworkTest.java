@@ -15,13 +15,13 @@ class SoftwareNetworkTest {
   @EnumSource(Activation.class)
   void backpropagationMatchesFiniteDifferences(Activation activation) {
     NetworkShape shape = NetworkShape.parse("5-4-3-3");
-    UniformRandomProvider rng = SoftwareTrainer.RNG.create(7L);
+    UniformRandomProvider rng = Trainer.RNG.create(7L);
     float[] x = new float[5];
     for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
     int label = 2;
     for (int l = 0; l < shape.layers(); l++) {
       for (int k = 0; k < (shape.inputsOf(l) + 1) * shape.outputsOf(l); k++) {
-        SoftwareNetwork net = new SoftwareNetwork(shape, activation, SoftwareTrainer.RNG.create(3L));
+        SoftwareNetwork net = new SoftwareNetwork(shape, activation, 1, Trainer.RNG.create(3L));
         // Shift biases off zero so ReLU units are not at their kink.
         for (int j = 0; j < net.weights(l).length; j++) net.weights(l)[j] += 0.05f;
         float w0 = net.weights(l)[k];
@@ -33,7 +33,7 @@ class SoftwareNetworkTest {
         net.weights(l)[k] = w0;
         double numeric = (up - down) / (2 * h);
         float lr = 1e-3f;
-        net.trainExample(x, 0, label, lr, 1);
+        net.trainExample(x, 0, label, lr);
         double analytic = (w0 - net.weights(l)[k]) / lr;
         // float arithmetic: central differences are accurate to O(h²) plus rounding of ~1e-7/h.
         assertEquals(numeric, analytic, 2e-3 + 2e-2 * Math.abs(numeric), "layer " + l + " weight " + k + " (" + activation + ")");
@@ -48,7 +48,7 @@ class SoftwareNetworkTest {
     Examples test = blobs(1_000, 12L);
     for (int batch : new int[] {1, 16}) {
       SoftwareConfig config = new SoftwareConfig(Activation.TANH, batch == 1 ? 0.02 : 0.2, 1.0, batch);
-      SoftwareTrainer.Outcome out = new SoftwareTrainer(config, 5L).train(NetworkShape.parse("8-16-4"), train, test, 5, TrainingListener.NONE);
+      Trainer.Outcome out = train(config, NetworkShape.parse("8-16-4"), train, test, 5, 5L);
       assertTrue(out.last().testAccuracy() > 0.97, "batch " + batch + ": test accuracy " + out.last().testAccuracy());
       assertTrue(out.epochs().get(4).trainLoss() < out.epochs().get(0).trainLoss(), "loss must fall");
     }
@@ -60,9 +60,9 @@ class SoftwareNetworkTest {
     Examples test = blobs(200, 2L);
     SoftwareConfig config = SoftwareConfig.baseline();
     NetworkShape shape = NetworkShape.parse("8-6-4");
-    List<EpochMetrics> a = new SoftwareTrainer(config, 9L).train(shape, train, test, 2, TrainingListener.NONE).epochs();
-    List<EpochMetrics> b = new SoftwareTrainer(config, 9L).train(shape, train, test, 2, TrainingListener.NONE).epochs();
-    List<EpochMetrics> c = new SoftwareTrainer(config, 10L).train(shape, train, test, 2, TrainingListener.NONE).epochs();
+    List<EpochMetrics> a = train(config, shape, train, test, 2, 9L).epochs();
+    List<EpochMetrics> b = train(config, shape, train, test, 2, 9L).epochs();
+    List<EpochMetrics> c = train(config, shape, train, test, 2, 10L).epochs();
     for (int e = 0; e < 2; e++) {
       assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 0.0);
       assertEquals(a.get(e).testAccuracy(), b.get(e).testAccuracy(), 0.0);
@@ -78,7 +78,7 @@ class SoftwareNetworkTest {
     for (int i = 0; i < big.length; i++) big[i] *= 1e4f;
     Examples scaled = new Examples(big, train.labels(), train.inputs());
     TrainingDivergedException ex = assertThrows(TrainingDivergedException.class,
-        () -> new SoftwareTrainer(wild, 1L).train(NetworkShape.parse("8-64-64-4"), scaled, scaled, 3, TrainingListener.NONE));
+        () -> train(wild, NetworkShape.parse("8-64-64-4"), scaled, scaled, 3, 1L));
     assertTrue(ex.getMessage().contains("epoch 1"), ex.getMessage());
     assertTrue(ex.getMessage().contains("learning rate"), ex.getMessage());
   }
@@ -94,9 +94,14 @@ class SoftwareNetworkTest {
     assertEquals("784-250-125-10", s.toString());
   }
 
+  static Trainer.Outcome train(SoftwareConfig c, NetworkShape shape, Examples train, Examples test, int epochs, long seed) {
+    Trainer.Plan plan = new Trainer.Plan(epochs, c.learningRate(), c.learningRateDecay(), seed, 0, "test");
+    return new Trainer(plan).train(c.network(shape, seed), train, test, TrainingListener.NONE);
+  }
+
   static Examples blobs(int n, long seed) {
-    UniformRandomProvider rng = SoftwareTrainer.RNG.create(seed);
-    UniformRandomProvider centres = SoftwareTrainer.RNG.create(99L);
+    UniformRandomProvider rng = Trainer.RNG.create(seed);
+    UniformRandomProvider centres = Trainer.RNG.create(99L);
     int d = 8;
     float[][] mu = new float[4][d];
     for (float[] m : mu) for (int j = 0; j < d; j++) m[j] = (float) (2 * centres.nextDouble() - 1);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.aimc.datasets.DataHome;
 import org.aimc.experiments.run.TrainResult;
+import org.aimc.experiments.run.TrainSpec;
 import org.aimc.experiments.run.TrainingRun;
 import org.aimc.training.Activation;
 import org.aimc.training.NetworkShape;
@@ -64,6 +65,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "Examples per update; 1 is what the analog hardware does (default: the preset's).")
   Integer batchSize;
 
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the interrupted run in DIR from its last checkpoint (alone: its spec.json says the rest).")
+  Path resume;
+
   @Mixin CommonOptions common;
 
   /** Lower-case names for the command line. */
@@ -81,6 +86,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (resume != null) return resume();
     if (!new ConfigNames().contains(config))
       throw new ParameterException(spec.commandLine(), "unknown --config '" + config + "'; allowed: " + String.join(", ", new ConfigNames()));
     if (epochs < 1)
@@ -100,11 +106,23 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path out = common.outOr("train-" + config);
     PrintStream err = System.err;
-    TrainingRun run = new TrainingRun(dataset, shape, config, resolved, epochs, common.seed, out);
-    TrainResult r = run.run(DataHome.fromEnvironment(), err);
+    TrainingRun run = new TrainingRun(new TrainSpec(dataset, shape.toString(), config, resolved, epochs, common.seed), out);
+    return report(run.run(DataHome.fromEnvironment(), err), out);
+  }
+
+  private Integer resume() {
+    for (String name : new String[] {"--dataset", "--network", "--config", "--epochs", "--activation", "--learning-rate",
+        "--learning-rate-decay", "--batch-size", "--seed", "--out"}) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(name))
+        throw new ParameterException(spec.commandLine(), "--resume continues a run exactly as its spec.json says; drop " + name);
+    }
+    return report(TrainingRun.inFolder(resume).resume(DataHome.fromEnvironment(), System.err), resume);
+  }
+
+  private Integer report(TrainResult r, Path out) {
     spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s (%s, %d epochs, seed %d): test accuracy %.2f %%, train %.2f %%, %.0f s%nresults: %s%n",
-        config, r.dataset(), r.network(), epochs, common.seed, 100 * r.testAccuracy(), 100 * r.trainAccuracy(), r.wallSeconds(),
-        out.toAbsolutePath());
+        r.config(), r.dataset(), r.network(), r.epochs(), r.provenance().seed(), 100 * r.testAccuracy(), 100 * r.trainAccuracy(),
+        r.wallSeconds(), out.toAbsolutePath());
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

@@ -1,75 +1,129 @@
 package org.aimc.experiments.run;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.datasets.Datasets;
 import org.aimc.datasets.LabeledImages;
+import org.aimc.experiments.io.AtomicFiles;
+import org.aimc.experiments.io.Json;
+import org.aimc.experiments.provenance.CodeVersion;
 import org.aimc.experiments.provenance.RunProvenance;
 import org.aimc.training.EpochMetrics;
 import org.aimc.training.Examples;
+import org.aimc.training.Learner;
 import org.aimc.training.NetworkShape;
-import org.aimc.training.SoftwareConfig;
-import org.aimc.training.SoftwareTrainer;
+import org.aimc.training.Trainer;
 import org.aimc.training.TrainingListener;
 
 /**
- * One training run from a specification to a results folder: loads (fetching on first use) the
- * data set, trains, and writes metrics after every epoch and the result at the end.
- *
- * @param dataset data-set name, e.g. "mnist"
- * @param network layer sizes
- * @param configName the preset the configuration came from
- * @param config resolved hyper-parameters
- * @param epochs passes over the training set
- * @param seed seed of every random stream
- * @param out results folder
+ * One training run from a specification to a results folder: writes {@code spec.json}, loads the
+ * data set (fetching on first use), trains, and after every epoch rewrites {@code metrics.csv} and
+ * {@code checkpoint.bin}; at the end writes the result. {@link #resume} continues an interrupted
+ * run from its folder and ends with the same figures.
  */
-public record TrainingRun(String dataset, NetworkShape network, String configName, SoftwareConfig config,
-                          int epochs, long seed, Path out) {
-  public TrainingRun {
-    if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + ": the number of epochs must be a positive whole number");
-    dataset = Datasets.canonicalName(dataset);
+public final class TrainingRun {
+  public static final String SPEC = "spec.json";
+  public static final String CHECKPOINT = "checkpoint.bin";
+
+  private final TrainSpec spec;
+  private final RunFolder folder;
+
+  public TrainingRun(TrainSpec spec, Path out) {
+    this.spec = spec;
+    this.folder = new RunFolder(out);
+  }
+
+  /** The run whose folder is {@code dir}, from its {@code spec.json}. */
+  public static TrainingRun inFolder(Path dir) {
+    Path specFile = dir.resolve(SPEC);
+    if (!Files.isRegularFile(specFile))
+      throw new IllegalArgumentException("--resume " + dir + ": not a run folder (no " + SPEC + ")");
+    try {
+      return new TrainingRun(Json.MAPPER.readValue(specFile.toFile(), TrainSpec.class), dir);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--resume " + dir + ": cannot read " + SPEC + ": " + e.getMessage(), e);
+    }
+  }
+
+  public TrainSpec spec() {
+    return spec;
+  }
+
+  public Path dir() {
+    return folder.dir();
   }
 
   public static Examples examples(LabeledImages images) {
     return new Examples(images.toUnitFloats(), images.labels(), images.pixelsPerImage());
   }
 
-  /** Runs it; {@code progress} (stderr) gets the progress bar, or nothing when null. */
+  /** Identifies configuration and code: a checkpoint resumes only a run with the same one. */
+  private String fingerprint() {
+    return Json.toJson(spec).replaceAll("\\s+", "") + " code " + CodeVersion.current();
+  }
+
+  /** Runs it from the start; {@code progress} (stderr) gets the progress bar, or nothing when null. */
   public TrainResult run(DataHome home, PrintStream progress) {
-    DatasetSplit data = Datasets.load(dataset, home);
+    Json.write(folder.dir().resolve(SPEC), spec);
+    return execute(home, progress, null);
+  }
+
+  /** Continues from the folder's last checkpoint. */
+  public TrainResult resume(DataHome home, PrintStream progress) {
+    Path file = folder.dir().resolve(CHECKPOINT);
+    if (!Files.isRegularFile(file))
+      throw new IllegalArgumentException("--resume " + folder.dir() + ": no " + CHECKPOINT + " to resume from (the run stopped before its first checkpoint); start it again");
+    try {
+      return execute(home, progress, Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private TrainResult execute(DataHome home, PrintStream progress, byte[] checkpoint) {
+    NetworkShape network = spec.shape();
+    DatasetSplit data = Datasets.load(spec.dataset(), home);
     if (data.train().pixelsPerImage() != network.inputs())
-      throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + dataset
+      throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + spec.dataset()
           + " images have " + data.train().pixelsPerImage() + " pixels; use e.g. " + data.train().pixelsPerImage() + "-250-125-10");
     Examples train = examples(data.train());
     Examples test = examples(data.test());
-    RunFolder folder = new RunFolder(out);
     List<EpochMetrics> done = new ArrayList<>();
     TrainingListener writer = new TrainingListener() {
       @Override
       public void epochFinished(EpochMetrics m) {
         done.add(m);
-        folder.writeMetrics(done);
+      }
+
+      @Override
+      public void checkpoint(byte[] state, long examplesSeen) {
+        AtomicFiles.write(folder.dir().resolve(CHECKPOINT), out -> out.write(state));
+        if (!done.isEmpty()) folder.writeMetrics(done);
       }
     };
-    RunProvenance provenance = RunProvenance.capture("java-scalar (software baseline)", SoftwareTrainer.RNG.name(), seed,
-        Datasets.checksums(dataset));
+    TrainingListener listener = progress == null ? writer : new ProgressBarListener(progress, writer);
+    Learner learner = spec.config().network(network, spec.seed());
+    Trainer trainer = new Trainer(new Trainer.Plan(spec.epochs(), spec.config().learningRate(), spec.config().learningRateDecay(),
+        spec.seed(), 0, fingerprint()));
+    RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), Datasets.checksums(spec.dataset()));
     long start = System.nanoTime();
-    SoftwareTrainer.Outcome outcome = new SoftwareTrainer(config, seed)
-        .train(network, train, test, epochs, progress == null ? writer : new ProgressBarListener(progress, writer));
+    Trainer.Outcome outcome = checkpoint == null
+        ? trainer.train(learner, train, test, listener)
+        : trainer.resume(learner, train, test, listener, checkpoint);
     double wall = (System.nanoTime() - start) / 1e9;
-    double trainingSeconds = 0;
-    for (EpochMetrics m : outcome.epochs()) trainingSeconds += m.trainingSeconds();
+    double trainingSeconds = outcome.epochs().stream().mapToDouble(EpochMetrics::trainingSeconds).sum();
     EpochMetrics last = outcome.last();
     double best = outcome.epochs().stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
-    TrainResult r = new TrainResult(dataset, network.toString(), configName, epochs, last.testAccuracy(), last.trainAccuracy(), best,
-        wall, (double) train.count() * epochs / trainingSeconds, outcome.epochs(),
-        Map.of("config", config, "epochs", epochs, "dataset", dataset, "network", network.toString()), provenance);
+    TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), last.testAccuracy(),
+        last.trainAccuracy(), best, wall, (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(), spec,
+        provenance);
     folder.writeResult(r);
     return r;
   }

@@ -1,0 +1,32 @@
+package org.aimc.training;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * A network that learns one example at a time: the software baseline, or a network whose weights
+ * live on analog tiles. {@link Trainer} drives it; everything it does between examples (a
+ * transfer, a clock tick) is its own business.
+ */
+public interface Learner {
+  NetworkShape shape();
+
+  /** One SGD step on one example ({@code offset} into {@code features}); returns its loss. */
+  double trainExample(float[] features, int offset, int label, float learningRate);
+
+  /** At the end of an epoch (e.g. apply a partly filled mini-batch). */
+  default void endEpoch(float learningRate) {}
+
+  /** Fraction of {@code data} classified correctly, without learning. */
+  double accuracy(Examples data);
+
+  /** The matrix-vector kernel in use, for provenance (FMA changes the last bits). */
+  String kernel();
+
+  /** Writes everything needed to continue exactly where it is (weights, device states, RNG states). */
+  void writeState(DataOutputStream out) throws IOException;
+
+  /** Restores what {@link #writeState} wrote, into a learner built from the same configuration. */
+  void readState(DataInputStream in) throws IOException;
+}

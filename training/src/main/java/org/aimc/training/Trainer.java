@@ -1,0 +1,211 @@
+package org.aimc.training;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+import org.apache.commons.rng.core.RandomProviderDefaultState;
+import org.apache.commons.rng.simple.RandomSource;
+
+/**
+ * SGD over a data set, one example at a time, for any {@link Learner}: shuffles the examples each
+ * epoch from its own seeded stream, applies the learning-rate schedule, measures each epoch, stops
+ * a diverging run with a message, and checkpoints so that a resumed run gives exactly the numbers
+ * of an uninterrupted one.
+ */
+public final class Trainer {
+  /** The generator behind every stream; recorded in provenance. */
+  public static final RandomSource RNG = RandomSource.XO_RO_SHI_RO_128_PP;
+  /** Seed stream of the initial weights ({@link Seeds#stream}); the order of examples uses 1. */
+  public static final int WEIGHTS_STREAM = 0;
+  private static final int ORDER_STREAM = 1;
+  private static final int PROGRESS_STEP = 500;
+  private static final long MAGIC = 0x41494d43434b5054L; // "AIMCCKPT"
+  private static final int FORMAT = 1;
+
+  /**
+   * What to run.
+   *
+   * @param epochs passes over the training set
+   * @param learningRate SGD step at epoch 1
+   * @param learningRateDecay factor per epoch, in (0, 1]
+   * @param seed seed of the order of examples (the learner seeds its own streams)
+   * @param checkpointEveryExamples a checkpoint after this many examples (0: only at epoch ends)
+   * @param fingerprint identifies configuration and code; a checkpoint only resumes a run with the same one
+   */
+  public record Plan(int epochs, double learningRate, double learningRateDecay, long seed, long checkpointEveryExamples, String fingerprint) {
+    public Plan {
+      if (epochs < 1) throw new IllegalArgumentException("epochs = " + epochs + " must be at least 1");
+      if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate = " + learningRate + " must be positive");
+      if (!(learningRateDecay > 0 && learningRateDecay <= 1))
+        throw new IllegalArgumentException("learningRateDecay = " + learningRateDecay + " is outside (0, 1]");
+      if (checkpointEveryExamples < 0) throw new IllegalArgumentException("checkpointEveryExamples = " + checkpointEveryExamples + " must be ≥ 0");
+    }
+
+    public double learningRateAt(int epochIndex) {
+      return learningRate * Math.pow(learningRateDecay, epochIndex);
+    }
+  }
+
+  /** The trained learner and what each epoch measured. */
+  public record Outcome(Learner learner, List<EpochMetrics> epochs) {
+    public EpochMetrics last() {
+      return epochs.get(epochs.size() - 1);
+    }
+  }
+
+  private final Plan plan;
+
+  public Trainer(Plan plan) {
+    this.plan = plan;
+  }
+
+  public Outcome train(Learner learner, Examples train, Examples test, TrainingListener listener) {
+    return run(learner, train, test, listener, null);
+  }
+
+  /**
+   * Continues the run that wrote {@code checkpoint} (from {@link TrainingListener#checkpoint}) with
+   * a learner built from the same configuration; the result equals an uninterrupted run's.
+   *
+   * @throws IllegalArgumentException if the checkpoint is not one, or was made by another configuration or code
+   */
+  public Outcome resume(Learner learner, Examples train, Examples test, TrainingListener listener, byte[] checkpoint) {
+    return run(learner, train, test, listener, checkpoint);
+  }
+
+  private Outcome run(Learner learner, Examples train, Examples test, TrainingListener listener, byte[] checkpoint) {
+    checkInputs(learner.shape(), train, "training");
+    checkInputs(learner.shape(), test, "test");
+    RestorableUniformRandomProvider orderRng = RNG.create(Seeds.stream(plan.seed(), ORDER_STREAM));
+    int[] order = new int[train.count()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    List<EpochMetrics> history = new ArrayList<>();
+    int firstEpoch = 0;
+    int firstIndex = 0;
+    double carriedLoss = 0;
+    long seen = 0;
+    if (checkpoint != null) {
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
+        if (in.readLong() != MAGIC) throw new IllegalArgumentException("not an aimc checkpoint");
+        int format = in.readInt();
+        if (format != FORMAT) throw new IllegalArgumentException("checkpoint format " + format + ", this aimc reads format " + FORMAT);
+        String fingerprint = in.readUTF();
+        if (!fingerprint.equals(plan.fingerprint()))
+          throw new IllegalArgumentException("the checkpoint was made by another configuration or code version:\n  checkpoint: "
+              + fingerprint + "\n  this run:   " + plan.fingerprint());
+        firstEpoch = in.readInt();
+        firstIndex = in.readInt();
+        carriedLoss = in.readDouble();
+        seen = in.readLong();
+        if (in.readInt() != order.length) throw new IllegalArgumentException("the checkpoint was made on a training set of another size");
+        for (int i = 0; i < order.length; i++) order[i] = in.readInt();
+        byte[] rngState = new byte[in.readInt()];
+        in.readFully(rngState);
+        orderRng.restoreState(new RandomProviderDefaultState(rngState));
+        int epochsDone = in.readInt();
+        for (int e = 0; e < epochsDone; e++)
+          history.add(new EpochMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+        learner.readState(in);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("the checkpoint is truncated or corrupt: " + e.getMessage(), e);
+      }
+    }
+    for (int e = firstEpoch; e < plan.epochs(); e++) {
+      long start = System.nanoTime();
+      listener.epochStarted(e + 1, plan.epochs(), order.length);
+      boolean midEpoch = e == firstEpoch && firstIndex > 0;
+      if (!midEpoch) shuffle(order, orderRng);
+      float lr = (float) plan.learningRateAt(e);
+      double lossSum = midEpoch ? carriedLoss : 0;
+      float[] x = train.features();
+      for (int k = midEpoch ? firstIndex : 0; k < order.length; k++) {
+        int i = order[k];
+        lossSum += learner.trainExample(x, i * train.inputs(), train.labels()[i], lr);
+        seen++;
+        if ((k + 1) % PROGRESS_STEP == 0) {
+          if (!Double.isFinite(lossSum)) throw diverged(e, k + 1, lr);
+          listener.examplesDone(k + 1);
+        }
+        if (plan.checkpointEveryExamples() > 0 && seen % plan.checkpointEveryExamples() == 0 && k + 1 < order.length)
+          listener.checkpoint(state(learner, e, k + 1, lossSum, seen, order, orderRng, history), seen);
+      }
+      learner.endEpoch(lr);
+      if (!Double.isFinite(lossSum)) throw diverged(e, order.length, lr);
+      double trainingSeconds = (System.nanoTime() - start) / 1e9;
+      double trainAcc = learner.accuracy(train);
+      double testAcc = learner.accuracy(test);
+      EpochMetrics m = new EpochMetrics(e + 1, plan.learningRateAt(e), lossSum / order.length, trainAcc, testAcc, trainingSeconds,
+          (System.nanoTime() - start) / 1e9);
+      history.add(m);
+      listener.epochFinished(m);
+      listener.checkpoint(state(learner, e + 1, 0, 0, seen, order, orderRng, history), seen);
+    }
+    return new Outcome(learner, List.copyOf(history));
+  }
+
+  private static TrainingDivergedException diverged(int epochIndex, int examples, float lr) {
+    return new TrainingDivergedException(String.format(Locale.ROOT,
+        "training diverged in epoch %d after %d examples: the loss is not finite; lower the learning rate (now %g)"
+            + " or check the weight range of the configuration", epochIndex + 1, examples, lr));
+  }
+
+  private byte[] state(Learner learner, int epoch, int index, double lossSum, long seen, int[] order,
+                       RestorableUniformRandomProvider orderRng, List<EpochMetrics> history) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeLong(MAGIC);
+      out.writeInt(FORMAT);
+      out.writeUTF(plan.fingerprint());
+      out.writeInt(epoch);
+      out.writeInt(index);
+      out.writeDouble(lossSum);
+      out.writeLong(seen);
+      out.writeInt(order.length);
+      for (int v : order) out.writeInt(v);
+      byte[] rngState = ((RandomProviderDefaultState) orderRng.saveState()).getState();
+      out.writeInt(rngState.length);
+      out.write(rngState);
+      out.writeInt(history.size());
+      for (EpochMetrics m : history) {
+        out.writeInt(m.epoch());
+        out.writeDouble(m.learningRate());
+        out.writeDouble(m.trainLoss());
+        out.writeDouble(m.trainAccuracy());
+        out.writeDouble(m.testAccuracy());
+        out.writeDouble(m.trainingSeconds());
+        out.writeDouble(m.seconds());
+      }
+      learner.writeState(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void checkInputs(NetworkShape shape, Examples data, String what) {
+    if (data.inputs() != shape.inputs())
+      throw new IllegalArgumentException("the " + what + " examples have " + data.inputs() + " inputs but the network " + shape + " expects " + shape.inputs());
+    for (byte label : data.labels())
+      if (label < 0 || label >= shape.outputs())
+        throw new IllegalArgumentException("the " + what + " examples have label " + label + ", outside the network's " + shape.outputs() + " outputs");
+  }
+
+  /** Fisher–Yates, so the order depends only on the seed. */
+  static void shuffle(int[] a, RestorableUniformRandomProvider rng) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}
