@@ -49,4 +49,9 @@ public final class ProgressBarListener implements TrainingListener {
         m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
     next.epochFinished(m);
   }
+
+  @Override
+  public void checkpoint(byte[] state, long examplesSeen) {
+    next.checkpoint(state, examplesSeen);
+  }
 }
