@@ -1,0 +1,85 @@
+package org.aimc.crossbar;
+
+import org.aimc.devices.CapacitorArray;
+import org.aimc.devices.CapacitorParams;
+
+/**
+ * The capacitor part {@code s·(g − g_shared)} of every cell of a block (cell index
+ * {@code col·rows + row}): a {@link CapacitorArray} of cells, one of per-column references
+ * g_shared, a polarity s per column, and caches of g and g_shared as of their last change. Shared
+ * by the hybrid and the capacitor-only layouts.
+ *
+ * <p>Charging raises V_C and g (the paper: leakage toward 0.8 V raises g), so a weight increase is
+ * a charge when s = +1 and a discharge when s = −1.
+ */
+final class CapacitorCells {
+  final CapacitorArray g;
+  final CapacitorArray shared;
+  final int rows;
+  final byte[] polarity;
+  final double[] gNow;
+  final double[] sharedNow;
+
+  CapacitorCells(CapacitorParams params, int rows, int cols, long seedCells, long seedShared) {
+    this.rows = rows;
+    this.g = CapacitorArray.create(params, rows * cols, seedCells);
+    this.shared = CapacitorArray.create(params, cols, seedShared);
+    this.polarity = new byte[cols];
+    java.util.Arrays.fill(polarity, (byte) 1);
+    this.gNow = new double[rows * cols];
+    this.sharedNow = new double[cols];
+    refreshAll();
+  }
+
+  /**
+   * The largest |g − g_shared| of a nominal cell, µS: the larger of g(vMax) − g(vInit) and
+   * g(vInit) − g(vMin), with g_shared at vInit.
+   */
+  static double maxWeightMicroSiemens(CapacitorParams p) {
+    double init = p.nominalConductanceMicroS(p.vInitVolts());
+    return Math.max(p.nominalConductanceMicroS(p.vMaxVolts()) - init, init - p.nominalConductanceMicroS(p.vMinVolts()));
+  }
+
+  double part(int cell, int col) {
+    return polarity[col] * (gNow[cell] - sharedNow[col]);
+  }
+
+  void advanceTo(double t) {
+    g.advanceTo(t);
+    shared.advanceTo(t);
+  }
+
+  void refreshAll() {
+    for (int i = 0; i < gNow.length; i++) gNow[i] = g.conductanceMicroSiemens(i);
+    for (int c = 0; c < sharedNow.length; c++) sharedNow[c] = shared.conductanceMicroSiemens(c);
+  }
+
+  /**
+   * Pulses that move the weight by {@code n} steps (n &gt; 0 up): a charge when s·n &gt; 0, else a
+   * discharge. Returns the cell's new g. Counts are left to the caller's loop.
+   */
+  double pulse(int cell, int col, int n) {
+    int onG = polarity[col] > 0 ? n : -n;
+    if (onG > 0) g.charge(cell, onG);
+    else g.discharge(cell, -onG);
+    double gi = g.conductanceMicroSiemens(cell);
+    gNow[cell] = gi;
+    return gi;
+  }
+
+  void reinitialize(int col, EventCounter counter) {
+    int base = col * rows;
+    for (int r = 0; r < rows; r++) {
+      g.reinitialize(base + r);
+      gNow[base + r] = g.conductanceMicroSiemens(base + r);
+    }
+    shared.reinitialize(col);
+    sharedNow[col] = shared.conductanceMicroSiemens(col);
+    counter.add(Event.CAPACITOR_RESETS, rows + 1L);
+  }
+
+  void flip(int col, EventCounter counter) {
+    polarity[col] = (byte) -polarity[col];
+    counter.add(Event.POLARITY_FLIPS, 1);
+  }
+}

@@ -1,0 +1,57 @@
+package org.aimc.crossbar;
+
+/**
+ * The cell layouts a {@link TileConfig} can name. Each builds a {@link CellArray} from the config's
+ * device preset; a layout not listed here can still be used by handing a {@link CellArray} to the
+ * {@link Tile} constructor.
+ */
+public enum CellLayout {
+  /**
+   * The paper's hybrid unit cell {@code W = F·(G⁺ − G⁻) + s·(g − g_shared)}: a PCM pair, a 3T1C
+   * capacitor g per cell, one shared reference capacitor g_shared and one polarity s per column.
+   * Updates go to g only.
+   */
+  HYBRID("hybrid"),
+  /** A PCM pair alone, {@code W = F·(G⁺ − G⁻)}: updates are partial-SET pulses on G⁺ or G⁻. */
+  PCM_PAIR("pcm-pair"),
+  /** A 3T1C capacitor alone, {@code W = s·(g − g_shared)}, one g_shared and one s per column. */
+  CAPACITOR("capacitor"),
+  /**
+   * Ideal float weights with the same nominal range and update step as the hybrid cell of the same
+   * device preset (so that the same weight scale applies), but no bound, noise or time dependence.
+   */
+  IDEAL("ideal");
+
+  private final String id;
+
+  CellLayout(String id) {
+    this.id = id;
+  }
+
+  /** The name used in configuration files and reports. */
+  public String id() {
+    return id;
+  }
+
+  /** The layout with this id, e.g. {@code "pcm-pair"} (case-insensitive; '_' and '-' interchangeable). */
+  public static CellLayout byId(String id) {
+    if (id != null) {
+      String k = id.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      for (CellLayout l : values()) if (l.id.equals(k)) return l;
+    }
+    throw new IllegalArgumentException("unknown cell layout '" + id + "'; allowed: hybrid, pcm-pair, capacitor, ideal");
+  }
+
+  /** Builds the cells of a {@code rows × cols} block with the config's devices, from one seed. */
+  public CellArray create(TileConfig config, int rows, int cols, long seed) {
+    return switch (this) {
+      case HYBRID -> new HybridCellArray(config.devices().pcm(), config.devices().capacitor(), config.gainFactor(),
+          rows, cols, seed);
+      case PCM_PAIR -> new PcmPairCellArray(config.devices().pcm(), config.gainFactor(), rows, cols, seed);
+      case CAPACITOR -> new CapacitorCellArray(config.devices().capacitor(), rows, cols, seed);
+      case IDEAL -> new IdealCellArray(rows, cols,
+          HybridCellArray.maxWeightMicroSiemens(config.devices().pcm(), config.devices().capacitor(), config.gainFactor()),
+          config.devices().capacitor().nominalStepMicroS());
+    };
+  }
+}

@@ -1,0 +1,55 @@
+package org.aimc.crossbar;
+
+/**
+ * What a tile counts. The energy model of a later issue multiplies each count by a per-event energy
+ * and latency; a count means one hardware event of the kind named, never an emulator operation.
+ */
+public enum Event {
+  /** Analog matrix-vector products in the forward direction (inputs on rows). */
+  FORWARD_MVMS,
+  /** Analog matrix-vector products in the backward direction (inputs on columns). */
+  BACKWARD_MVMS,
+  /** Cells taking part in MVMs: rows used × columns used per MVM (one multiply-accumulate each). */
+  MVM_CELL_OPERATIONS,
+  /** Input DAC conversions (one per driven line per MVM). */
+  DAC_CONVERSIONS,
+  /** Output ADC conversions (one per sensed line per MVM). */
+  ADC_CONVERSIONS,
+  /** ADC conversions whose analog value lay beyond the ADC range and was clipped to the bound. */
+  ADC_CLIPPED,
+  /** Parallel rank-1 updates of the whole tile. */
+  UPDATES,
+  /** Pulses driven on row lines during updates (slots of the row pulse trains that fire). */
+  UPDATE_ROW_PULSES,
+  /** Pulses driven on column lines during updates. */
+  UPDATE_COLUMN_PULSES,
+  /** Row or column pulse trains whose firing probability (or count) had to be clipped to 1 (BL). */
+  UPDATE_SATURATED_TRAINS,
+  /** Capacitor charge pulses (PMOS pull-up) delivered to cells: raise g. */
+  CAPACITOR_CHARGE_PULSES,
+  /** Capacitor discharge pulses (NMOS pull-down) delivered to cells: lower g. */
+  CAPACITOR_DISCHARGE_PULSES,
+  /** Capacitors re-initialised to their reset voltage (cells and shared references). */
+  CAPACITOR_RESETS,
+  /** PCM partial-SET pulses (update pulses of PCM-only cells and closed-loop tuning). */
+  PCM_SET_PULSES,
+  /** PCM RESET pulses. */
+  PCM_RESET_PULSES,
+  /** Verify reads of single devices during closed-loop tuning. */
+  PCM_VERIFY_READS,
+  /** Single-cell weight reads outside MVMs (reading a column for transfer). */
+  CELL_READS,
+  /** Column transfers (capacitor part moved into the PCM pair, one column of one tile). */
+  TRANSFERS,
+  /** Polarity flips (one per column flipped). */
+  POLARITY_FLIPS,
+  /** Weights whose target lay beyond the cell's range and were clipped to its bound. */
+  WEIGHTS_CLIPPED;
+
+  private static final Event[] VALUES = values();
+
+  /** All events, in ordinal order (the order of {@link EventCounts#values()}). */
+  static Event[] all() {
+    return VALUES;
+  }
+}

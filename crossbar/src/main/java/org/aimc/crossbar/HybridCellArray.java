@@ -1,0 +1,169 @@
+package org.aimc.crossbar;
+
+import java.util.SplittableRandom;
+import org.aimc.devices.CapacitorParams;
+import org.aimc.devices.PcmParams;
+
+/**
+ * The hybrid unit cell of Ambrogio et al. (Nature 558, 2018):
+ * {@code W = F·(G⁺ − G⁻) + s·(g − g_shared)}, µS. G⁺ and G⁻ are PCM devices (non-volatile, high
+ * significance), g a 3T1C capacitor cell (volatile, linear-ish, updated by the parallel update
+ * only), g_shared one reference capacitor per column and s = ±1 one polarity per column (flipped
+ * at every transfer by the trainer). Initially every PCM device is RESET, every capacitor at its
+ * reset voltage and s = +1.
+ *
+ * <p>Randomness: four device arrays (G⁺, G⁻, g, g_shared), each with its own seed split from the
+ * cell array's seed.
+ */
+public final class HybridCellArray implements CellArray {
+  private final int rows;
+  private final int cols;
+  private final PcmPairs pcm;
+  private final CapacitorCells cap;
+  private final double maxWeight;
+  private final double step;
+  private double time;
+
+  public HybridCellArray(PcmParams pcmParams, CapacitorParams capParams, double gainFactor, int rows, int cols, long seed) {
+    Tile.checkBlock(rows, cols, rows, cols);
+    if (!(gainFactor > 0 && gainFactor < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("gainFactor must be finite and > 0, got " + gainFactor);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    SplittableRandom seeds = new SplittableRandom(seed);
+    int n = Math.multiplyExact(rows, cols);
+    this.pcm = new PcmPairs(pcmParams, gainFactor, n, seeds.nextLong(), seeds.nextLong());
+    this.cap = new CapacitorCells(capParams, rows, cols, seeds.nextLong(), seeds.nextLong());
+    this.maxWeight = maxWeightMicroSiemens(pcmParams, capParams, gainFactor);
+    this.step = capParams.nominalStepMicroS();
+  }
+
+  /** F × the useful PCM range plus the capacitor part's largest excursion, µS. */
+  public static double maxWeightMicroSiemens(PcmParams p, CapacitorParams c, double gainFactor) {
+    return gainFactor * p.gUsefulMaxMicroS() + CapacitorCells.maxWeightMicroSiemens(c);
+  }
+
+  @Override
+  public String layoutName() {
+    return "hybrid";
+  }
+
+  @Override
+  public int rows() {
+    return rows;
+  }
+
+  @Override
+  public int cols() {
+    return cols;
+  }
+
+  @Override
+  public double maxWeightMicroSiemens() {
+    return maxWeight;
+  }
+
+  /** The capacitor's nominal |Δg| per pulse (the update goes to g only). */
+  @Override
+  public double updateStepMicroSiemens() {
+    return step;
+  }
+
+  @Override
+  public double timeSeconds() {
+    return time;
+  }
+
+  @Override
+  public void advanceTo(double t) {
+    Tile.checkTime(time, t);
+    cap.advanceTo(t);
+    time = t;
+    pcm.refreshAll(t);
+    cap.refreshAll();
+  }
+
+  @Override
+  public double weightMicroSiemens(int row, int col) {
+    int i = col * rows + row;
+    return pcm.part[i] + cap.part(i, col);
+  }
+
+  @Override
+  public void writeWeights(float[] cache, double scale) {
+    for (int c = 0; c < cols; c++) {
+      int base = c * rows;
+      double s = cap.polarity[c];
+      double sh = cap.sharedNow[c];
+      for (int r = 0; r < rows; r++) {
+        int i = base + r;
+        cache[i] = (float) (scale * (pcm.part[i] + s * (cap.gNow[i] - sh)));
+      }
+    }
+  }
+
+  @Override
+  public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
+      EventCounter counter) {
+    int base = col * rows;
+    int s = cap.polarity[col];
+    double sh = cap.sharedNow[col];
+    long charges = 0;
+    long discharges = 0;
+    for (int k = 0; k < count; k++) {
+      int i = base + rowIdx[k];
+      int n = signedPulses[k];
+      if ((n > 0) == (s > 0)) charges += Math.abs(n);
+      else discharges += Math.abs(n);
+      double gi = cap.pulse(i, col, n);
+      cache[i] = (float) (scale * (pcm.part[i] + s * (gi - sh)));
+    }
+    counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
+    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);
+  }
+
+  /** Programs the PCM pair to {@code target − s·(g − g_shared)}, leaving the capacitors as they are. */
+  @Override
+  public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
+    int i = col * rows + row;
+    pcm.program(i, targetMicroSiemens - cap.part(i, col), time, counter);
+  }
+
+  @Override
+  public double readWeightMicroSiemens(int row, int col, EventCounter counter) {
+    int i = col * rows + row;
+    counter.add(Event.CELL_READS, 1);
+    return pcm.readAt(i, time) + cap.part(i, col);
+  }
+
+  @Override
+  public double pcmWeightMicroSiemens(int row, int col) {
+    return pcm.weightAt(col * rows + row, time);
+  }
+
+  @Override
+  public double capacitorWeightMicroSiemens(int row, int col) {
+    return cap.part(col * rows + row, col);
+  }
+
+  @Override
+  public void programPcm(int row, int col, double targetMicroSiemens, EventCounter counter) {
+    pcm.program(col * rows + row, targetMicroSiemens, time, counter);
+  }
+
+  @Override
+  public void reinitializeCapacitors(int col, EventCounter counter) {
+    cap.reinitialize(col, counter);
+  }
+
+  @Override
+  public int polarity(int col) {
+    return cap.polarity[col];
+  }
+
+  @Override
+  public void flipPolarity(int col, EventCounter counter) {
+    cap.flip(col, counter);
+  }
+}

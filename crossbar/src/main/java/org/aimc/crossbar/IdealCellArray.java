@@ -1,0 +1,131 @@
+package org.aimc.crossbar;
+
+import java.util.Locale;
+
+/**
+ * Ideal cells: the weight is a plain number (stored in double, µS), with no range, no noise and no
+ * time dependence. An update pulse changes it by exactly ±{@code stepMicroSiemens}; the exact update
+ * adds the float outer product. The software reference for tests and the "periphery off" tile.
+ */
+public final class IdealCellArray implements CellArray {
+  private final int rows;
+  private final int cols;
+  private final double maxWeightMicroSiemens;
+  private final double stepMicroSiemens;
+  private final double[] weightMicroSiemens;
+  private double timeSeconds;
+
+  /**
+   * @param maxWeightMicroSiemens the weight the periphery calls 1 (nominal: ideal cells have no bound)
+   * @param stepMicroSiemens the weight change of one update pulse
+   */
+  public IdealCellArray(int rows, int cols, double maxWeightMicroSiemens, double stepMicroSiemens) {
+    if (rows <= 0 || cols <= 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "cell array must be at least 1×1, got %d×%d", rows, cols));
+    }
+    if (!(maxWeightMicroSiemens > 0 && maxWeightMicroSiemens < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("maxWeightMicroSiemens must be finite and > 0, got " + maxWeightMicroSiemens);
+    }
+    if (!(stepMicroSiemens > 0 && stepMicroSiemens < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("stepMicroSiemens must be finite and > 0, got " + stepMicroSiemens);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.maxWeightMicroSiemens = maxWeightMicroSiemens;
+    this.stepMicroSiemens = stepMicroSiemens;
+    this.weightMicroSiemens = new double[Math.multiplyExact(rows, cols)];
+  }
+
+  @Override
+  public String layoutName() {
+    return "ideal";
+  }
+
+  @Override
+  public int rows() {
+    return rows;
+  }
+
+  @Override
+  public int cols() {
+    return cols;
+  }
+
+  @Override
+  public double maxWeightMicroSiemens() {
+    return maxWeightMicroSiemens;
+  }
+
+  @Override
+  public double updateStepMicroSiemens() {
+    return stepMicroSiemens;
+  }
+
+  @Override
+  public boolean supportsExactUpdate() {
+    return true;
+  }
+
+  @Override
+  public double timeSeconds() {
+    return timeSeconds;
+  }
+
+  @Override
+  public void advanceTo(double t) {
+    Tile.checkTime(timeSeconds, t);
+    timeSeconds = t;
+  }
+
+  @Override
+  public double weightMicroSiemens(int row, int col) {
+    return weightMicroSiemens[col * rows + row];
+  }
+
+  @Override
+  public void writeWeights(float[] cache, double scale) {
+    for (int i = 0; i < weightMicroSiemens.length; i++) cache[i] = (float) (scale * weightMicroSiemens[i]);
+  }
+
+  @Override
+  public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
+      EventCounter counter) {
+    int base = col * rows;
+    long up = 0;
+    long down = 0;
+    for (int k = 0; k < count; k++) {
+      int i = base + rowIdx[k];
+      int n = signedPulses[k];
+      if (n > 0) up += n; else down -= n;
+      weightMicroSiemens[i] += n * stepMicroSiemens;
+      cache[i] = (float) (scale * weightMicroSiemens[i]);
+    }
+    // An ideal cell has no device; its pulses are counted as those of a capacitor with s = +1.
+    counter.add(Event.CAPACITOR_CHARGE_PULSES, up);
+    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, down);
+  }
+
+  @Override
+  public void addExact(int col, float[] x, int xOff, double microSiemensPerInput, float[] cache, double scale) {
+    int base = col * rows;
+    for (int r = 0; r < rows; r++) {
+      float xr = x[xOff + r];
+      if (xr == 0f) continue;
+      int i = base + r;
+      weightMicroSiemens[i] += microSiemensPerInput * xr;
+      cache[i] = (float) (scale * weightMicroSiemens[i]);
+    }
+  }
+
+  @Override
+  public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
+    Tile.checkFinite("target weight (µS)", targetMicroSiemens);
+    weightMicroSiemens[col * rows + row] = targetMicroSiemens;
+  }
+
+  @Override
+  public double readWeightMicroSiemens(int row, int col, EventCounter counter) {
+    counter.add(Event.CELL_READS, 1);
+    return weightMicroSiemens[col * rows + row];
+  }
+}

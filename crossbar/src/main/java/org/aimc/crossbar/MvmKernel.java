@@ -1,0 +1,25 @@
+package org.aimc.crossbar;
+
+/**
+ * The hot loop of the emulator: dense matrix-vector products on a row-major {@code float[]}.
+ *
+ * <p>A matrix {@code w} of {@code rows × cols} starts at {@code w[wOff]}; element (i, j) is
+ * {@code w[wOff + i·cols + j]}. Every method checks the shapes once per call and throws an
+ * {@link IllegalArgumentException} naming them. Implementations are stateless and thread-safe; they
+ * differ only in the order of the additions (and the use of fused multiply-add), so their results
+ * agree to float rounding, not bit for bit. The kernel in use is recorded in every run's provenance.
+ */
+public interface MvmKernel {
+
+  /** A short name for provenance: {@code "scalar"} or {@code "vector-<bits>"}. */
+  String name();
+
+  /** {@code y[yOff + i] = Σ_j w(i, j)·x[xOff + j]} for {@code i < rows}; overwrites y. */
+  void gemv(float[] w, int wOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff);
+
+  /** {@code z[zOff + j] = Σ_i w(i, j)·d[dOff + i]} for {@code j < cols}; overwrites z. */
+  void gemvTransposed(float[] w, int wOff, int rows, int cols, float[] d, int dOff, float[] z, int zOff);
+
+  /** In place: {@code w(i, j) += alpha·a[aOff + i]·b[bOff + j]} (the rank-1 update, BLAS "ger"). */
+  void ger(float[] w, int wOff, int rows, int cols, float alpha, float[] a, int aOff, float[] b, int bOff);
+}

@@ -1,0 +1,103 @@
+package org.aimc.crossbar;
+
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+
+/**
+ * One direction of a tile's periphery at run time: the {@link PeripheryConfig} turned into
+ * precomputed converters and IR-drop factors for a fixed number of inputs and outputs.
+ */
+final class PeripheryPath {
+  final PeripheryConfig config;
+  final boolean ideal;
+  private final int inputs;
+  private final int outputs;
+  private final Quantizer dac;
+  private final Quantizer adc;
+  /** Per-output IR-drop factor, or null when there is no IR drop. */
+  private final float[] attenuation;
+  private final double readNoiseNormalised;
+  /** ‖x̂‖² of the last {@link #encode}. */
+  private double lastNormSquared;
+
+  PeripheryPath(PeripheryConfig config, int inputs, int outputs, double maxWeightMicroSiemens) {
+    this.config = config;
+    this.ideal = config.isIdeal();
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.dac = new Quantizer(config.dacBits(), 1.0);
+    this.adc = new Quantizer(config.adcBits(), config.outputRange());
+    this.attenuation = config.irDrop() == 0 ? null : irDropFactors(config.irDrop(), outputs);
+    this.readNoiseNormalised = config.readNoiseMicroSiemens() / maxWeightMicroSiemens;
+  }
+
+  /**
+   * The first-order IR-drop factors {@code 1 − drop·j(2N−j+1)/(N(N+1))}, j = 1..N, of a driven line
+   * of N uniformly loaded cells fed from position 0: the current through segment k is that of the
+   * N−k+1 cells beyond it, so the voltage lost up to cell j is a sum of those, normalised so that the
+   * far end loses {@code drop}.
+   */
+  static float[] irDropFactors(double drop, int n) {
+    float[] f = new float[n];
+    double norm = (double) n * (n + 1);
+    for (int j = 1; j <= n; j++) f[j - 1] = (float) (1.0 - drop * j * (2.0 * n - j + 1) / norm);
+    return f;
+  }
+
+  /**
+   * DAC: writes the normalised, clipped, quantised inputs {@code x̂} into {@code dst[0..inputs)}
+   * and returns the input scale α (network input units per full scale); 0 when every input is 0
+   * under {@link InputScaling#MAX_ABS}.
+   *
+   * @throws IllegalArgumentException naming the first input that is NaN or infinite
+   */
+  double encode(float[] x, int xOff, float[] dst, String name) {
+    double alpha;
+    if (config.inputScaling() == InputScaling.MAX_ABS) {
+      alpha = Tile.maxAbsFinite(x, xOff, inputs, name);
+      if (alpha == 0) {
+        java.util.Arrays.fill(dst, 0, inputs, 0f);
+        lastNormSquared = 0;
+        return 0;
+      }
+    } else {
+      Tile.checkFinite(x, xOff, inputs, name);
+      alpha = config.inputRange();
+    }
+    float inv = (float) (1.0 / alpha);
+    double normSq = 0;
+    for (int i = 0; i < inputs; i++) {
+      float v = dac.apply(x[xOff + i] * inv);
+      dst[i] = v;
+      normSq += v * v;
+    }
+    lastNormSquared = normSq;
+    return alpha;
+  }
+
+  /**
+   * Analog non-idealities and ADC: turns the array's raw outputs (cache · x̂, in network weight units)
+   * into digital outputs and adds them to {@code y[yOff..yOff+outputs)}.
+   *
+   * @param outputUnit network weight units per normalised weight unit
+   *     ({@code weightUnitsPerMicroSiemens · maxWeightMicroSiemens})
+   * @param alpha the input scale from {@link #encode}
+   */
+  void decodeAdd(float[] raw, float[] y, int yOff, double outputUnit, double alpha, EventCounter counter,
+      ContinuousSampler gaussian) {
+    float toNormalised = (float) (1.0 / outputUnit);
+    float toNetwork = (float) (outputUnit * alpha);
+    double noiseVar = config.outputNoise() * config.outputNoise()
+        + readNoiseNormalised * readNoiseNormalised * lastNormSquared;
+    float sigma = (float) Math.sqrt(noiseVar);
+    float bound = adc.range;
+    long clipped = 0;
+    for (int j = 0; j < outputs; j++) {
+      float v = raw[j] * toNormalised;
+      if (attenuation != null) v *= attenuation[j];
+      if (sigma != 0f) v += sigma * (float) gaussian.sample();
+      if (v > bound || v < -bound) clipped++;
+      y[yOff + j] += adc.apply(v) * toNetwork;
+    }
+    counter.add(Event.ADC_CLIPPED, clipped);
+  }
+}

@@ -1,0 +1,538 @@
+package org.aimc.crossbar;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.rng.simple.RandomSource;
+
+/**
+ * One crossbar tile: a physical array of {@code physicalRows × physicalCols} cells, of which a
+ * block of {@code rows × cols} is used by a layer, with its periphery, its update circuit and its
+ * event counters. Inputs of the forward pass drive the rows (word lines) and outputs are sensed on
+ * the columns (bit lines); the backward pass drives the columns and senses the rows. A column is
+ * one output neuron's weights; it has one {@code g_shared} and one polarity in hybrid cells.
+ *
+ * <p>Device state is allocated for the used block only: unused cells are RESET, carry no current and
+ * cost nothing to emulate; the physical size still bounds the block and is what an area model counts.
+ *
+ * <h2>Speed</h2>
+ * MVMs run on an <b>effective-weight cache</b>: a {@code float[cols·rows]} holding
+ * {@code weightUnitsPerMicroSiemens·W} of every used cell, row-major in the mathematical sense
+ * (output c's weights at {@code [c·rows, (c+1)·rows)}). Updates and programming refresh the cells
+ * they touch; leakage and drift enter only when the trainer's clock calls {@link #advanceTo}, which
+ * recomputes the whole cache. The MVM itself is one {@link MvmKernel} call.
+ *
+ * <h2>Randomness</h2>
+ * Two streams derived from the tile's seed: one for read/output noise, one for stochastic pulse
+ * trains (so switching noise off leaves the update's random numbers unchanged). The cells draw
+ * from their own streams. Same seed and same calls ⇒ same numbers.
+ *
+ * <p>Not thread-safe: one thread uses a tile at a time.
+ */
+public final class Tile {
+  private final int physicalRows;
+  private final int physicalCols;
+  private final int rows;
+  private final int cols;
+  private final CellArray cells;
+  private final double weightUnitsPerMicroSiemens;
+  /** Network weight units per normalised weight unit: the periphery's output scale. */
+  private final double outputUnit;
+  private final float[] cache;
+  private final MvmKernel kernel;
+  private final PeripheryPath forwardPath;
+  private final PeripheryPath backwardPath;
+  private final UpdateConfig update;
+  private final EventCounter counter = new EventCounter();
+  private final ContinuousSampler gaussian;
+  private final UniformRandomProvider updateRng;
+
+  // scratch, sized once
+  private final float[] inBuf;
+  private final float[] outBuf;
+  private final int[] activeRow;
+  private final int[] rowCount;
+  private final long[] rowBits;
+  private final boolean[] rowNegative;
+  private final int[] pulseRows;
+  private final int[] pulseCounts;
+  /** Deterministic coincidences {@code ⌊a·b/BL + ½⌋} at {@code a·(BL+1) + b}. */
+  private final int[] coincidences;
+
+  /**
+   * A tile from a configuration: the cells are built by the config's {@link CellLayout}.
+   *
+   * @param rows rows used, 1..{@code config.rows()}
+   * @param cols columns used, 1..{@code config.cols()}
+   * @param weightUnitsPerMicroSiemens the layer's weight scale: network weight = this × W(µS)
+   * @param seed seed of the tile's random streams and its cells'
+   */
+  public static Tile create(TileConfig config, int rows, int cols, double weightUnitsPerMicroSiemens, long seed) {
+    checkBlock(config.rows(), config.cols(), rows, cols);
+    SplittableRandom seeds = new SplittableRandom(seed);
+    long tileSeed = seeds.nextLong();
+    CellArray cells = config.layout().create(config, rows, cols, seeds.nextLong());
+    return new Tile(config.rows(), config.cols(), cells, config.forward(), config.backward(), config.update(),
+        weightUnitsPerMicroSiemens, tileSeed, MvmKernels.preferred());
+  }
+
+  /**
+   * A tile over any cell layout (for layouts that {@link CellLayout} does not name).
+   *
+   * @param physicalRows physical rows of the array, ≥ {@code cells.rows()}
+   * @param physicalCols physical columns, ≥ {@code cells.cols()}
+   */
+  public Tile(int physicalRows, int physicalCols, CellArray cells, PeripheryConfig forward, PeripheryConfig backward,
+      UpdateConfig update, double weightUnitsPerMicroSiemens, long seed, MvmKernel kernel) {
+    checkBlock(physicalRows, physicalCols, cells.rows(), cells.cols());
+    if (!(weightUnitsPerMicroSiemens > 0 && weightUnitsPerMicroSiemens < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("weightUnitsPerMicroSiemens must be finite and > 0, got " + weightUnitsPerMicroSiemens);
+    }
+    if (update.encoding() == PulseEncoding.EXACT && !cells.supportsExactUpdate()) {
+      throw new IllegalArgumentException("the EXACT update encoding needs ideal cells, but the layout is " + cells.layoutName());
+    }
+    this.physicalRows = physicalRows;
+    this.physicalCols = physicalCols;
+    this.rows = cells.rows();
+    this.cols = cells.cols();
+    this.cells = cells;
+    this.weightUnitsPerMicroSiemens = weightUnitsPerMicroSiemens;
+    this.outputUnit = weightUnitsPerMicroSiemens * cells.maxWeightMicroSiemens();
+    this.kernel = kernel;
+    this.forwardPath = new PeripheryPath(forward, rows, cols, cells.maxWeightMicroSiemens());
+    this.backwardPath = new PeripheryPath(backward, cols, rows, cells.maxWeightMicroSiemens());
+    this.update = update;
+    SplittableRandom seeds = new SplittableRandom(seed);
+    this.gaussian = ZigguratSampler.NormalizedGaussian.of(RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong()));
+    this.updateRng = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong());
+    this.cache = new float[rows * cols];
+    int n = Math.max(rows, cols);
+    this.inBuf = new float[n];
+    this.outBuf = new float[n];
+    this.activeRow = new int[rows];
+    this.rowCount = new int[rows];
+    this.rowBits = new long[rows];
+    this.rowNegative = new boolean[rows];
+    this.pulseRows = new int[rows];
+    this.pulseCounts = new int[rows];
+    int bl = update.bitLength();
+    this.coincidences = new int[(bl + 1) * (bl + 1)];
+    for (int a = 0; a <= bl; a++) {
+      for (int b = 0; b <= bl; b++) coincidences[a * (bl + 1) + b] = (2 * a * b + bl) / (2 * bl);
+    }
+    cells.writeWeights(cache, weightUnitsPerMicroSiemens);
+  }
+
+  // ---------------------------------------------------------------- MVMs
+
+  /**
+   * Forward MVM through the periphery: adds the digitised {@code W·x} of this tile into
+   * {@code y[yOff..yOff+cols)} (a layer sums the partial results of its tiles digitally).
+   *
+   * @param x {@code rows} inputs from {@code xOff}, network units
+   * @throws IllegalArgumentException if an array is too short or an input is NaN or infinite
+   */
+  public void forwardAdd(float[] x, int xOff, float[] y, int yOff) {
+    checkSpan("x", x, xOff, rows);
+    checkSpan("y", y, yOff, cols);
+    count(Event.FORWARD_MVMS, rows, cols);
+    if (forwardPath.ideal) {
+      checkFinite(x, xOff, rows, "x");
+      kernel.gemv(cache, 0, cols, rows, x, xOff, outBuf, 0);
+      for (int j = 0; j < cols; j++) y[yOff + j] += outBuf[j];
+      return;
+    }
+    double alpha = forwardPath.encode(x, xOff, inBuf, "x");
+    kernel.gemv(cache, 0, cols, rows, inBuf, 0, outBuf, 0);
+    forwardPath.decodeAdd(outBuf, y, yOff, outputUnit, alpha, counter, gaussian);
+  }
+
+  /**
+   * Backward MVM through the periphery: adds the digitised {@code Wᵀ·δ} of this tile into
+   * {@code z[zOff..zOff+rows)}.
+   *
+   * @param delta {@code cols} errors from {@code dOff}
+   */
+  public void backwardAdd(float[] delta, int dOff, float[] z, int zOff) {
+    checkSpan("delta", delta, dOff, cols);
+    checkSpan("z", z, zOff, rows);
+    count(Event.BACKWARD_MVMS, cols, rows);
+    if (backwardPath.ideal) {
+      checkFinite(delta, dOff, cols, "delta");
+      kernel.gemvTransposed(cache, 0, cols, rows, delta, dOff, outBuf, 0);
+      for (int i = 0; i < rows; i++) z[zOff + i] += outBuf[i];
+      return;
+    }
+    double alpha = backwardPath.encode(delta, dOff, inBuf, "delta");
+    kernel.gemvTransposed(cache, 0, cols, rows, inBuf, 0, outBuf, 0);
+    backwardPath.decodeAdd(outBuf, z, zOff, outputUnit, alpha, counter, gaussian);
+  }
+
+  private void count(Event mvm, int driven, int sensed) {
+    counter.add(mvm, 1);
+    counter.add(Event.MVM_CELL_OPERATIONS, (long) rows * cols);
+    counter.add(Event.DAC_CONVERSIONS, driven);
+    counter.add(Event.ADC_CONVERSIONS, sensed);
+  }
+
+  // ---------------------------------------------------------------- update
+
+  /**
+   * The parallel rank-1 update {@code W += η·δ·xᵀ} (cell (r, c) by {@code η·δ_c·x_r} network weight
+   * units), applied in the array as the config's pulse trains (see {@link PulseEncoding}); hybrid
+   * cells receive it in their capacitors only. With the EXACT encoding (ideal cells) the float outer
+   * product is added instead.
+   *
+   * @param x the {@code rows} inputs of the forward pass, from {@code xOff}
+   * @param delta the {@code cols} errors, from {@code dOff}, signed so that {@code +η·δ·xᵀ} is the
+   *     wanted change (for gradient descent pass {@code δ = −∂loss/∂y})
+   * @param learningRate η, finite
+   */
+  public void update(float[] x, int xOff, float[] delta, int dOff, float learningRate) {
+    checkSpan("x", x, xOff, rows);
+    checkSpan("delta", delta, dOff, cols);
+    checkFinite("learningRate", learningRate);
+    float xMax = maxAbsFinite(x, xOff, rows, "x");
+    float dMax = maxAbsFinite(delta, dOff, cols, "delta");
+    counter.add(Event.UPDATES, 1);
+    if (xMax == 0 || dMax == 0 || learningRate == 0) return;
+    if (update.encoding() == PulseEncoding.EXACT) {
+      double perInput = learningRate / weightUnitsPerMicroSiemens;
+      for (int c = 0; c < cols; c++) {
+        float d = delta[dOff + c];
+        if (d != 0f) cells.addExact(c, x, xOff, perInput * d, cache, weightUnitsPerMicroSiemens);
+      }
+      return;
+    }
+    pulsedUpdate(x, xOff, delta, dOff, learningRate, xMax, dMax);
+  }
+
+  private void pulsedUpdate(float[] x, int xOff, float[] delta, int dOff, float learningRate, float xMax, float dMax) {
+    final int bl = update.bitLength();
+    final boolean stochastic = update.encoding() == PulseEncoding.STOCHASTIC;
+    final long mask = bl == 64 ? -1L : (1L << bl) - 1;
+    // K: the largest wanted pulse count divided by BL; both trains get √K of the share.
+    double k = Math.abs((double) learningRate) * xMax * dMax
+        / (weightUnitsPerMicroSiemens * cells.updateStepMicroSiemens() * bl);
+    double root = Math.sqrt(k);
+    double rowScale = root / xMax;
+    double colScale = root / dMax;
+    boolean negativeRate = learningRate < 0;
+
+    long saturated = 0;
+    long rowPulses = 0;
+    int active = 0;
+    for (int r = 0; r < rows; r++) {
+      float v = x[xOff + r];
+      if (v == 0f) continue;
+      double p = Math.abs(v) * rowScale;
+      if (p > 1) {
+        p = 1;
+        saturated++;
+      }
+      if (stochastic) {
+        long bits = bernoulliTrain(p, mask);
+        if (bits == 0) continue;
+        rowBits[active] = bits;
+        rowPulses += Long.bitCount(bits);
+      } else {
+        int a = (int) Math.round(p * bl);
+        if (a == 0) continue;
+        rowCount[active] = a;
+        rowPulses += a;
+      }
+      activeRow[active] = r;
+      rowNegative[active] = (v < 0) != negativeRate;
+      active++;
+    }
+
+    long colPulses = 0;
+    if (active > 0) {
+      final int stride = bl + 1;
+      for (int c = 0; c < cols; c++) {
+        float d = delta[dOff + c];
+        if (d == 0f) continue;
+        double p = Math.abs(d) * colScale;
+        if (p > 1) {
+          p = 1;
+          saturated++;
+        }
+        boolean colNegative = d < 0;
+        int m = 0;
+        if (stochastic) {
+          long colTrain = bernoulliTrain(p, mask);
+          if (colTrain == 0) continue;
+          colPulses += Long.bitCount(colTrain);
+          for (int i = 0; i < active; i++) {
+            int n = Long.bitCount(rowBits[i] & colTrain);
+            if (n == 0) continue;
+            pulseRows[m] = activeRow[i];
+            pulseCounts[m] = rowNegative[i] != colNegative ? -n : n;
+            m++;
+          }
+        } else {
+          int b = (int) Math.round(p * bl);
+          if (b == 0) continue;
+          colPulses += b;
+          for (int i = 0; i < active; i++) {
+            int n = coincidences[rowCount[i] * stride + b];
+            if (n == 0) continue;
+            pulseRows[m] = activeRow[i];
+            pulseCounts[m] = rowNegative[i] != colNegative ? -n : n;
+            m++;
+          }
+        }
+        if (m > 0) cells.applyPulses(c, pulseRows, pulseCounts, m, cache, weightUnitsPerMicroSiemens, counter);
+      }
+    }
+    counter.add(Event.UPDATE_ROW_PULSES, rowPulses);
+    counter.add(Event.UPDATE_COLUMN_PULSES, colPulses);
+    counter.add(Event.UPDATE_SATURATED_TRAINS, saturated);
+  }
+
+  /**
+   * A train whose slots fire independently with probability p (within the mask's bits). p is
+   * resolved to q/2¹⁶ with q rounded stochastically (so E[q] = p·2¹⁶ exactly); the bits are built
+   * from q's binary digits, least significant first: OR-ing with a fresh random word maps a firing
+   * probability P to ½ + P/2, AND-ing maps it to P/2, so after the 16 digits each bit fires with
+   * probability q/2¹⁶.
+   */
+  private long bernoulliTrain(double p, long mask) {
+    if (p >= 1) return mask;
+    int q = (int) (p * 65536.0 + updateRng.nextDouble());
+    if (q <= 0) return 0;
+    if (q >= 65536) return mask;
+    long bits = 0;
+    for (int i = Integer.numberOfTrailingZeros(q); i < 16; i++) {
+      long r = updateRng.nextLong();
+      bits = ((q >>> i) & 1) != 0 ? (bits | r) : (bits & r);
+    }
+    return bits & mask;
+  }
+
+  // ---------------------------------------------------------------- clock, weights
+
+  /** Moves the devices to time t (leakage, drift) and recomputes the effective-weight cache. */
+  public void advanceTo(double timeSeconds) {
+    cells.advanceTo(timeSeconds);
+    cells.writeWeights(cache, weightUnitsPerMicroSiemens);
+  }
+
+  /** Recomputes the cache from the devices without moving time. */
+  public void refresh() {
+    cells.writeWeights(cache, weightUnitsPerMicroSiemens);
+  }
+
+  /** The device time, seconds. */
+  public double timeSeconds() {
+    return cells.timeSeconds();
+  }
+
+  /** Copies the cached effective weights (network units; output c's weights at {@code c·rows}) into dst. */
+  public void copyWeights(float[] dst, int dstOff) {
+    checkSpan("dst", dst, dstOff, cache.length);
+    System.arraycopy(cache, 0, dst, dstOff, cache.length);
+  }
+
+  /** The cached effective weight of a cell, network units. */
+  public float weight(int row, int col) {
+    checkCell(row, col);
+    return cache[col * rows + row];
+  }
+
+  /** Programs one cell toward a weight in µS (initialisation); see {@link CellArray#programWeight}. */
+  public void programWeightMicroSiemens(int row, int col, double targetMicroSiemens) {
+    checkCell(row, col);
+    checkFinite("target weight (µS)", targetMicroSiemens);
+    cells.programWeight(row, col, targetMicroSiemens, counter);
+    cache[col * rows + row] = (float) (weightUnitsPerMicroSiemens * cells.weightMicroSiemens(row, col));
+  }
+
+  // ---------------------------------------------------------------- transfer primitives
+
+  /** Reads one column's weights as the hardware would (device read noise), µS, into {@code dst[off..off+rows)}. */
+  public void readColumnMicroSiemens(int col, double[] dst, int off) {
+    checkColumn(col, dst, off);
+    for (int r = 0; r < rows; r++) dst[off + r] = cells.readWeightMicroSiemens(r, col, counter);
+  }
+
+  /** One column's PCM parts {@code F·(G⁺ − G⁻)} now (noise-free), µS. */
+  public void readColumnPcmMicroSiemens(int col, double[] dst, int off) {
+    checkColumn(col, dst, off);
+    for (int r = 0; r < rows; r++) dst[off + r] = cells.pcmWeightMicroSiemens(r, col);
+  }
+
+  /** One column's capacitor parts {@code s·(g − g_shared)} now (noise-free), µS. */
+  public void readColumnCapacitorMicroSiemens(int col, double[] dst, int off) {
+    checkColumn(col, dst, off);
+    for (int r = 0; r < rows; r++) dst[off + r] = cells.capacitorWeightMicroSiemens(r, col);
+  }
+
+  /**
+   * Programs the PCM pairs of one column by closed-loop tuning toward targets {@code F·(G⁺ − G⁻)},
+   * µS, from {@code targets[off..off+rows)}; out-of-range targets are clipped and counted.
+   */
+  public void programColumnPcm(int col, double[] targetsMicroSiemens, int off) {
+    checkColumn(col, targetsMicroSiemens, off);
+    for (int r = 0; r < rows; r++) checkFinite("PCM target of row " + r, targetsMicroSiemens[off + r]);
+    for (int r = 0; r < rows; r++) cells.programPcm(r, col, targetsMicroSiemens[off + r], counter);
+    refreshColumn(col);
+  }
+
+  /** Re-initialises the capacitors of one column and its g_shared to the reset voltage. */
+  public void reinitializeColumnCapacitors(int col) {
+    checkCol(col);
+    cells.reinitializeCapacitors(col, counter);
+    refreshColumn(col);
+  }
+
+  /** Flips the polarity s of one column. */
+  public void flipPolarity(int col) {
+    checkCol(col);
+    cells.flipPolarity(col, counter);
+    refreshColumn(col);
+  }
+
+  /** The polarity s = ±1 of one column. */
+  public int polarity(int col) {
+    checkCol(col);
+    return cells.polarity(col);
+  }
+
+  /**
+   * One column's transfer, in the paper's order: program the PCM pairs toward the targets (which the
+   * trainer computes, e.g. {@code W − offset − [g(0.5 V) − g_shared(0.5 V)]}), re-initialise the
+   * capacitors and g_shared, flip the polarity; counts one {@link Event#TRANSFERS}.
+   */
+  public void transferColumn(int col, double[] pcmTargetsMicroSiemens, int off) {
+    programColumnPcm(col, pcmTargetsMicroSiemens, off);
+    cells.reinitializeCapacitors(col, counter);
+    cells.flipPolarity(col, counter);
+    counter.add(Event.TRANSFERS, 1);
+    refreshColumn(col);
+  }
+
+  private void refreshColumn(int col) {
+    int base = col * rows;
+    for (int r = 0; r < rows; r++) cache[base + r] = (float) (weightUnitsPerMicroSiemens * cells.weightMicroSiemens(r, col));
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  public int physicalRows() {
+    return physicalRows;
+  }
+
+  public int physicalCols() {
+    return physicalCols;
+  }
+
+  /** Rows used (inputs of the forward pass). */
+  public int rows() {
+    return rows;
+  }
+
+  /** Columns used (outputs of the forward pass). */
+  public int cols() {
+    return cols;
+  }
+
+  public CellArray cells() {
+    return cells;
+  }
+
+  public double weightUnitsPerMicroSiemens() {
+    return weightUnitsPerMicroSiemens;
+  }
+
+  /** The running event counts (live; use {@link #counts()} for a snapshot). */
+  public EventCounter counter() {
+    return counter;
+  }
+
+  /** A snapshot of the event counts. */
+  public EventCounts counts() {
+    return counter.snapshot();
+  }
+
+  /** The MVM kernel in use. */
+  public MvmKernel kernel() {
+    return kernel;
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  private void checkCell(int row, int col) {
+    if (row < 0 || row >= rows || col < 0 || col >= cols) {
+      throw new IndexOutOfBoundsException(String.format(Locale.ROOT,
+          "cell (%d, %d) is outside the used %d×%d block", row, col, rows, cols));
+    }
+  }
+
+  private void checkCol(int col) {
+    if (col < 0 || col >= cols) {
+      throw new IndexOutOfBoundsException("column " + col + " is outside the used " + rows + "×" + cols + " block");
+    }
+  }
+
+  private void checkColumn(int col, double[] a, int off) {
+    checkCol(col);
+    if (off < 0 || (long) off + rows > a.length) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "a column has %d rows, but the array of length %d from offset %d holds %d", rows, a.length, off, a.length - off));
+    }
+  }
+
+  static void checkBlock(int physicalRows, int physicalCols, int rows, int cols) {
+    if (physicalRows <= 0 || physicalCols <= 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "tile size must be at least 1×1, got %d×%d", physicalRows, physicalCols));
+    }
+    if (rows <= 0 || cols <= 0 || rows > physicalRows || cols > physicalCols) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "used block %d×%d must be at least 1×1 and fit the %d×%d tile", rows, cols, physicalRows, physicalCols));
+    }
+  }
+
+  static void checkSpan(String name, float[] a, int off, int len) {
+    if (a == null) throw new IllegalArgumentException(name + " is null");
+    if (off < 0 || (long) off + len > a.length) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s needs %d elements from offset %d, but its length is %d", name, len, off, a.length));
+    }
+  }
+
+  static void checkFinite(String name, double v) {
+    if (!Double.isFinite(v)) throw new IllegalArgumentException(name + " must be finite, got " + v);
+  }
+
+  static void checkFinite(float[] a, int off, int len, String name) {
+    for (int i = 0; i < len; i++) {
+      if (!Float.isFinite(a[off + i])) throw notFinite(name, i, a[off + i]);
+    }
+  }
+
+  /** The largest |a[i]|, checking every element is finite. */
+  static float maxAbsFinite(float[] a, int off, int len, String name) {
+    float max = 0f;
+    for (int i = 0; i < len; i++) {
+      float v = Math.abs(a[off + i]);
+      if (!(v <= Float.MAX_VALUE)) throw notFinite(name, i, a[off + i]);
+      if (v > max) max = v;
+    }
+    return max;
+  }
+
+  private static IllegalArgumentException notFinite(String name, int i, float v) {
+    return new IllegalArgumentException(String.format(Locale.ROOT, "%s[%d] = %s is not finite", name, i, v));
+  }
+
+  static void checkTime(double now, double t) {
+    if (!(t >= now) || t == Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "time must be finite and not go back: now %.9g s, asked %s s", now, t));
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package org.aimc.crossbar;
+
+import java.util.Locale;
+import org.aimc.devices.DevicePreset;
+
+/**
+ * Everything that defines a tile, as plain data: devices, cell layout, physical size, gain factor,
+ * periphery of both directions and the update. Presets are static factories; variants are
+ * {@code with…} copies. Each default says where it comes from: "(paper)" for Ambrogio et al.,
+ * Nature 558, 60–67 (2018), or "assumed" with the reason.
+ *
+ * @param name a label for reports
+ * @param devices the device preset (PCM and capacitor parameters)
+ * @param layout the cell layout
+ * @param rows physical rows of a tile (inputs of the forward pass), ≥ 1
+ * @param cols physical columns of a tile (outputs of the forward pass), ≥ 1
+ * @param gainFactor F, the significance of the PCM pair over the capacitor, finite and &gt; 0
+ * @param forward periphery of the forward MVM (inputs on rows)
+ * @param backward periphery of the backward MVM (inputs on columns)
+ * @param update the parallel update
+ */
+public record TileConfig(
+    String name,
+    DevicePreset devices,
+    CellLayout layout,
+    int rows,
+    int cols,
+    double gainFactor,
+    PeripheryConfig forward,
+    PeripheryConfig backward,
+    UpdateConfig update) {
+
+  /**
+   * Default physical tile: 1,024 rows × 512 columns. The paper measured its PCM on 512 × 1,024
+   * arrays (paper); we keep that cell count and <b>assume</b> the orientation with 1,024 input rows,
+   * so that the MNIST input layer (784 inputs, 785 with a bias) fits one tile's rows.
+   */
+  public static final int DEFAULT_ROWS = 1024;
+
+  /** See {@link #DEFAULT_ROWS}. */
+  public static final int DEFAULT_COLS = 512;
+
+  /** F = 3: <b>assumed</b> (the paper's value is not confirmed; MLP+NeuroSim uses 4). */
+  public static final double DEFAULT_GAIN_FACTOR = 3.0;
+
+  public TileConfig {
+    if (name == null || name.isBlank()) throw new IllegalArgumentException("name is empty");
+    if (devices == null) throw new IllegalArgumentException("devices is null");
+    if (layout == null) throw new IllegalArgumentException("layout is null");
+    if (rows <= 0 || cols <= 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "tile size must be at least 1×1, got rows = %d, cols = %d", rows, cols));
+    }
+    if (!(gainFactor > 0 && gainFactor < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("gainFactor must be finite and > 0, got " + gainFactor);
+    }
+    if (forward == null || backward == null) throw new IllegalArgumentException("periphery is null");
+    if (update == null) throw new IllegalArgumentException("update is null");
+    if (update.encoding() == PulseEncoding.EXACT && layout != CellLayout.IDEAL) {
+      throw new IllegalArgumentException("the EXACT update encoding needs the ideal layout, not " + layout.id());
+    }
+  }
+
+  /**
+   * The paper's configuration: hybrid cells of the {@code ambrogio2018} devices, 1,024 × 512 tiles
+   * (assumed orientation of the paper's 512 × 1,024 array), F = 3 (assumed), periphery
+   * {@link PeripheryConfig#ambrogio2018()} in both directions (assumed, aihwkit defaults),
+   * stochastic pulse trains of BL = 31 (assumed, aihwkit defaults).
+   */
+  public static TileConfig ambrogio2018() {
+    return new TileConfig("ambrogio2018", DevicePreset.AMBROGIO2018, CellLayout.HYBRID, DEFAULT_ROWS, DEFAULT_COLS,
+        DEFAULT_GAIN_FACTOR, PeripheryConfig.ambrogio2018(), PeripheryConfig.ambrogio2018(), UpdateConfig.ambrogio2018());
+  }
+
+  /**
+   * The paper's comparison cell: a PCM pair alone (paper: "2PCM"), same devices, tiles and
+   * periphery as {@link #ambrogio2018()}; stochastic updates as partial-SET pulses.
+   */
+  public static TileConfig pcmPair2018() {
+    return ambrogio2018().withName("pcm-pair2018").withLayout(CellLayout.PCM_PAIR);
+  }
+
+  /**
+   * Ideal float weights with the periphery off and the exact float update: forward, backward and
+   * update equal the float computation to rounding. Same tile size as {@link #ambrogio2018()}.
+   */
+  public static TileConfig ideal() {
+    return new TileConfig("ideal", DevicePreset.IDEAL, CellLayout.IDEAL, DEFAULT_ROWS, DEFAULT_COLS,
+        DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.exact());
+  }
+
+  public TileConfig withName(String n) {
+    return new TileConfig(n, devices, layout, rows, cols, gainFactor, forward, backward, update);
+  }
+
+  public TileConfig withDevices(DevicePreset d) {
+    return new TileConfig(name, d, layout, rows, cols, gainFactor, forward, backward, update);
+  }
+
+  public TileConfig withLayout(CellLayout l) {
+    return new TileConfig(name, devices, l, rows, cols, gainFactor, forward, backward, update);
+  }
+
+  public TileConfig withSize(int r, int c) {
+    return new TileConfig(name, devices, layout, r, c, gainFactor, forward, backward, update);
+  }
+
+  public TileConfig withGainFactor(double f) {
+    return new TileConfig(name, devices, layout, rows, cols, f, forward, backward, update);
+  }
+
+  public TileConfig withForward(PeripheryConfig p) {
+    return new TileConfig(name, devices, layout, rows, cols, gainFactor, p, backward, update);
+  }
+
+  public TileConfig withBackward(PeripheryConfig p) {
+    return new TileConfig(name, devices, layout, rows, cols, gainFactor, forward, p, update);
+  }
+
+  /** The same periphery in both directions. */
+  public TileConfig withPeriphery(PeripheryConfig p) {
+    return new TileConfig(name, devices, layout, rows, cols, gainFactor, p, p, update);
+  }
+
+  public TileConfig withUpdate(UpdateConfig u) {
+    return new TileConfig(name, devices, layout, rows, cols, gainFactor, forward, backward, u);
+  }
+}
