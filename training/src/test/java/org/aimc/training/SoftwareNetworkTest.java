@@ -47,7 +47,7 @@ class SoftwareNetworkTest {
     Examples train = blobs(2_000, 11L);
     Examples test = blobs(1_000, 12L);
     for (int batch : new int[] {1, 16}) {
-      SoftwareConfig config = new SoftwareConfig(Activation.TANH, batch == 1 ? 0.02 : 0.2, 1.0, batch);
+      TrainingConfig config = new TrainingConfig(Activation.TANH, batch == 1 ? 0.02 : 0.2, 1.0, batch);
       Trainer.Outcome out = train(config, NetworkShape.parse("8-16-4"), train, test, 5, 5L);
       assertTrue(out.last().testAccuracy() > 0.97, "batch " + batch + ": test accuracy " + out.last().testAccuracy());
       assertTrue(out.epochs().get(4).trainLoss() < out.epochs().get(0).trainLoss(), "loss must fall");
@@ -58,7 +58,7 @@ class SoftwareNetworkTest {
   void sameSeedSameNumbersOtherSeedOtherNumbers() {
     Examples train = blobs(500, 1L);
     Examples test = blobs(200, 2L);
-    SoftwareConfig config = SoftwareConfig.baseline();
+    TrainingConfig config = TrainingPreset.SOFTWARE.config();
     NetworkShape shape = NetworkShape.parse("8-6-4");
     List<EpochMetrics> a = train(config, shape, train, test, 2, 9L).epochs();
     List<EpochMetrics> b = train(config, shape, train, test, 2, 9L).epochs();
@@ -73,7 +73,7 @@ class SoftwareNetworkTest {
   @Test
   void divergenceStopsWithAMessageNamingTheEpoch() {
     Examples train = blobs(1_000, 1L);
-    SoftwareConfig wild = new SoftwareConfig(Activation.RELU, 10, 1.0, 1);
+    TrainingConfig wild = new TrainingConfig(Activation.RELU, 10, 1.0, 1);
     float[] big = train.features().clone();
     for (int i = 0; i < big.length; i++) big[i] *= 1e4f;
     Examples scaled = new Examples(big, train.labels(), train.inputs());
@@ -94,7 +94,7 @@ class SoftwareNetworkTest {
     assertEquals("784-250-125-10", s.toString());
   }
 
-  static Trainer.Outcome train(SoftwareConfig c, NetworkShape shape, Examples train, Examples test, int epochs, long seed) {
+  static Trainer.Outcome train(TrainingConfig c, NetworkShape shape, Examples train, Examples test, int epochs, long seed) {
     Trainer.Plan plan = new Trainer.Plan(epochs, c.learningRate(), c.learningRateDecay(), seed, 0, "test");
     return new Trainer(plan).train(c.network(shape, seed), train, test, TrainingListener.NONE);
   }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTest {
   static final NetworkShape SHAPE = NetworkShape.parse("8-12-4");
-  static final SoftwareConfig CONFIG = new SoftwareConfig(Activation.TANH, 0.05, 0.8, 3);
+  static final TrainingConfig CONFIG = new TrainingConfig(Activation.TANH, 0.05, 0.8, 3);
 
   private static Trainer.Plan plan(String fingerprint) {
     return new Trainer.Plan(3, CONFIG.learningRate(), CONFIG.learningRateDecay(), 4L, 250, fingerprint);

@@ -1,16 +1,15 @@
 package org.aimc.experiments.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.aimc.datasets.DataHome;
 import org.aimc.experiments.run.TrainResult;
 import org.aimc.experiments.run.TrainSpec;
 import org.aimc.experiments.run.TrainingRun;
-import org.aimc.training.Activation;
-import org.aimc.training.NetworkShape;
-import org.aimc.training.SoftwareConfig;
+import org.aimc.training.TrainingPreset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +22,9 @@ import picocli.CommandLine.Spec;
     name = "train",
     header = "Train a network on a data set and write a results folder.",
     description = {
-      "Writes result.json (final and per-epoch figures, resolved configuration, seed, code version),",
-      "metrics.csv (one row per epoch, rewritten after each) and summary.md. Fetches the data set on first use."
+      "Writes spec.json (what to run) first, then result.json (final and per-epoch figures, resolved",
+      "configuration, seed, code version), metrics.csv and checkpoint.bin (rewritten after each epoch)",
+      "and summary.md. Fetches the data set on first use."
     },
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  aimc train --dataset mnist --network 784-250-125-10 --config software --epochs 20 --seed 1",
       "  aimc train --dataset mnist --epochs 5 --batch-size 32 --learning-rate 0.1 --out runs/mb32",
-      "  aimc train --dataset mnist-backrand --activation tanh --out runs/backrand"
+      "  aimc train --dataset mnist-backrand --set activation=tanh --set learningRate=0.02",
+      "  aimc train --resume runs/mb32"
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,16 +54,17 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set.")
   int epochs;
 
-  @Option(names = "--activation", description = "Hidden-layer neuron: ${COMPLETION-CANDIDATES} (default: the preset's).")
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override one field of the configuration, e.g. learningRate=0.02 (repeatable; unknown keys list the allowed ones).")
+  List<String> set = new ArrayList<>();
+
+  @Option(names = "--activation", description = "Shorthand for --set activation=…: ${COMPLETION-CANDIDATES}.")
   ActivationName activation;
 
-  @Option(names = "--learning-rate", paramLabel = "ETA", description = "SGD step at epoch 1 (default: the preset's).")
+  @Option(names = "--learning-rate", paramLabel = "ETA", description = "Shorthand for --set learningRate=ETA.")
   Double learningRate;
 
-  @Option(names = "--learning-rate-decay", paramLabel = "FACTOR", description = "Learning-rate factor per epoch, in (0, 1] (default: the preset's).")
-  Double learningRateDecay;
-
-  @Option(names = "--batch-size", description = "Examples per update; 1 is what the analog hardware does (default: the preset's).")
+  @Option(names = "--batch-size", description = "Shorthand for --set batchSize=N; 1 is what the analog hardware does.")
   Integer batchSize;
 
   @Option(names = "--resume", paramLabel = "DIR",
@@ -74,45 +76,37 @@ final class TrainCommand implements Callable<Integer> {
   /** Lower-case names for the command line. */
   enum ActivationName { sigmoid, tanh, relu }
 
-  static final class DatasetNames extends java.util.ArrayList<String> {
+  static final class DatasetNames extends ArrayList<String> {
     private static final long serialVersionUID = 1L;
     DatasetNames() { super(org.aimc.datasets.Datasets.NAMES); }
   }
 
-  static final class ConfigNames extends java.util.ArrayList<String> {
+  static final class ConfigNames extends ArrayList<String> {
     private static final long serialVersionUID = 1L;
-    ConfigNames() { super(java.util.List.of("software")); }
+    ConfigNames() { super(List.of(TrainingPreset.ids())); }
   }
 
   @Override
   public Integer call() {
     if (resume != null) return resume();
-    if (!new ConfigNames().contains(config))
-      throw new ParameterException(spec.commandLine(), "unknown --config '" + config + "'; allowed: " + String.join(", ", new ConfigNames()));
-    if (epochs < 1)
-      throw new ParameterException(spec.commandLine(), "--epochs " + epochs + " must be a positive whole number");
-    NetworkShape shape;
-    SoftwareConfig resolved;
+    List<String> overrides = new ArrayList<>();
+    if (activation != null) overrides.add("activation=" + activation);
+    if (learningRate != null) overrides.add("learningRate=" + learningRate);
+    if (batchSize != null) overrides.add("batchSize=" + batchSize);
+    overrides.addAll(set);
+    TrainSpec trainSpec;
     try {
-      shape = NetworkShape.parse(network);
-      SoftwareConfig base = SoftwareConfig.baseline();
-      resolved = new SoftwareConfig(
-          activation == null ? base.activation() : Activation.valueOf(activation.name().toUpperCase(Locale.ROOT)),
-          learningRate == null ? base.learningRate() : learningRate,
-          learningRateDecay == null ? base.learningRateDecay() : learningRateDecay,
-          batchSize == null ? base.batchSize() : batchSize);
+      trainSpec = new TrainSpec(dataset, network, config, overrides, epochs, common.seed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    Path out = common.outOr("train-" + config);
-    PrintStream err = System.err;
-    TrainingRun run = new TrainingRun(new TrainSpec(dataset, shape.toString(), config, resolved, epochs, common.seed), out);
-    return report(run.run(DataHome.fromEnvironment(), err), out);
+    Path out = common.outOr("train-" + trainSpec.configName());
+    return report(new TrainingRun(trainSpec, out).run(DataHome.fromEnvironment(), System.err), out);
   }
 
   private Integer resume() {
-    for (String name : new String[] {"--dataset", "--network", "--config", "--epochs", "--activation", "--learning-rate",
-        "--learning-rate-decay", "--batch-size", "--seed", "--out"}) {
+    for (String name : new String[] {"--dataset", "--network", "--config", "--epochs", "--set", "--activation", "--learning-rate",
+        "--batch-size", "--seed", "--out"}) {
       if (spec.commandLine().getParseResult().hasMatchedOption(name))
         throw new ParameterException(spec.commandLine(), "--resume continues a run exactly as its spec.json says; drop " + name);
     }

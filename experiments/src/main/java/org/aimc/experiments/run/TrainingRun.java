@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.datasets.Datasets;
@@ -20,6 +21,7 @@ import org.aimc.training.Examples;
 import org.aimc.training.Learner;
 import org.aimc.training.NetworkShape;
 import org.aimc.training.Trainer;
+import org.aimc.training.TrainingConfig;
 import org.aimc.training.TrainingListener;
 
 /**
@@ -109,8 +111,9 @@ public final class TrainingRun {
       }
     };
     TrainingListener listener = progress == null ? writer : new ProgressBarListener(progress, writer);
-    Learner learner = spec.config().network(network, spec.seed());
-    Trainer trainer = new Trainer(new Trainer.Plan(spec.epochs(), spec.config().learningRate(), spec.config().learningRateDecay(),
+    TrainingConfig config = spec.config();
+    Learner learner = config.learner(network, spec.seed());
+    Trainer trainer = new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(),
         spec.seed(), 0, fingerprint()));
     RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), Datasets.checksums(spec.dataset()));
     long start = System.nanoTime();
@@ -122,7 +125,8 @@ public final class TrainingRun {
     EpochMetrics last = outcome.last();
     double best = outcome.epochs().stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
     TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), last.testAccuracy(),
-        last.trainAccuracy(), best, wall, (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(), spec,
+        last.trainAccuracy(), best, wall, (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
+        Map.of("spec", spec, "config", config),
         provenance);
     folder.writeResult(r);
     return r;

@@ -37,9 +37,12 @@ class TrainCommandTest {
 
   @Test
   void outOfRangeHyperParameterNamesIt() {
-    CliRunner r = CliRunner.run("train", "--learning-rate-decay", "1.5");
+    CliRunner r = CliRunner.run("train", "--set", "learningRateDecay=1.5");
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("learningRateDecay = 1.5"), r.err());
+    CliRunner unknown = CliRunner.run("train", "--set", "momentum=0.9");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("learningRate"), "lists the allowed keys: " + unknown.err());
   }
 
   @Test

@@ -1,16 +1,17 @@
 package org.aimc.training;
 
 /**
- * The software (floating-point) baseline's hyper-parameters. Learning rate per example; with a
- * mini-batch the averaged gradient is applied once per batch.
+ * A training configuration: the digital hyper-parameters every configuration shares. Learning rate
+ * per example; with a mini-batch the averaged gradient is applied once per batch. A preset is just
+ * one of these ({@link TrainingPreset}); {@code --set key=value} overrides any field.
  *
  * @param activation hidden-layer neuron function
  * @param learningRate SGD step at epoch 1
  * @param learningRateDecay factor applied to the learning rate after each epoch, in (0, 1]
  * @param batchSize examples per update; 1 is what the analog hardware does (paper)
  */
-public record SoftwareConfig(Activation activation, double learningRate, double learningRateDecay, int batchSize) {
-  public SoftwareConfig {
+public record TrainingConfig(Activation activation, double learningRate, double learningRateDecay, int batchSize) {
+  public TrainingConfig {
     if (activation == null) throw new IllegalArgumentException("activation must be one of sigmoid, tanh, relu");
     if (!(learningRate > 0 && learningRate <= 10))
       throw new IllegalArgumentException("learningRate = " + learningRate + " is outside (0, 10]");
@@ -19,16 +20,12 @@ public record SoftwareConfig(Activation activation, double learningRate, double 
     if (batchSize < 1) throw new IllegalArgumentException("batchSize = " + batchSize + " must be at least 1");
   }
 
-  /**
-   * The baseline preset: ReLU hidden layers, SGD one example at a time with a learning rate that
-   * decays per epoch. Chosen by a small search on MNIST 784-250-125-10 (see README); assumed, not
-   * from the paper, whose Methods we could not read.
-   */
-  public static SoftwareConfig baseline() {
-    return new SoftwareConfig(Activation.RELU, 0.01, 0.9, 1);
+  /** The network this configuration trains, with initial weights from the run's seed. */
+  public Learner learner(NetworkShape shape, long seed) {
+    return network(shape, seed);
   }
 
-  /** The network this configuration trains, with initial weights from the run's seed. */
+  /** The floating-point network of this configuration, with initial weights from the run's seed. */
   public SoftwareNetwork network(NetworkShape shape, long seed) {
     return new SoftwareNetwork(shape, activation, batchSize, Trainer.RNG.create(Seeds.stream(seed, Trainer.WEIGHTS_STREAM)));
   }
