@@ -47,7 +47,7 @@ public final class MvmKernels {
     return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   }
 
-  private static MvmKernel choose(String choice) {
+  static MvmKernel choose(String choice) {
     switch (choice.trim().toLowerCase(Locale.ROOT)) {
       case "scalar":
         return scalar();

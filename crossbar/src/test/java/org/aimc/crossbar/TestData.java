@@ -1,0 +1,51 @@
+package org.aimc.crossbar;
+
+import java.util.SplittableRandom;
+
+/** Seeded random arrays and plain float reference computations for the tests. */
+final class TestData {
+  private TestData() {}
+
+  static float[] uniform(SplittableRandom rnd, int n, double lo, double hi) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) a[i] = (float) (lo + (hi - lo) * rnd.nextDouble());
+    return a;
+  }
+
+  /** Plain float y = W·x for W outputs × inputs row-major. */
+  static float[] matVec(float[] w, int outputs, int inputs, float[] x) {
+    float[] y = new float[outputs];
+    for (int o = 0; o < outputs; o++) {
+      float s = 0;
+      for (int i = 0; i < inputs; i++) s += w[o * inputs + i] * x[i];
+      y[o] = s;
+    }
+    return y;
+  }
+
+  /** Plain float z = Wᵀ·d. */
+  static float[] matTVec(float[] w, int outputs, int inputs, float[] d) {
+    float[] z = new float[inputs];
+    for (int o = 0; o < outputs; o++) {
+      for (int i = 0; i < inputs; i++) z[i] += w[o * inputs + i] * d[o];
+    }
+    return z;
+  }
+
+  /** Σ|w·x| along each output: the scale of the rounding error of y = W·x. */
+  static double[] absMatVec(float[] w, int outputs, int inputs, float[] x) {
+    double[] y = new double[outputs];
+    for (int o = 0; o < outputs; o++) {
+      for (int i = 0; i < inputs; i++) y[o] += Math.abs((double) w[o * inputs + i] * x[i]);
+    }
+    return y;
+  }
+
+  static double[] absMatTVec(float[] w, int outputs, int inputs, float[] d) {
+    double[] z = new double[inputs];
+    for (int o = 0; o < outputs; o++) {
+      for (int i = 0; i < inputs; i++) z[i] += Math.abs((double) w[o * inputs + i] * d[o]);
+    }
+    return z;
+  }
+}

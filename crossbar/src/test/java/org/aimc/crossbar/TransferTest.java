@@ -1,0 +1,100 @@
+package org.aimc.crossbar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.aimc.devices.DevicePreset;
+import org.junit.jupiter.api.Test;
+
+/** The primitives a trainer's transfer schedule is built from, on hybrid cells. */
+class TransferTest {
+  private static final TileConfig SMALL = TileConfig.ambrogio2018().withSize(64, 32);
+
+  @Test
+  void programColumnPcmReachesTheTargetsWithinTheTuningTolerance() {
+    AnalogLayer layer = AnalogLayer.create(70, 3, SMALL, 2L); // the column spans two row tiles
+    double[] targets = new double[70];
+    for (int r = 0; r < 70; r++) targets[r] = -40 + 80.0 * r / 69; // µS, within ±F·20
+    EventCounts c0 = layer.counts();
+    layer.programColumnPcm(1, targets);
+    double[] pcm = new double[70];
+    layer.readColumnPcmMicroSiemens(1, pcm);
+    double tol = layer.config().gainFactor() * 0.5 * 2.5; // F × tolerance, with read noise margin
+    int far = 0;
+    for (int r = 0; r < 70; r++) if (Math.abs(pcm[r] - targets[r]) > tol) far++;
+    assertTrue(far <= 2, far + " of 70 cells are off target (stuck devices allowed)");
+    EventCounts dc = layer.counts().minus(c0);
+    assertTrue(dc.get(Event.PCM_SET_PULSES) >= 60);
+    assertTrue(dc.get(Event.PCM_VERIFY_READS) >= 70);
+    assertTrue(dc.get(Event.PCM_RESET_PULSES) >= 70, "the opposite device of each pair is RESET");
+    assertEquals(0, dc.get(Event.WEIGHTS_CLIPPED));
+    // The MVM cache follows programming.
+    double scale = layer.weightUnitsPerMicroSiemens();
+    double[] cap = new double[70];
+    layer.readColumnCapacitorMicroSiemens(1, cap);
+    for (int r = 0; r < 70; r++) assertEquals((pcm[r] + cap[r]) * scale, layer.weight(1, r), 1e-5);
+  }
+
+  @Test
+  void transferColumnReinitialisesCapacitorsFlipsPolarityAndCounts() {
+    AnalogLayer layer = AnalogLayer.create(70, 3, SMALL, 3L);
+    float[] x = new float[70];
+    java.util.Arrays.fill(x, 1f);
+    layer.update(x, new float[] {1f, 1f, 1f}, 0.05f);
+    double[] capBefore = new double[70];
+    layer.readColumnCapacitorMicroSiemens(2, capBefore);
+    assertTrue(capBefore[0] > 1.0, "the update charged the capacitors: " + capBefore[0]);
+
+    double[] w = new double[70];
+    layer.readColumnMicroSiemens(2, w);
+    EventCounts c0 = layer.counts();
+    layer.transferColumn(2, w); // a trainer would subtract its offset here
+    EventCounts dc = layer.counts().minus(c0);
+    assertEquals(2, dc.get(Event.TRANSFERS), "one per tile the column spans");
+    assertEquals(2, dc.get(Event.POLARITY_FLIPS));
+    assertEquals(70 + 2, dc.get(Event.CAPACITOR_RESETS), "70 cells and one g_shared per tile");
+    assertEquals(-1, layer.polarity(2));
+    assertEquals(1, layer.polarity(1));
+    double[] cap = new double[70];
+    layer.readColumnCapacitorMicroSiemens(2, cap);
+    for (int r = 0; r < 70; r++) assertTrue(Math.abs(cap[r]) < 2.0, "capacitor near g_shared after reset: " + cap[r]);
+    double[] pcm = new double[70];
+    layer.readColumnPcmMicroSiemens(2, pcm);
+    int close = 0;
+    for (int r = 0; r < 70; r++) if (Math.abs(pcm[r] - w[r]) < 3.0) close++;
+    assertTrue(close >= 66, close + " of 70 PCM pairs hold the transferred weight");
+  }
+
+  @Test
+  void advanceToLeaksCapacitorsAndRefreshesTheCache() {
+    AnalogLayer layer = AnalogLayer.create(5, 2, SMALL, 4L);
+    float[] x = {1, 1, 1, 1, 1};
+    layer.update(x, new float[] {-1f, -1f}, 0.05f); // discharge below g_shared
+    float before = layer.weight(0, 0);
+    assertTrue(before < 0);
+    layer.advanceTo(5.0); // τ = 1 s: g and g_shared both relax toward g(0.8 V)
+    float after = layer.weight(0, 0);
+    assertNotEquals(before, after);
+    assertTrue(after > before, "the gap to g_shared closes as both leak toward 0.8 V");
+    assertEquals(5.0, layer.timeSeconds());
+    Tile t = layer.tile(0, 0);
+    for (int r = 0; r < 5; r++) {
+      assertEquals(t.cells().weightMicroSiemens(r, 1) * layer.weightUnitsPerMicroSiemens(), t.weight(r, 1), 1e-6);
+    }
+    assertThrows(IllegalArgumentException.class, () -> layer.advanceTo(4.0), "time does not go back");
+  }
+
+  @Test
+  void layoutsWithoutAPartSaySo() {
+    AnalogLayer ideal = AnalogLayer.create(3, 2, TileConfig.ideal().withSize(8, 8), 1L);
+    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> ideal.flipPolarity(0));
+    assertTrue(e.getMessage().contains("ideal"), e.getMessage());
+    AnalogLayer pcm = AnalogLayer.create(3, 2, TileConfig.pcmPair2018().withDevices(DevicePreset.IDEAL).withSize(8, 8), 1L);
+    assertThrows(UnsupportedOperationException.class, () -> pcm.reinitializeColumnCapacitors(0));
+    assertThrows(UnsupportedOperationException.class,
+        () -> AnalogLayer.create(3, 2, TileConfig.ambrogio2018().withLayout(CellLayout.CAPACITOR).withSize(8, 8), 1L)
+            .programColumnPcm(0, new double[3]));
+  }
+}
