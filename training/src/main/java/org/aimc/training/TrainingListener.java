@@ -17,4 +17,33 @@ public interface TrainingListener {
    * and every {@link Trainer.Plan#checkpointEveryExamples()} examples.
    */
   default void checkpoint(byte[] state, long examplesSeen) {}
+
+  /** Tells {@code first}, then {@code second}, of every event. */
+  static TrainingListener both(TrainingListener first, TrainingListener second) {
+    return new TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int epochs, int examples) {
+        first.epochStarted(epoch, epochs, examples);
+        second.epochStarted(epoch, epochs, examples);
+      }
+
+      @Override
+      public void examplesDone(int doneInEpoch) {
+        first.examplesDone(doneInEpoch);
+        second.examplesDone(doneInEpoch);
+      }
+
+      @Override
+      public void epochFinished(EpochMetrics metrics) {
+        first.epochFinished(metrics);
+        second.epochFinished(metrics);
+      }
+
+      @Override
+      public void checkpoint(byte[] state, long examplesSeen) {
+        first.checkpoint(state, examplesSeen);
+        second.checkpoint(state, examplesSeen);
+      }
+    };
+  }
 }

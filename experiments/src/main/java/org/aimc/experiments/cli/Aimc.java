@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       HelpCommand.class,
       DataCommand.class,
       TrainCommand.class,
+      ReproduceCommand.class,
       PresetsCommand.class,
       DeviceCommand.class,
       BenchCommand.class,

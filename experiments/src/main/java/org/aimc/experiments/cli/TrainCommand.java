@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.aimc.datasets.DataHome;
+import org.aimc.experiments.run.ProgressBarListener;
 import org.aimc.experiments.run.TrainResult;
 import org.aimc.experiments.run.TrainSpec;
 import org.aimc.experiments.run.TrainingRun;
@@ -101,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     Path out = common.outOr("train-" + trainSpec.configName());
-    return report(new TrainingRun(trainSpec, out).run(DataHome.fromEnvironment(), System.err), out);
+    return report(new TrainingRun(trainSpec, out).run(DataHome.fromEnvironment(), new ProgressBarListener(System.err)), out);
   }
 
   private Integer resume() {
@@ -110,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
       if (spec.commandLine().getParseResult().hasMatchedOption(name))
         throw new ParameterException(spec.commandLine(), "--resume continues a run exactly as its spec.json says; drop " + name);
     }
-    return report(TrainingRun.inFolder(resume).resume(DataHome.fromEnvironment(), System.err), resume);
+    return report(TrainingRun.inFolder(resume).resume(DataHome.fromEnvironment(), new ProgressBarListener(System.err)), resume);
   }
 
   private Integer report(TrainResult r, Path out) {

@@ -12,13 +12,10 @@ import org.aimc.training.TrainingListener;
 /** A progress bar per epoch (speed and time left) on stderr, and one line per finished epoch. */
 public final class ProgressBarListener implements TrainingListener {
   private final PrintStream err;
-  private final TrainingListener next;
   private ProgressBar bar;
 
-  /** @param next also told of every event (e.g. the writer of metrics.csv) */
-  public ProgressBarListener(PrintStream err, TrainingListener next) {
+  public ProgressBarListener(PrintStream err) {
     this.err = err;
-    this.next = next;
   }
 
   @Override
@@ -32,13 +29,11 @@ public final class ProgressBarListener implements TrainingListener {
         .setUpdateIntervalMillis(500)
         .setConsumer(new ConsoleProgressBarConsumer(err))
         .build();
-    next.epochStarted(epoch, epochs, examples);
   }
 
   @Override
   public void examplesDone(int doneInEpoch) {
     bar.stepTo(doneInEpoch);
-    next.examplesDone(doneInEpoch);
   }
 
   @Override
@@ -47,11 +42,5 @@ public final class ProgressBarListener implements TrainingListener {
     bar.close();
     err.printf(Locale.ROOT, "epoch %2d  loss %.4f  train %.2f %%  test %.2f %%  (%.1f s)%n",
         m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
-    next.epochFinished(m);
-  }
-
-  @Override
-  public void checkpoint(byte[] state, long examplesSeen) {
-    next.checkpoint(state, examplesSeen);
   }
 }

@@ -1,7 +1,6 @@
 package org.aimc.experiments.run;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,25 +70,25 @@ public final class TrainingRun {
     return Json.toJson(spec).replaceAll("\\s+", "") + " code " + CodeVersion.current();
   }
 
-  /** Runs it from the start; {@code progress} (stderr) gets the progress bar, or nothing when null. */
-  public TrainResult run(DataHome home, PrintStream progress) {
+  /** Runs it from the start; {@code display} hears of progress (a progress bar, log lines). */
+  public TrainResult run(DataHome home, TrainingListener display) {
     Json.write(folder.dir().resolve(SPEC), spec);
-    return execute(home, progress, null);
+    return execute(home, display, null);
   }
 
   /** Continues from the folder's last checkpoint. */
-  public TrainResult resume(DataHome home, PrintStream progress) {
+  public TrainResult resume(DataHome home, TrainingListener display) {
     Path file = folder.dir().resolve(CHECKPOINT);
     if (!Files.isRegularFile(file))
       throw new IllegalArgumentException("--resume " + folder.dir() + ": no " + CHECKPOINT + " to resume from (the run stopped before its first checkpoint); start it again");
     try {
-      return execute(home, progress, Files.readAllBytes(file));
+      return execute(home, display, Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private TrainResult execute(DataHome home, PrintStream progress, byte[] checkpoint) {
+  private TrainResult execute(DataHome home, TrainingListener display, byte[] checkpoint) {
     NetworkShape network = spec.shape();
     DatasetSplit data = Datasets.load(spec.dataset(), home);
     if (data.train().pixelsPerImage() != network.inputs())
@@ -110,7 +109,7 @@ public final class TrainingRun {
         if (!done.isEmpty()) folder.writeMetrics(done);
       }
     };
-    TrainingListener listener = progress == null ? writer : new ProgressBarListener(progress, writer);
+    TrainingListener listener = TrainingListener.both(writer, display);
     TrainingConfig config = spec.config();
     Learner learner = config.learner(network, spec.seed());
     Trainer trainer = new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(),
