@@ -28,7 +28,7 @@ final class DataInfoCommand implements Callable<Integer> {
       description = "Data set: ${COMPLETION-CANDIDATES}.")
   String name;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default: $AIMC_HOME/data, else ~/.aimc/data).")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder; default $AIMC_HOME/data or ~/.aimc/data.")
   Path dataDir;
 
   @Override
