@@ -38,10 +38,10 @@ final class BenchDevicesCommand implements Callable<Integer> {
   @Option(names = "--cells", defaultValue = "1000000", description = "Cells per array.")
   int cells;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "Warm-up passes per kernel (not timed).")
+  @Option(names = "--warmup", defaultValue = "10", description = "Warm-up passes per kernel (not timed).")
   int warmup;
 
-  @Option(names = "--reps", defaultValue = "9", description = "Timed passes per kernel; the median is reported.")
+  @Option(names = "--reps", defaultValue = "15", description = "Timed passes per kernel; the median is reported.")
   int reps;
 
   @Option(names = "--preset", defaultValue = "ambrogio2018", completionCandidates = PresetsCommand.Ids.class,
@@ -79,9 +79,10 @@ final class BenchDevicesCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%-52s %10s %10s %8s%n", "kernel", "median", "min", "ratio");
     out.flush();
 
-    double[] ref = time(() -> {
+    Runnable reference = () -> {
       for (int i = 0; i < n; i++) w[i] += d[i];
-    });
+    };
+    double[] ref = time(reference);
     double refMed = median(ref);
     row(out, "reference: float loop, w[i] += d[i]", ref, refMed);
     row(out, "3T1C charge/discharge, pulses in [-4, 4] (" + p.id() + ")", time(() -> {
@@ -108,6 +109,8 @@ final class BenchDevicesCommand implements Callable<Integer> {
       for (int c = 0; c < n; c++) s += pcm.conductanceMicroSiemens(c, readTime);
       sink += s;
     }), refMed);
+    // The reference again: if it moved, the machine's load changed during the run.
+    row(out, "reference again (load check)", time(reference), refMed);
     float check = 0;
     for (int i = 0; i < Math.min(n, 16); i++) check += w[i];
     out.printf(Locale.ROOT, "(checksum %.3g %.3g; Java %s, %d cores; figures vary on a shared machine, compare ratios)%n",

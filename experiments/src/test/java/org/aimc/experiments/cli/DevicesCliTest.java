@@ -1,0 +1,67 @@
+package org.aimc.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** aimc presets, aimc device characterize and aimc bench devices, in-process. */
+class DevicesCliTest {
+  @Test
+  void presetsListAndShow() {
+    CliRunner r = CliRunner.run("presets", "list");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("ambrogio2018") && r.out().contains("ideal") && r.out().contains("capacitor-asymmetric"), r.out());
+    r = CliRunner.run("presets", "show", "ambrogio2018", "--set", "pcm.driftNu=0.1", "--sources");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("\"driftNu\" : 0.1"), r.out());
+    assertTrue(r.out().contains("\"pcm.driftNu\" : \"override (--set)\""), r.out());
+    assertTrue(r.out().contains("(paper)"), r.out());
+  }
+
+  @Test
+  void badInputExitsWithTwoAndSaysWhy() {
+    CliRunner r = CliRunner.run("presets", "show", "nope");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("allowed: ambrogio2018, ideal, capacitor-asymmetric"), r.err());
+    r = CliRunner.run("presets", "show", "ideal", "--set", "pcm.bogus=1");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("unknown key 'pcm.bogus'; allowed keys: pcm.gResetMicroS"), r.err());
+    r = CliRunner.run("presets", "show", "ideal", "--set", "capacitor.vInitVolts=2");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("vInitVolts"), r.err());
+    r = CliRunner.run("device", "characterize", "--device", "pcm", "--devices", "3");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("devices = 3"), r.err());
+  }
+
+  @Test
+  void characterizeWritesTheResultsFolder(@TempDir Path dir) {
+    CliRunner r = CliRunner.run("device", "characterize", "--preset", "ambrogio2018", "--device", "capacitor", "--devices", "50",
+        "--seed", "4", "--out", dir.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("leak time constant"), r.out());
+    assertTrue(Files.exists(dir.resolve("summary.md")) && Files.exists(dir.resolve("summary.json")));
+    assertTrue(Files.exists(dir.resolve("capacitor_pulse_train.csv")) && Files.exists(dir.resolve("capacitor_pulse_train.png")));
+  }
+
+  @Test
+  void helpHasExamples() {
+    for (String[] cmd : new String[][] {{"presets", "--help"}, {"presets", "show", "--help"}, {"device", "characterize", "--help"},
+        {"bench", "devices", "--help"}}) {
+      CliRunner r = CliRunner.run(cmd);
+      assertEquals(0, r.exitCode(), String.join(" ", cmd));
+      assertTrue(r.out().contains("Examples:"), String.join(" ", cmd) + ": " + r.out());
+    }
+  }
+
+  @Test
+  void benchDevicesRunsOnASmallArray() {
+    CliRunner r = CliRunner.run("bench", "devices", "--cells", "2000", "--warmup", "0", "--reps", "1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("reference: float loop") && r.out().contains("PCM noisy read"), r.out());
+  }
+}
