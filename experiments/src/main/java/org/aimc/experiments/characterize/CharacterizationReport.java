@@ -77,9 +77,9 @@ public final class CharacterizationReport {
     for (FittedParameter f : s.fits()) {
       String z = f.nominal() != null && f.standardError() != null && f.standardError() > 0
           ? String.format(Locale.ROOT, "%.2f", (f.fitted() - f.nominal()) / f.standardError()) : "";
-      b.append("| ").append(f.name()).append(" | ").append(f.nominal() == null ? "—" : num(f.nominal())).append(" | ")
+      b.append("| ").append(cell(f.name())).append(" | ").append(f.nominal() == null ? "—" : num(f.nominal())).append(" | ")
           .append(num(f.fitted())).append(" | ").append(f.standardError() == null ? "" : num(f.standardError())).append(" | ")
-          .append(z).append(" | ").append(f.unit()).append(" | ").append(f.method()).append(" |\n");
+          .append(z).append(" | ").append(f.unit()).append(" | ").append(cell(f.method())).append(" |\n");
     }
     b.append("\nA nominal value is what the model was given (or what it implies); |z| above ≈ 4 on a row with an SE would mean the\n")
         .append("model does not produce its own parameters. Rows without SE are pooled summaries.\n\n");
@@ -100,6 +100,11 @@ public final class CharacterizationReport {
     seeds.forEach((k, v) -> parts.add(k + " " + v));
     b.append(String.join(", ", parts)).append(".\n");
     return b.toString();
+  }
+
+  /** A Markdown table cell: pipes escaped. */
+  private static String cell(String s) {
+    return s.replace("|", "\\|");
   }
 
   private static String num(double x) {

@@ -198,6 +198,8 @@ public final class PcmCharacterization {
     double[] mean = new double[steps.length];
     double[] sd = new double[steps.length];
     double[] nominal = new double[steps.length];
+    double[] p05 = new double[steps.length];
+    double[] p95 = new double[steps.length];
     double[] ns = new double[steps.length];
     double[] totalNs = new double[steps.length];
     double t = 0;
@@ -211,24 +213,21 @@ public final class PcmCharacterization {
       SummaryStatistics st = Stats.summary(g);
       mean[i] = st.getMean();
       sd[i] = st.getStandardDeviation();
+      p05[i] = Stats.percentile(g, 5);
+      p95[i] = Stats.percentile(g, 95);
       nominal[i] = p.expectedConductanceFromResetMicroS(steps[i]);
       ns[i] = steps[i] * 1e9;
       totalNs[i] = PcmParams.pulseSeconds(steps[i]) * 1e9;
     }
     tables.put("pcm_pulse_duration", Table.create("pcm_pulse_duration",
         DoubleColumn.create("step_ns", ns), DoubleColumn.create("total_ns", totalNs),
-        DoubleColumn.create("mean_uS", mean), DoubleColumn.create("sd_uS", sd), DoubleColumn.create("nominal_uS", nominal)));
+        DoubleColumn.create("mean_uS", mean), DoubleColumn.create("sd_uS", sd), DoubleColumn.create("p05_uS", p05),
+        DoubleColumn.create("p95_uS", p95), DoubleColumn.create("nominal_uS", nominal)));
     XYChart c = Plots.xy("PCM: one 8-step staircase SET pulse from RESET (" + n + " devices)",
         "staircase step duration (ns, log; total pulse = 8 steps)", "conductance G after the pulse (µS)", true, false);
     Plots.line(c, "mean", ns, mean, BLUE);
-    double[] lo = new double[ns.length];
-    double[] hi = new double[ns.length];
-    for (int i = 0; i < ns.length; i++) {
-      lo[i] = mean[i] - sd[i];
-      hi[i] = mean[i] + sd[i];
-    }
-    Plots.dashed(c, "± 1 SD", ns, lo, BLUE);
-    Plots.dashed(c, "+SD", ns, hi, BLUE).setShowInLegend(false);
+    Plots.dashed(c, "5th / 95th percentile", ns, p05, BLUE);
+    Plots.dashed(c, "95th", ns, p95, BLUE).setShowInLegend(false);
     Plots.line(c, "nominal curve (model, no noise)", ns, nominal, RED);
     charts.put("pcm_pulse_duration", c);
   }
@@ -396,18 +395,24 @@ public final class PcmCharacterization {
     double[] x = new double[binsP];
     double[] ySet = new double[binsP];
     double[] yReset = new double[binsP];
+    double[] yReads = new double[binsP];
     for (int b = 0; b < binsP; b++) x[b] = b;
+    int withReset = 0;
     for (int c = 0; c < n; c++) {
       ySet[Math.min(sets[c], binsP - 1)]++;
       yReset[Math.min(resets[c], binsP - 1)]++;
+      yReads[Math.min(reads[c], binsP - 1)]++;
+      if (resets[c] > 0) withReset++;
     }
     tables.put("pcm_tuning_pulses_histogram", Table.create("pcm_tuning_pulses_histogram",
-        DoubleColumn.create("pulses", x), DoubleColumn.create("devices_by_set_pulses", ySet), DoubleColumn.create("devices_by_reset_pulses", yReset)));
-    XYChart pc2 = Plots.xy(String.format(java.util.Locale.ROOT, "PCM closed-loop tuning: pulses spent (mean %.1f SET, %.2f RESET, %.1f reads)",
-            setStats.getMean(), resetStats.getMean(), readStats.getMean()),
-        "pulses per tuned device (last bin: cap " + p.tuneMaxPulses() + " and beyond)", "devices", false, false);
+        DoubleColumn.create("count", x), DoubleColumn.create("devices_by_set_pulses", ySet),
+        DoubleColumn.create("devices_by_reset_pulses", yReset), DoubleColumn.create("devices_by_verify_reads", yReads)));
+    XYChart pc2 = Plots.xy(String.format(java.util.Locale.ROOT,
+            "PCM tuning: pulses spent (mean %.1f SET, %.2f RESET, %.1f reads; %.1f %% needed a RESET)",
+            setStats.getMean(), resetStats.getMean(), readStats.getMean(), 100.0 * withReset / n),
+        "SET pulses or verify reads per tuned device (last bin: pulse cap " + p.tuneMaxPulses() + ")", "devices", false, false);
     Plots.step(pc2, "SET pulses", x, ySet, BLUE);
-    Plots.step(pc2, "RESET pulses", x, yReset, PURPLE);
+    Plots.step(pc2, "verify reads", x, yReads, PURPLE);
     charts.put("pcm_tuning_pulses_histogram", pc2);
   }
 
