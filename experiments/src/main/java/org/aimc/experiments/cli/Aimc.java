@@ -51,7 +51,7 @@ public final class Aimc implements Callable<Integer> {
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
           PrintWriter err = cmd.getErr();
-          err.println(cmd.getColorScheme().errorText("aimc " + cmd.getCommandName() + ": " + ExitCodes.message(ex)));
+          err.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName(" ") + ": " + ExitCodes.message(ex)));
           if (System.getenv("AIMC_DEBUG") != null) ex.printStackTrace(err);
           err.flush();
           return ExitCodes.forException(ex);
