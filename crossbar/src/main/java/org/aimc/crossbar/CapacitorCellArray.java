@@ -65,7 +65,7 @@ public final class CapacitorCellArray implements CellArray {
     Tile.checkTime(time, t);
     cap.advanceTo(t);
     time = t;
-    cap.refreshAll();
+    cap.refreshShared();
   }
 
   @Override
@@ -85,17 +85,15 @@ public final class CapacitorCellArray implements CellArray {
   public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
       EventCounter counter) {
     int base = col * rows;
-    int s = cap.polarity[col];
-    double sh = cap.sharedNow[col];
+    boolean up = cap.polarity[col] > 0;
     long charges = 0;
     long discharges = 0;
     for (int k = 0; k < count; k++) {
       int i = base + rowIdx[k];
       int n = signedPulses[k];
-      if ((n > 0) == (s > 0)) charges += Math.abs(n);
+      if ((n > 0) == up) charges += Math.abs(n);
       else discharges += Math.abs(n);
-      double gi = cap.pulse(i, col, n);
-      cache[i] = (float) (scale * s * (gi - sh));
+      cache[i] += (float) (scale * cap.pulse(i, col, n));
     }
     counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
     counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);

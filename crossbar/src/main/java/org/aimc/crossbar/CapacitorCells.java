@@ -6,8 +6,8 @@ import org.aimc.devices.CapacitorParams;
 /**
  * The capacitor part {@code s·(g − g_shared)} of every cell of a block (cell index
  * {@code col·rows + row}): a {@link CapacitorArray} of cells, one of per-column references
- * g_shared, a polarity s per column, and caches of g and g_shared as of their last change. Shared
- * by the hybrid and the capacitor-only layouts.
+ * g_shared (whose g is cached per column) and a polarity s per column. Shared by the hybrid and the
+ * capacitor-only layouts.
  *
  * <p>Charging raises V_C and g (the paper: leakage toward 0.8 V raises g), so a weight increase is
  * a charge when s = +1 and a discharge when s = −1.
@@ -17,7 +17,6 @@ final class CapacitorCells {
   final CapacitorArray shared;
   final int rows;
   final byte[] polarity;
-  final double[] gNow;
   final double[] sharedNow;
 
   CapacitorCells(CapacitorParams params, int rows, int cols, long seedCells, long seedShared) {
@@ -26,9 +25,8 @@ final class CapacitorCells {
     this.shared = CapacitorArray.create(params, cols, seedShared);
     this.polarity = new byte[cols];
     java.util.Arrays.fill(polarity, (byte) 1);
-    this.gNow = new double[rows * cols];
     this.sharedNow = new double[cols];
-    refreshAll();
+    refreshShared();
   }
 
   /**
@@ -41,7 +39,7 @@ final class CapacitorCells {
   }
 
   double part(int cell, int col) {
-    return polarity[col] * (gNow[cell] - sharedNow[col]);
+    return polarity[col] * (g.conductanceMicroSiemens(cell) - sharedNow[col]);
   }
 
   void advanceTo(double t) {
@@ -49,30 +47,26 @@ final class CapacitorCells {
     shared.advanceTo(t);
   }
 
-  void refreshAll() {
-    for (int i = 0; i < gNow.length; i++) gNow[i] = g.conductanceMicroSiemens(i);
+  void refreshShared() {
     for (int c = 0; c < sharedNow.length; c++) sharedNow[c] = shared.conductanceMicroSiemens(c);
   }
 
   /**
    * Pulses that move the weight by {@code n} steps (n &gt; 0 up): a charge when s·n &gt; 0, else a
-   * discharge. Returns the cell's new g. Counts are left to the caller's loop.
+   * discharge. Returns the change of the cell's capacitor part {@code s·Δg}, µS. Counts are left
+   * to the caller's loop.
    */
   double pulse(int cell, int col, int n) {
-    int onG = polarity[col] > 0 ? n : -n;
-    if (onG > 0) g.charge(cell, onG);
-    else g.discharge(cell, -onG);
-    double gi = g.conductanceMicroSiemens(cell);
-    gNow[cell] = gi;
-    return gi;
+    int s = polarity[col];
+    double before = g.conductanceMicroSiemens(cell);
+    if (s > 0 ? n > 0 : n < 0) g.charge(cell, Math.abs(n));
+    else g.discharge(cell, Math.abs(n));
+    return s * (g.conductanceMicroSiemens(cell) - before);
   }
 
   void reinitialize(int col, EventCounter counter) {
     int base = col * rows;
-    for (int r = 0; r < rows; r++) {
-      g.reinitialize(base + r);
-      gNow[base + r] = g.conductanceMicroSiemens(base + r);
-    }
+    for (int r = 0; r < rows; r++) g.reinitialize(base + r);
     shared.reinitialize(col);
     sharedNow[col] = shared.conductanceMicroSiemens(col);
     counter.add(Event.CAPACITOR_RESETS, rows + 1L);

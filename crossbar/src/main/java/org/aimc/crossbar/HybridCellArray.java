@@ -81,7 +81,7 @@ public final class HybridCellArray implements CellArray {
     cap.advanceTo(t);
     time = t;
     pcm.refreshAll(t);
-    cap.refreshAll();
+    cap.refreshShared();
   }
 
   @Override
@@ -98,7 +98,7 @@ public final class HybridCellArray implements CellArray {
       double sh = cap.sharedNow[c];
       for (int r = 0; r < rows; r++) {
         int i = base + r;
-        cache[i] = (float) (scale * (pcm.part[i] + s * (cap.gNow[i] - sh)));
+        cache[i] = (float) (scale * (pcm.part[i] + s * (cap.g.conductanceMicroSiemens(i) - sh)));
       }
     }
   }
@@ -107,17 +107,16 @@ public final class HybridCellArray implements CellArray {
   public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
       EventCounter counter) {
     int base = col * rows;
-    int s = cap.polarity[col];
-    double sh = cap.sharedNow[col];
+    boolean up = cap.polarity[col] > 0;
     long charges = 0;
     long discharges = 0;
     for (int k = 0; k < count; k++) {
       int i = base + rowIdx[k];
       int n = signedPulses[k];
-      if ((n > 0) == (s > 0)) charges += Math.abs(n);
+      if ((n > 0) == up) charges += Math.abs(n);
       else discharges += Math.abs(n);
-      double gi = cap.pulse(i, col, n);
-      cache[i] = (float) (scale * (pcm.part[i] + s * (gi - sh)));
+      // Incremental: only g moved. advanceTo/refresh recompute the cache exactly.
+      cache[i] += (float) (scale * cap.pulse(i, col, n));
     }
     counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
     counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);

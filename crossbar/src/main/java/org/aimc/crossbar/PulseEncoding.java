@@ -25,8 +25,8 @@ public enum PulseEncoding {
   /**
    * Stochastic trains (Gokmen &amp; Vlasov 2016): each slot of row r fires with probability
    * {@code p_r}, each slot of column c with {@code p_c}, independently, so a cell's pulse count is
-   * Binomial(BL, p_r·p_c) with the mean above. Probabilities are resolved to 2⁻¹⁶ with stochastic
-   * rounding, which keeps the mean exact.
+   * Binomial(BL, p_r·p_c) with the mean above. Probabilities are resolved to 2⁻⁸ with stochastic
+   * rounding, which keeps the mean exact (see {@code PulseTrains}).
    */
   STOCHASTIC
 }

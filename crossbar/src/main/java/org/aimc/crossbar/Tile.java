@@ -47,19 +47,24 @@ public final class Tile {
   private final UpdateConfig update;
   private final EventCounter counter = new EventCounter();
   private final ContinuousSampler gaussian;
-  private final UniformRandomProvider updateRng;
 
   // scratch, sized once
   private final float[] inBuf;
   private final float[] outBuf;
-  private final int[] activeRow;
-  private final int[] rowCount;
-  private final long[] rowBits;
+  /** Sign of each row's update (true: the pulses lower the weight before the column's sign). */
   private final boolean[] rowNegative;
+  /** Rows firing in each slot t: {@code slotRows[slotStart[t] .. slotStart[t+1])}, ascending. */
+  private final int[] slotStart;
+  private int[] slotRows;
+  /** Scratch of one update: indices, firing fractions and trains of the lines that carry a signal. */
+  private final int[] lineIndex;
+  private final double[] lineP;
+  private final long[] lineTrain;
+  private final PulseTrains trains;
+  /** Coincidences per row while one column is processed; zero between columns. */
+  private final int[] rowHits;
   private final int[] pulseRows;
   private final int[] pulseCounts;
-  /** Deterministic coincidences {@code ⌊a·b/BL + ½⌋} at {@code a·(BL+1) + b}. */
-  private final int[] coincidences;
 
   /**
    * A tile from a configuration: the cells are built by the config's {@link CellLayout}.
@@ -106,22 +111,22 @@ public final class Tile {
     this.update = update;
     SplittableRandom seeds = new SplittableRandom(seed);
     this.gaussian = ZigguratSampler.NormalizedGaussian.of(RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong()));
-    this.updateRng = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong());
+    UniformRandomProvider updateRng = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong());
     this.cache = new float[rows * cols];
     int n = Math.max(rows, cols);
     this.inBuf = new float[n];
     this.outBuf = new float[n];
-    this.activeRow = new int[rows];
-    this.rowCount = new int[rows];
-    this.rowBits = new long[rows];
+    int bl = update.bitLength();
     this.rowNegative = new boolean[rows];
+    this.lineIndex = new int[n];
+    this.lineP = new double[n];
+    this.lineTrain = new long[n];
+    this.slotStart = new int[bl + 1];
+    this.slotRows = new int[Math.max(16, rows)];
+    this.rowHits = new int[rows];
     this.pulseRows = new int[rows];
     this.pulseCounts = new int[rows];
-    int bl = update.bitLength();
-    this.coincidences = new int[(bl + 1) * (bl + 1)];
-    for (int a = 0; a <= bl; a++) {
-      for (int b = 0; b <= bl; b++) coincidences[a * (bl + 1) + b] = (2 * a * b + bl) / (2 * bl);
-    }
+    this.trains = new PulseTrains(bl, updateRng);
     cells.writeWeights(cache, weightUnitsPerMicroSiemens);
   }
 
@@ -212,7 +217,6 @@ public final class Tile {
   private void pulsedUpdate(float[] x, int xOff, float[] delta, int dOff, float learningRate, float xMax, float dMax) {
     final int bl = update.bitLength();
     final boolean stochastic = update.encoding() == PulseEncoding.STOCHASTIC;
-    final long mask = bl == 64 ? -1L : (1L << bl) - 1;
     // K: the largest wanted pulse count divided by BL; both trains get √K of the share.
     double k = Math.abs((double) learningRate) * xMax * dMax
         / (weightUnitsPerMicroSiemens * cells.updateStepMicroSiemens() * bl);
@@ -220,10 +224,10 @@ public final class Tile {
     double rowScale = root / xMax;
     double colScale = root / dMax;
     boolean negativeRate = learningRate < 0;
-
     long saturated = 0;
-    long rowPulses = 0;
-    int active = 0;
+
+    // Row trains of the rows with x ≠ 0, ascending.
+    int nr = 0;
     for (int r = 0; r < rows; r++) {
       float v = x[xOff + r];
       if (v == 0f) continue;
@@ -232,25 +236,38 @@ public final class Tile {
         p = 1;
         saturated++;
       }
-      if (stochastic) {
-        long bits = bernoulliTrain(p, mask);
-        if (bits == 0) continue;
-        rowBits[active] = bits;
-        rowPulses += Long.bitCount(bits);
-      } else {
-        int a = (int) Math.round(p * bl);
-        if (a == 0) continue;
-        rowCount[active] = a;
-        rowPulses += a;
-      }
-      activeRow[active] = r;
-      rowNegative[active] = (v < 0) != negativeRate;
-      active++;
+      lineIndex[nr] = r;
+      lineP[nr++] = p;
+      rowNegative[r] = (v < 0) != negativeRate;
     }
-
+    if (stochastic) {
+      trains.stochastic(lineP, nr, lineTrain);
+    } else {
+      for (int i = 0; i < nr; i++) lineTrain[i] = trains.deterministicRow(lineP[i]);
+    }
+    // The rows that fire in each slot, as a CSR list with rows ascending within a slot.
+    long rowPulses = 0;
+    int[] perSlot = slotStart;
+    java.util.Arrays.fill(perSlot, 0);
+    for (int i = 0; i < nr; i++) {
+      long train = lineTrain[i];
+      rowPulses += Long.bitCount(train);
+      for (long b = train; b != 0; b &= b - 1) perSlot[Long.numberOfTrailingZeros(b)]++;
+    }
     long colPulses = 0;
-    if (active > 0) {
-      final int stride = bl + 1;
+    if (rowPulses > 0) {
+      if (slotRows.length < rowPulses) slotRows = new int[(int) rowPulses];
+      // Prefix sums: perSlot[t] becomes the end of slot t's list, filled back to front.
+      for (int t = 1; t < bl; t++) perSlot[t] += perSlot[t - 1];
+      perSlot[bl] = perSlot[bl - 1];
+      for (int i = nr - 1; i >= 0; i--) {
+        int r = lineIndex[i];
+        for (long b = lineTrain[i]; b != 0; b &= b - 1) slotRows[--perSlot[Long.numberOfTrailingZeros(b)]] = r;
+      }
+      // Now slot t's rows are slotRows[perSlot[t] .. perSlot[t + 1]).
+
+      // Column trains of the columns with δ ≠ 0 (the row scratch is free again).
+      int nc = 0;
       for (int c = 0; c < cols; c++) {
         float d = delta[dOff + c];
         if (d == 0f) continue;
@@ -259,57 +276,47 @@ public final class Tile {
           p = 1;
           saturated++;
         }
-        boolean colNegative = d < 0;
+        lineIndex[nc] = c;
+        lineP[nc++] = p;
+      }
+      if (stochastic) {
+        trains.stochastic(lineP, nc, lineTrain);
+      } else {
+        for (int i = 0; i < nc; i++) lineTrain[i] = trains.deterministicColumn(lineP[i]);
+      }
+      for (int j = 0; j < nc; j++) {
+        long colTrain = lineTrain[j];
+        if (colTrain == 0) continue;
+        int c = lineIndex[j];
+        colPulses += Long.bitCount(colTrain);
+        // A cell's pulses are the slots where its row and its column both fire.
         int m = 0;
-        if (stochastic) {
-          long colTrain = bernoulliTrain(p, mask);
-          if (colTrain == 0) continue;
-          colPulses += Long.bitCount(colTrain);
-          for (int i = 0; i < active; i++) {
-            int n = Long.bitCount(rowBits[i] & colTrain);
-            if (n == 0) continue;
-            pulseRows[m] = activeRow[i];
-            pulseCounts[m] = rowNegative[i] != colNegative ? -n : n;
-            m++;
-          }
-        } else {
-          int b = (int) Math.round(p * bl);
-          if (b == 0) continue;
-          colPulses += b;
-          for (int i = 0; i < active; i++) {
-            int n = coincidences[rowCount[i] * stride + b];
-            if (n == 0) continue;
-            pulseRows[m] = activeRow[i];
-            pulseCounts[m] = rowNegative[i] != colNegative ? -n : n;
-            m++;
+        for (long b = colTrain; b != 0; b &= b - 1) {
+          int t = Long.numberOfTrailingZeros(b);
+          for (int i = perSlot[t], end = perSlot[t + 1]; i < end; i++) {
+            int r = slotRows[i];
+            if (rowHits[r]++ == 0) pulseRows[m++] = r;
           }
         }
-        if (m > 0) cells.applyPulses(c, pulseRows, pulseCounts, m, cache, weightUnitsPerMicroSiemens, counter);
+        if (m == 0) continue;
+        boolean colNegative = delta[dOff + c] < 0;
+        for (int i = 0; i < m; i++) {
+          int r = pulseRows[i];
+          int n = rowHits[r];
+          rowHits[r] = 0;
+          pulseCounts[i] = rowNegative[r] != colNegative ? -n : n;
+        }
+        cells.applyPulses(c, pulseRows, pulseCounts, m, cache, weightUnitsPerMicroSiemens, counter);
+      }
+    } else {
+      for (int c = 0; c < cols; c++) {
+        float d = delta[dOff + c];
+        if (d != 0f && Math.abs(d) * colScale > 1) saturated++;
       }
     }
     counter.add(Event.UPDATE_ROW_PULSES, rowPulses);
     counter.add(Event.UPDATE_COLUMN_PULSES, colPulses);
     counter.add(Event.UPDATE_SATURATED_TRAINS, saturated);
-  }
-
-  /**
-   * A train whose slots fire independently with probability p (within the mask's bits). p is
-   * resolved to q/2¹⁶ with q rounded stochastically (so E[q] = p·2¹⁶ exactly); the bits are built
-   * from q's binary digits, least significant first: OR-ing with a fresh random word maps a firing
-   * probability P to ½ + P/2, AND-ing maps it to P/2, so after the 16 digits each bit fires with
-   * probability q/2¹⁶.
-   */
-  private long bernoulliTrain(double p, long mask) {
-    if (p >= 1) return mask;
-    int q = (int) (p * 65536.0 + updateRng.nextDouble());
-    if (q <= 0) return 0;
-    if (q >= 65536) return mask;
-    long bits = 0;
-    for (int i = Integer.numberOfTrailingZeros(q); i < 16; i++) {
-      long r = updateRng.nextLong();
-      bits = ((q >>> i) & 1) != 0 ? (bits | r) : (bits & r);
-    }
-    return bits & mask;
   }
 
   // ---------------------------------------------------------------- clock, weights

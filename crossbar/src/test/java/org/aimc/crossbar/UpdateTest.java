@@ -29,6 +29,19 @@ class UpdateTest {
   }
 
   @Test
+  void deterministicTrainsCoincideInTheRoundedProduct() {
+    for (int bl : new int[] {1, 7, 31, 32, 64}) {
+      for (int a = 0; a <= bl; a++) {
+        for (int b = 0; b <= bl; b++) {
+          long n = Long.bitCount(PulseTrains.thermometerTrain(a) & PulseTrains.spreadTrain(b, bl));
+          assertEquals((2L * a * b + bl) / (2L * bl), n, "BL=" + bl + " a=" + a + " b=" + b);
+        }
+        assertEquals(a, Long.bitCount(PulseTrains.spreadTrain(a, bl)), "a spread train of a slots has a pulses");
+      }
+    }
+  }
+
+  @Test
   void deterministicUpdateIsExactForWholePulseCounts() {
     AnalogLayer layer = idealPulsed(PulseEncoding.DETERMINISTIC, 1L);
     float eta = eta(layer);
