@@ -259,6 +259,37 @@ public final class AnalogLayer {
     forColumn(output, (t, c, off) -> t.transferColumn(c, pcmTargetsMicroSiemens, off));
   }
 
+  // ---------------------------------------------------------------- checkpoints
+
+  private static final int STATE_VERSION = 1;
+
+  /**
+   * Writes the layer's complete state (every tile's counts, random streams and device state) for an
+   * exact resume. Works for the ideal layout; layouts with PCM or capacitors throw
+   * {@link UnsupportedOperationException} until {@code org.aimc.devices} can export device state.
+   */
+  public void writeState(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(STATE_VERSION);
+    out.writeInt(inputs);
+    out.writeInt(outputs);
+    out.writeInt(tiles.length);
+    for (Tile t : tiles) t.writeState(out);
+  }
+
+  /** Restores what {@link #writeState} wrote into a layer created with the same shape, config and seed. */
+  public void readState(java.io.DataInput in) throws java.io.IOException {
+    int version = in.readInt();
+    if (version != STATE_VERSION) throw new java.io.IOException("layer state version " + version + ", expected " + STATE_VERSION);
+    int in0 = in.readInt();
+    int out0 = in.readInt();
+    int n = in.readInt();
+    if (in0 != inputs || out0 != outputs || n != tiles.length) {
+      throw new java.io.IOException(String.format(Locale.ROOT, "state of a %d×%d layer on %d tiles, not %d×%d on %d",
+          in0, out0, n, inputs, outputs, tiles.length));
+    }
+    for (Tile t : tiles) t.readState(in);
+  }
+
   // ---------------------------------------------------------------- accessors
 
   public int inputs() {

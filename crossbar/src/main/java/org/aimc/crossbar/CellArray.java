@@ -122,6 +122,24 @@ public interface CellArray {
     throw unsupported("a polarity");
   }
 
+  // ---- checkpoints ----
+
+  /**
+   * Writes the complete device state (for exact resume of a run).
+   *
+   * @throws UnsupportedOperationException where the devices cannot export their state
+   */
+  default void writeState(java.io.DataOutput out) throws java.io.IOException {
+    throw new UnsupportedOperationException("the " + layoutName() + " cell layout cannot save its state: "
+        + "org.aimc.devices exports no device state (PCM conductance and programming time, random-stream state)");
+  }
+
+  /** Reads what {@link #writeState} wrote, into an array of the same shape and parameters. */
+  default void readState(java.io.DataInput in) throws java.io.IOException {
+    throw new UnsupportedOperationException("the " + layoutName() + " cell layout cannot restore its state: "
+        + "org.aimc.devices exports no device state (PCM conductance and programming time, random-stream state)");
+  }
+
   private UnsupportedOperationException unsupported(String part) {
     return new UnsupportedOperationException("the " + layoutName() + " cell layout has no " + part);
   }

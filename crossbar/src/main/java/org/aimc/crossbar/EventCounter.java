@@ -26,4 +26,9 @@ public final class EventCounter {
   public void reset() {
     java.util.Arrays.fill(counts, 0L);
   }
+
+  /** Replaces every count (restoring a checkpoint). */
+  void set(EventCounts counts) {
+    System.arraycopy(counts.values(), 0, this.counts, 0, this.counts.length);
+  }
 }

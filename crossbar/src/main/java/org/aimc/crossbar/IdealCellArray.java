@@ -128,4 +128,23 @@ public final class IdealCellArray implements CellArray {
     counter.add(Event.CELL_READS, 1);
     return weightMicroSiemens[col * rows + row];
   }
+
+  @Override
+  public void writeState(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(rows);
+    out.writeInt(cols);
+    out.writeDouble(timeSeconds);
+    for (double w : weightMicroSiemens) out.writeDouble(w);
+  }
+
+  @Override
+  public void readState(java.io.DataInput in) throws java.io.IOException {
+    int r = in.readInt();
+    int c = in.readInt();
+    if (r != rows || c != cols) {
+      throw new java.io.IOException("state of a " + r + "×" + c + " ideal cell array, not " + rows + "×" + cols);
+    }
+    timeSeconds = in.readDouble();
+    for (int i = 0; i < weightMicroSiemens.length; i++) weightMicroSiemens[i] = in.readDouble();
+  }
 }

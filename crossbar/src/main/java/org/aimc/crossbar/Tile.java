@@ -2,7 +2,8 @@ package org.aimc.crossbar;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
@@ -47,6 +48,8 @@ public final class Tile {
   private final UpdateConfig update;
   private final EventCounter counter = new EventCounter();
   private final ContinuousSampler gaussian;
+  private final RestorableUniformRandomProvider noiseRng;
+  private final RestorableUniformRandomProvider updateRng;
 
   // scratch, sized once
   private final float[] inBuf;
@@ -110,8 +113,9 @@ public final class Tile {
     this.backwardPath = new PeripheryPath(backward, cols, rows, cells.maxWeightMicroSiemens());
     this.update = update;
     SplittableRandom seeds = new SplittableRandom(seed);
-    this.gaussian = ZigguratSampler.NormalizedGaussian.of(RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong()));
-    UniformRandomProvider updateRng = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong());
+    this.noiseRng = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong());
+    this.gaussian = ZigguratSampler.NormalizedGaussian.of(noiseRng);
+    this.updateRng = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong());
     this.cache = new float[rows * cols];
     int n = Math.max(rows, cols);
     this.inBuf = new float[n];
@@ -424,6 +428,55 @@ public final class Tile {
   private void refreshColumn(int col) {
     int base = col * rows;
     for (int r = 0; r < rows; r++) cache[base + r] = (float) (weightUnitsPerMicroSiemens * cells.weightMicroSiemens(r, col));
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  /**
+   * Writes the tile's state: counts, random-stream states and the cells' device state, so that a
+   * run resumed with {@link #readState} continues with the same numbers.
+   *
+   * @throws UnsupportedOperationException if the cell layout cannot save its device state
+   */
+  public void writeState(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(rows);
+    out.writeInt(cols);
+    long[] counts = counter.snapshot().values();
+    out.writeInt(counts.length);
+    for (long v : counts) out.writeLong(v);
+    writeRng(out, noiseRng);
+    writeRng(out, updateRng);
+    cells.writeState(out);
+  }
+
+  /** Restores what {@link #writeState} wrote into a tile built with the same config and shape. */
+  public void readState(java.io.DataInput in) throws java.io.IOException {
+    int r = in.readInt();
+    int c = in.readInt();
+    if (r != rows || c != cols) throw new java.io.IOException("state of a " + r + "×" + c + " tile, not " + rows + "×" + cols);
+    int n = in.readInt();
+    if (n != Event.all().length) throw new java.io.IOException("state has " + n + " event counts, expected " + Event.all().length);
+    long[] counts = new long[n];
+    for (int i = 0; i < n; i++) counts[i] = in.readLong();
+    readRng(in, noiseRng);
+    readRng(in, updateRng);
+    cells.readState(in);
+    counter.set(new EventCounts(counts));
+    cells.writeWeights(cache, weightUnitsPerMicroSiemens);
+  }
+
+  private static void writeRng(java.io.DataOutput out, RestorableUniformRandomProvider rng) throws java.io.IOException {
+    byte[] state = ((RandomProviderDefaultState) rng.saveState()).getState();
+    out.writeInt(state.length);
+    out.write(state);
+  }
+
+  private static void readRng(java.io.DataInput in, RestorableUniformRandomProvider rng) throws java.io.IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 16) throw new java.io.IOException("corrupt random-stream state of " + n + " bytes");
+    byte[] state = new byte[n];
+    in.readFully(state);
+    rng.restoreState(new RandomProviderDefaultState(state));
   }
 
   // ---------------------------------------------------------------- accessors
