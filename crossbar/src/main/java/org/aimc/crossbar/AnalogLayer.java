@@ -64,11 +64,7 @@ public final class AnalogLayer {
       for (int j = 0; j < tileCols; j++) {
         int r = Math.min(config.rows(), inputs - i * config.rows());
         int c = Math.min(config.cols(), outputs - j * config.cols());
-        SplittableRandom s = new SplittableRandom(seeds.nextLong());
-        long tileSeed = s.nextLong();
-        CellArray cells = config.layout().create(config, r, c, s.nextLong());
-        tiles[i * tileCols + j] = new Tile(config.rows(), config.cols(), cells, config.forward(), config.backward(),
-            config.update(), scale, tileSeed, kernel);
+        tiles[i * tileCols + j] = Tile.create(config, r, c, scale, seeds.nextLong(), kernel);
       }
     }
   }

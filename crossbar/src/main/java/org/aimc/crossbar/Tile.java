@@ -78,12 +78,18 @@ public final class Tile {
    * @param seed seed of the tile's random streams and its cells'
    */
   public static Tile create(TileConfig config, int rows, int cols, double weightUnitsPerMicroSiemens, long seed) {
+    return create(config, rows, cols, weightUnitsPerMicroSiemens, seed, MvmKernels.preferred());
+  }
+
+  /** As {@link #create(TileConfig, int, int, double, long)} with a chosen MVM kernel. */
+  public static Tile create(TileConfig config, int rows, int cols, double weightUnitsPerMicroSiemens, long seed,
+      MvmKernel kernel) {
     checkBlock(config.rows(), config.cols(), rows, cols);
     SplittableRandom seeds = new SplittableRandom(seed);
     long tileSeed = seeds.nextLong();
     CellArray cells = config.layout().create(config, rows, cols, seeds.nextLong());
     return new Tile(config.rows(), config.cols(), cells, config.forward(), config.backward(), config.update(),
-        weightUnitsPerMicroSiemens, tileSeed, MvmKernels.preferred());
+        weightUnitsPerMicroSiemens, tileSeed, kernel);
   }
 
   /**
@@ -258,65 +264,60 @@ public final class Tile {
       rowPulses += Long.bitCount(train);
       for (long b = train; b != 0; b &= b - 1) perSlot[Long.numberOfTrailingZeros(b)]++;
     }
-    long colPulses = 0;
-    if (rowPulses > 0) {
-      if (slotRows.length < rowPulses) slotRows = new int[(int) rowPulses];
-      // Prefix sums: perSlot[t] becomes the end of slot t's list, filled back to front.
-      for (int t = 1; t < bl; t++) perSlot[t] += perSlot[t - 1];
-      perSlot[bl] = perSlot[bl - 1];
-      for (int i = nr - 1; i >= 0; i--) {
-        int r = lineIndex[i];
-        for (long b = lineTrain[i]; b != 0; b &= b - 1) slotRows[--perSlot[Long.numberOfTrailingZeros(b)]] = r;
-      }
-      // Now slot t's rows are slotRows[perSlot[t] .. perSlot[t + 1]).
+    if (slotRows.length < rowPulses) slotRows = new int[(int) rowPulses];
+    // Prefix sums: perSlot[t] becomes the end of slot t's list, filled back to front.
+    for (int t = 1; t < bl; t++) perSlot[t] += perSlot[t - 1];
+    perSlot[bl] = perSlot[bl - 1];
+    for (int i = nr - 1; i >= 0; i--) {
+      int r = lineIndex[i];
+      for (long b = lineTrain[i]; b != 0; b &= b - 1) slotRows[--perSlot[Long.numberOfTrailingZeros(b)]] = r;
+    }
+    // Now slot t's rows are slotRows[perSlot[t] .. perSlot[t + 1]).
 
-      // Column trains of the columns with δ ≠ 0 (the row scratch is free again).
-      int nc = 0;
-      for (int c = 0; c < cols; c++) {
-        float d = delta[dOff + c];
-        if (d == 0f) continue;
-        double p = Math.abs(d) * colScale;
-        if (p > 1) {
-          p = 1;
-          saturated++;
-        }
-        lineIndex[nc] = c;
-        lineP[nc++] = p;
+    // Column trains of the columns with δ ≠ 0 (the row scratch is free again). They are driven
+    // (and counted) even when no row fires.
+    int nc = 0;
+    for (int c = 0; c < cols; c++) {
+      float d = delta[dOff + c];
+      if (d == 0f) continue;
+      double p = Math.abs(d) * colScale;
+      if (p > 1) {
+        p = 1;
+        saturated++;
       }
-      if (stochastic) {
-        trains.stochastic(lineP, nc, lineTrain);
-      } else {
-        for (int i = 0; i < nc; i++) lineTrain[i] = trains.deterministicColumn(lineP[i]);
-      }
-      for (int j = 0; j < nc; j++) {
-        long colTrain = lineTrain[j];
-        if (colTrain == 0) continue;
-        int c = lineIndex[j];
-        colPulses += Long.bitCount(colTrain);
-        // A cell's pulses are the slots where its row and its column both fire.
-        int m = 0;
-        for (long b = colTrain; b != 0; b &= b - 1) {
-          int t = Long.numberOfTrailingZeros(b);
-          for (int i = perSlot[t], end = perSlot[t + 1]; i < end; i++) {
-            int r = slotRows[i];
-            if (rowHits[r]++ == 0) pulseRows[m++] = r;
-          }
-        }
-        if (m == 0) continue;
-        boolean colNegative = delta[dOff + c] < 0;
-        for (int i = 0; i < m; i++) {
-          int r = pulseRows[i];
-          int n = rowHits[r];
-          rowHits[r] = 0;
-          pulseCounts[i] = rowNegative[r] != colNegative ? -n : n;
-        }
-        cells.applyPulses(c, pulseRows, pulseCounts, m, cache, weightUnitsPerMicroSiemens, counter);
-      }
+      lineIndex[nc] = c;
+      lineP[nc++] = p;
+    }
+    if (stochastic) {
+      trains.stochastic(lineP, nc, lineTrain);
     } else {
-      for (int c = 0; c < cols; c++) {
-        float d = delta[dOff + c];
-        if (d != 0f && Math.abs(d) * colScale > 1) saturated++;
+      for (int i = 0; i < nc; i++) lineTrain[i] = trains.deterministicColumn(lineP[i]);
+    }
+    long colPulses = 0;
+    for (int j = 0; j < nc; j++) {
+      long colTrain = lineTrain[j];
+      if (colTrain == 0) continue;
+      colPulses += Long.bitCount(colTrain);
+      if (rowPulses == 0) continue;
+      int c = lineIndex[j];
+      // A cell's pulses are the slots where its row and its column both fire.
+      int m = 0;
+      for (long b = colTrain; b != 0; b &= b - 1) {
+        int t = Long.numberOfTrailingZeros(b);
+        for (int i = perSlot[t], end = perSlot[t + 1]; i < end; i++) {
+          int r = slotRows[i];
+          if (rowHits[r]++ == 0) pulseRows[m++] = r;
+        }
       }
+      if (m == 0) continue;
+      boolean colNegative = delta[dOff + c] < 0;
+      for (int i = 0; i < m; i++) {
+        int r = pulseRows[i];
+        int n = rowHits[r];
+        rowHits[r] = 0;
+        pulseCounts[i] = rowNegative[r] != colNegative ? -n : n;
+      }
+      cells.applyPulses(c, pulseRows, pulseCounts, m, cache, weightUnitsPerMicroSiemens, counter);
     }
     counter.add(Event.UPDATE_ROW_PULSES, rowPulses);
     counter.add(Event.UPDATE_COLUMN_PULSES, colPulses);

@@ -108,8 +108,9 @@ final class BenchTileCommand implements Callable<Integer> {
       row(out, shape, "backward", r.backwardMicros(), r.plainBackwardMicros(), r.nd4jBackwardMicros());
       row(out, shape, "update", r.updateMicros(), r.plainUpdateMicros(), Double.NaN);
       row(out, shape, "step", r.stepMicros(), r.plainStepMicros(), Double.NaN);
-      out.printf(Locale.ROOT, "%-9s (σ_δ = %.4f: measured %.4f pulses per cell per update; ADC clipped %.4f %%)%n", "",
-          r.deltaStd(), r.pulsesPerCellPerUpdate(), 100 * r.adcClippedFraction());
+      out.printf(Locale.ROOT, "%-9s (σ_δ = %.4f: measured %.4f pulses per cell per update; ADC clipped %.4f %%;"
+          + " clock refresh advanceTo %.0f µs)%n", "", r.deltaStd(), r.pulsesPerCellPerUpdate(),
+          100 * r.adcClippedFraction(), r.refreshMicros());
       out.flush();
       stepSum += r.stepMicros();
       plainStepSum += r.plainStepMicros();
