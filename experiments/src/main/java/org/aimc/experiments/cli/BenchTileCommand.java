@@ -61,8 +61,8 @@ final class BenchTileCommand implements Callable<Integer> {
   @Option(names = "--round-ms", description = "Duration of one timed batch, ms.")
   int roundMs = 20;
 
-  @Option(names = "--no-nd4j", negatable = true, description = "Skip the ND4J gemv timings.")
-  boolean nd4j = true;
+  @Option(names = "--no-nd4j", description = "Skip the ND4J gemv timings (ND4J's start-up takes seconds).")
+  boolean skipNd4j;
 
   @Option(names = "--seed", description = "Seed of the tiles and the workload.")
   long seed = 1;
@@ -95,7 +95,7 @@ final class BenchTileCommand implements Callable<Integer> {
         + " weights ~ U(±0.1 w_max)%n%n", pulsesPerCell, eta);
     out.flush();
 
-    TileBenchmark bench = new TileBenchmark(config, timer, seed, eta, pulsesPerCell, nd4j);
+    TileBenchmark bench = new TileBenchmark(config, timer, seed, eta, pulsesPerCell, !skipNd4j);
     out.printf(Locale.ROOT, "%-9s %-9s %10s %10s %8s %10s%n", "shape", "op", "emulated", "plain", "ratio", "nd4j");
     double stepSum = 0;
     double plainStepSum = 0;
