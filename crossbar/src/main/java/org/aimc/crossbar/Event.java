@@ -39,7 +39,7 @@ public enum Event {
   PCM_VERIFY_READS,
   /** Single-cell weight reads outside MVMs (reading a column for transfer). */
   CELL_READS,
-  /** Column transfers (capacitor part moved into the PCM pair, one column of one tile). */
+  /** Column transfers: PCM programming of one column of one tile ({@code programColumnPcm}/{@code transferColumn}). */
   TRANSFERS,
   /** Polarity flips (one per column flipped). */
   POLARITY_FLIPS,

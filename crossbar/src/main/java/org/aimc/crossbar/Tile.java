@@ -384,12 +384,15 @@ public final class Tile {
 
   /**
    * Programs the PCM pairs of one column by closed-loop tuning toward targets {@code F·(G⁺ − G⁻)},
-   * µS, from {@code targets[off..off+rows)}; out-of-range targets are clipped and counted.
+   * µS, from {@code targets[off..off+rows)}; out-of-range targets are clipped and counted. This is
+   * the transfer's programming step, so it counts one {@link Event#TRANSFERS} (whatever order the
+   * trainer runs the other steps in).
    */
   public void programColumnPcm(int col, double[] targetsMicroSiemens, int off) {
     checkColumn(col, targetsMicroSiemens, off);
     for (int r = 0; r < rows; r++) checkFinite("PCM target of row " + r, targetsMicroSiemens[off + r]);
     for (int r = 0; r < rows; r++) cells.programPcm(r, col, targetsMicroSiemens[off + r], counter);
+    counter.add(Event.TRANSFERS, 1);
     refreshColumn(col);
   }
 
@@ -422,7 +425,6 @@ public final class Tile {
     programColumnPcm(col, pcmTargetsMicroSiemens, off);
     cells.reinitializeCapacitors(col, counter);
     cells.flipPolarity(col, counter);
-    counter.add(Event.TRANSFERS, 1);
     refreshColumn(col);
   }
 

@@ -30,6 +30,7 @@ class TransferTest {
     assertTrue(dc.get(Event.PCM_VERIFY_READS) >= 70);
     assertTrue(dc.get(Event.PCM_RESET_PULSES) >= 70, "the opposite device of each pair is RESET");
     assertEquals(0, dc.get(Event.WEIGHTS_CLIPPED));
+    assertEquals(2, dc.get(Event.TRANSFERS), "one per tile the column spans");
     // The MVM cache follows programming.
     double scale = layer.weightUnitsPerMicroSiemens();
     double[] cap = new double[70];
