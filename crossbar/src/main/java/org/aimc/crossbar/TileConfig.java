@@ -1,6 +1,7 @@
 package org.aimc.crossbar;
 
 import java.util.Locale;
+import org.aimc.devices.DeviceParams;
 import org.aimc.devices.DevicePreset;
 
 /**
@@ -10,7 +11,7 @@ import org.aimc.devices.DevicePreset;
  * Nature 558, 60–67 (2018), or "assumed" with the reason.
  *
  * @param name a label for reports
- * @param devices the device preset (PCM and capacitor parameters)
+ * @param devices PCM and capacitor parameters (a {@link DevicePreset}'s, or overridden key by key)
  * @param layout the cell layout
  * @param rows physical rows of a tile (inputs of the forward pass), ≥ 1
  * @param cols physical columns of a tile (outputs of the forward pass), ≥ 1
@@ -21,7 +22,7 @@ import org.aimc.devices.DevicePreset;
  */
 public record TileConfig(
     String name,
-    DevicePreset devices,
+    DeviceParams devices,
     CellLayout layout,
     int rows,
     int cols,
@@ -68,7 +69,7 @@ public record TileConfig(
    * stochastic pulse trains of BL = 31 (assumed, aihwkit defaults).
    */
   public static TileConfig ambrogio2018() {
-    return new TileConfig("ambrogio2018", DevicePreset.AMBROGIO2018, CellLayout.HYBRID, DEFAULT_ROWS, DEFAULT_COLS,
+    return new TileConfig("ambrogio2018", DevicePreset.AMBROGIO2018.params(), CellLayout.HYBRID, DEFAULT_ROWS, DEFAULT_COLS,
         DEFAULT_GAIN_FACTOR, PeripheryConfig.ambrogio2018(), PeripheryConfig.ambrogio2018(), UpdateConfig.ambrogio2018());
   }
 
@@ -85,7 +86,7 @@ public record TileConfig(
    * update equal the float computation to rounding. Same tile size as {@link #ambrogio2018()}.
    */
   public static TileConfig ideal() {
-    return new TileConfig("ideal", DevicePreset.IDEAL, CellLayout.IDEAL, DEFAULT_ROWS, DEFAULT_COLS,
+    return new TileConfig("ideal", DevicePreset.IDEAL.params(), CellLayout.IDEAL, DEFAULT_ROWS, DEFAULT_COLS,
         DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.exact());
   }
 
@@ -93,8 +94,12 @@ public record TileConfig(
     return new TileConfig(n, devices, layout, rows, cols, gainFactor, forward, backward, update);
   }
 
-  public TileConfig withDevices(DevicePreset d) {
+  public TileConfig withDevices(DeviceParams d) {
     return new TileConfig(name, d, layout, rows, cols, gainFactor, forward, backward, update);
+  }
+
+  public TileConfig withDevices(DevicePreset d) {
+    return withDevices(d.params());
   }
 
   public TileConfig withLayout(CellLayout l) {

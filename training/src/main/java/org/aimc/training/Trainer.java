@@ -122,6 +122,7 @@ public final class Trainer {
       listener.epochStarted(e + 1, plan.epochs(), order.length);
       boolean midEpoch = e == firstEpoch && firstIndex > 0;
       if (!midEpoch) shuffle(order, orderRng);
+      final int ep = e;
       float lr = (float) plan.learningRateAt(e);
       double lossSum = midEpoch ? carriedLoss : 0;
       float[] x = train.features();
@@ -134,7 +135,12 @@ public final class Trainer {
           listener.examplesDone(k + 1);
         }
         if (plan.checkpointEveryExamples() > 0 && seen % plan.checkpointEveryExamples() == 0 && k + 1 < order.length)
-          listener.checkpoint(state(learner, e, k + 1, lossSum, seen, order, orderRng, history), seen);
+          {
+          final int next = k + 1;
+          final double loss = lossSum;
+          final long at = seen;
+          listener.checkpoint(() -> state(learner, ep, next, loss, at, order, orderRng, history), seen);
+        }
       }
       learner.endEpoch(lr);
       if (!Double.isFinite(lossSum)) throw diverged(e, order.length, lr);
@@ -145,7 +151,9 @@ public final class Trainer {
           (System.nanoTime() - start) / 1e9);
       history.add(m);
       listener.epochFinished(m);
-      listener.checkpoint(state(learner, e + 1, 0, 0, seen, order, orderRng, history), seen);
+      final int nextEpoch = e + 1;
+      final long at = seen;
+      listener.checkpoint(() -> state(learner, nextEpoch, 0, 0, at, order, orderRng, history), seen);
     }
     return new Outcome(learner, List.copyOf(history));
   }

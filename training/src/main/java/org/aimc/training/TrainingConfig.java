@@ -9,8 +9,9 @@ package org.aimc.training;
  * @param learningRate SGD step at epoch 1
  * @param learningRateDecay factor applied to the learning rate after each epoch, in (0, 1]
  * @param batchSize examples per update; 1 is what the analog hardware does (paper)
+ * @param analog tiles, transfer and clock of an analog configuration; null for the software baseline
  */
-public record TrainingConfig(Activation activation, double learningRate, double learningRateDecay, int batchSize) {
+public record TrainingConfig(Activation activation, double learningRate, double learningRateDecay, int batchSize, AnalogConfig analog) {
   public TrainingConfig {
     if (activation == null) throw new IllegalArgumentException("activation must be one of sigmoid, tanh, relu");
     if (!(learningRate > 0 && learningRate <= 10))
@@ -18,11 +19,26 @@ public record TrainingConfig(Activation activation, double learningRate, double 
     if (!(learningRateDecay > 0 && learningRateDecay <= 1))
       throw new IllegalArgumentException("learningRateDecay = " + learningRateDecay + " is outside (0, 1]");
     if (batchSize < 1) throw new IllegalArgumentException("batchSize = " + batchSize + " must be at least 1");
+    if (analog != null && batchSize != 1)
+      throw new IllegalArgumentException("batchSize = " + batchSize + ": analog configurations train one example at a time (the update is applied in the array per example); use batchSize=1");
+  }
+
+  /** A software configuration (no analog part). */
+  public static TrainingConfig software(Activation activation, double learningRate, double learningRateDecay, int batchSize) {
+    return new TrainingConfig(activation, learningRate, learningRateDecay, batchSize, null);
+  }
+
+  public TrainingConfig withAnalog(AnalogConfig a) {
+    return new TrainingConfig(activation, learningRate, learningRateDecay, batchSize, a);
+  }
+
+  public boolean isAnalog() {
+    return analog != null;
   }
 
   /** The network this configuration trains, with initial weights from the run's seed. */
   public Learner learner(NetworkShape shape, long seed) {
-    return network(shape, seed);
+    return analog == null ? network(shape, seed) : new AnalogNetwork(shape, activation, analog, seed);
   }
 
   /** The floating-point network of this configuration, with initial weights from the run's seed. */

@@ -14,9 +14,10 @@ public interface TrainingListener {
 
   /**
    * The complete state to continue from here ({@link Trainer#resume}), offered at every epoch end
-   * and every {@link Trainer.Plan#checkpointEveryExamples()} examples.
+   * and every {@link Trainer.Plan#checkpointEveryExamples()} examples; {@code state} serialises it
+   * when called (only during this call), so a listener that keeps no checkpoints costs nothing.
    */
-  default void checkpoint(byte[] state, long examplesSeen) {}
+  default void checkpoint(java.util.function.Supplier<byte[]> state, long examplesSeen) {}
 
   /** Tells {@code first}, then {@code second}, of every event. */
   static TrainingListener both(TrainingListener first, TrainingListener second) {
@@ -40,7 +41,7 @@ public interface TrainingListener {
       }
 
       @Override
-      public void checkpoint(byte[] state, long examplesSeen) {
+      public void checkpoint(java.util.function.Supplier<byte[]> state, long examplesSeen) {
         first.checkpoint(state, examplesSeen);
         second.checkpoint(state, examplesSeen);
       }

@@ -47,7 +47,7 @@ class SoftwareNetworkTest {
     Examples train = blobs(2_000, 11L);
     Examples test = blobs(1_000, 12L);
     for (int batch : new int[] {1, 16}) {
-      TrainingConfig config = new TrainingConfig(Activation.TANH, batch == 1 ? 0.02 : 0.2, 1.0, batch);
+      TrainingConfig config = TrainingConfig.software(Activation.TANH, batch == 1 ? 0.02 : 0.2, 1.0, batch);
       Trainer.Outcome out = train(config, NetworkShape.parse("8-16-4"), train, test, 5, 5L);
       assertTrue(out.last().testAccuracy() > 0.97, "batch " + batch + ": test accuracy " + out.last().testAccuracy());
       assertTrue(out.epochs().get(4).trainLoss() < out.epochs().get(0).trainLoss(), "loss must fall");
@@ -73,7 +73,7 @@ class SoftwareNetworkTest {
   @Test
   void divergenceStopsWithAMessageNamingTheEpoch() {
     Examples train = blobs(1_000, 1L);
-    TrainingConfig wild = new TrainingConfig(Activation.RELU, 10, 1.0, 1);
+    TrainingConfig wild = TrainingConfig.software(Activation.RELU, 10, 1.0, 1);
     float[] big = train.features().clone();
     for (int i = 0; i < big.length; i++) big[i] *= 1e4f;
     Examples scaled = new Examples(big, train.labels(), train.inputs());

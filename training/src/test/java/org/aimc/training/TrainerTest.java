@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTest {
   static final NetworkShape SHAPE = NetworkShape.parse("8-12-4");
-  static final TrainingConfig CONFIG = new TrainingConfig(Activation.TANH, 0.05, 0.8, 3);
+  static final TrainingConfig CONFIG = TrainingConfig.software(Activation.TANH, 0.05, 0.8, 3);
 
   private static Trainer.Plan plan(String fingerprint) {
     return new Trainer.Plan(3, CONFIG.learningRate(), CONFIG.learningRateDecay(), 4L, 250, fingerprint);
@@ -23,8 +23,8 @@ class TrainerTest {
     List<Long> when = new ArrayList<>();
     TrainingListener keep = new TrainingListener() {
       @Override
-      public void checkpoint(byte[] state, long seen) {
-        checkpoints.add(state);
+      public void checkpoint(java.util.function.Supplier<byte[]> state, long seen) {
+        checkpoints.add(state.get());
         when.add(seen);
       }
     };
@@ -48,8 +48,8 @@ class TrainerTest {
     byte[][] last = new byte[1][];
     new Trainer(plan("cfg A")).train(CONFIG.network(SHAPE, 4L), train, train, new TrainingListener() {
       @Override
-      public void checkpoint(byte[] state, long seen) {
-        last[0] = state;
+      public void checkpoint(java.util.function.Supplier<byte[]> state, long seen) {
+        last[0] = state.get();
       }
     });
     IllegalArgumentException other = assertThrows(IllegalArgumentException.class,

@@ -83,8 +83,8 @@ final class BenchTileCommand implements Callable<Integer> {
     MedianTimer timer = new MedianTimer(warmupMs, roundMs, rounds);
 
     PeripheryConfig p = config.forward();
-    out.printf(Locale.ROOT, "aimc bench tile: config %s (%s cells, %s devices, %d×%d tiles, F=%s)%n", config.name(),
-        config.layout().id(), config.devices().id(), config.rows(), config.cols(), config.gainFactor());
+    out.printf(Locale.ROOT, "aimc bench tile: config %s (%s cells, %d×%d tiles, F=%s)%n", config.name(),
+        config.layout().id(), config.rows(), config.cols(), config.gainFactor());
     out.printf(Locale.ROOT, "  periphery: DAC %d b %s, ADC %d b ±%s, output noise %s, read noise %s µS, IR drop %s;"
         + " update %s BL=%d%n", p.dacBits(), p.inputScaling(), p.adcBits(), p.outputRange(), p.outputNoise(),
         p.readNoiseMicroSiemens(), p.irDrop(), config.update().encoding(), config.update().bitLength());

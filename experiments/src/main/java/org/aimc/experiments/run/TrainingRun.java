@@ -104,8 +104,9 @@ public final class TrainingRun {
       }
 
       @Override
-      public void checkpoint(byte[] state, long examplesSeen) {
-        AtomicFiles.write(folder.dir().resolve(CHECKPOINT), out -> out.write(state));
+      public void checkpoint(java.util.function.Supplier<byte[]> state, long examplesSeen) {
+        byte[] bytes = state.get();
+        AtomicFiles.write(folder.dir().resolve(CHECKPOINT), out -> out.write(bytes));
         if (!done.isEmpty()) folder.writeMetrics(done);
       }
     };

@@ -1,0 +1,214 @@
+package org.aimc.training;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.aimc.crossbar.AnalogLayer;
+import org.aimc.crossbar.EventCounts;
+
+/**
+ * The fully connected network with every weight matrix on analog crossbar tiles, trained as in
+ * Ambrogio et al. (Nature 558, 2018): forward and backward passes are analog MVMs through the
+ * tiles' periphery; neuron functions, softmax and the loss are digital; the outer-product update
+ * goes, as pulses, into the capacitors only; every {@link TransferConfig#intervalExamples()}
+ * examples each column's weight moves into its PCM pair, the capacitors are reset and the polarity
+ * flips. A clock ({@link ClockConfig}) gives examples and transfers their physical duration, so
+ * leakage and drift happen in seconds.
+ *
+ * <p>Each layer has a bias: its tile sees the layer's inputs plus a constant 1 on one more row. The
+ * initial weights are the software baseline's (same seed, same draws), so the analog and software
+ * configurations start from the same network and see the same examples in the same order.
+ */
+public final class AnalogNetwork implements Learner {
+  private final NetworkShape shape;
+  private final Activation activation;
+  private final AnalogConfig config;
+  private final AnalogLayer[] layers;
+  /** in[l]: the input of layer l followed by the bias input 1. */
+  private final float[][] in;
+  private final float[] logits;
+  /** delta[l]: the error at the output of layer l, signed as the wanted change (−∂loss/∂y). */
+  private final float[][] delta;
+  /** back[l]: Wᵀ·delta[l] (inputs of layer l plus the bias row). */
+  private final float[][] back;
+  private final double[] column;
+  private final double[] residual;
+  /** What programming the initial weights counted: set-up, not training. */
+  private final EventCounts setUpCounts;
+  private long examples;
+  private long transfers;
+  private double timeSeconds;
+
+  public AnalogNetwork(NetworkShape shape, Activation activation, AnalogConfig config, long seed) {
+    this.shape = shape;
+    this.activation = activation;
+    this.config = config;
+    int n = shape.layers();
+    layers = new AnalogLayer[n];
+    in = new float[n + 1][];
+    delta = new float[n][];
+    back = new float[n][];
+    int widest = 0;
+    SoftwareNetwork initial = new SoftwareNetwork(shape, activation, 1, Trainer.RNG.create(Seeds.stream(seed, Trainer.WEIGHTS_STREAM)));
+    for (int l = 0; l < n; l++) {
+      int inputs = shape.inputsOf(l) + 1;
+      int outputs = shape.outputsOf(l);
+      widest = Math.max(widest, inputs);
+      layers[l] = AnalogLayer.create(inputs, outputs, config.tile(), Seeds.stream(seed, 100 + l));
+      layers[l].setWeights(transpose(initial.weights(l), inputs, outputs));
+      in[l] = new float[inputs];
+      in[l][inputs - 1] = 1f;
+      delta[l] = new float[outputs];
+      back[l] = new float[inputs];
+    }
+    in[n] = new float[shape.outputs()];
+    logits = in[n];
+    column = new double[widest];
+    residual = new double[widest];
+    setUpCounts = totalCounts();
+  }
+
+  /** Software's input-major (in+1)×out weights as the tile's outputs×(in+1), row-major. */
+  private static float[] transpose(float[] inputMajor, int inputs, int outputs) {
+    float[] w = new float[inputs * outputs];
+    for (int i = 0; i < inputs; i++) for (int o = 0; o < outputs; o++) w[o * inputs + i] = inputMajor[i * outputs + o];
+    return w;
+  }
+
+  @Override
+  public NetworkShape shape() {
+    return shape;
+  }
+
+  public AnalogLayer layer(int l) {
+    return layers[l];
+  }
+
+  /** Forward pass through the tiles; returns the logits (a live buffer). */
+  private float[] forward(float[] features, int offset) {
+    System.arraycopy(features, offset, in[0], 0, shape.inputs());
+    int n = layers.length;
+    for (int l = 0; l < n; l++) {
+      float[] y = in[l + 1];
+      layers[l].forward(in[l], y);
+      if (l < n - 1) activation.applyInPlace(y, shape.outputsOf(l));
+    }
+    return logits;
+  }
+
+  @Override
+  public double trainExample(float[] features, int offset, int label, float learningRate) {
+    int n = layers.length;
+    forward(features, offset);
+    double loss = Softmax.probabilitiesInPlace(logits, shape.outputs(), label);
+    float[] d = delta[n - 1];
+    for (int o = 0; o < d.length; o++) d[o] = -logits[o];
+    d[label] += 1f;
+    // Backward through every layer before any update, as the hardware does.
+    for (int l = n - 1; l > 0; l--) {
+      layers[l].backward(delta[l], back[l]);
+      float[] x = in[l];
+      float[] dPrev = delta[l - 1];
+      for (int i = 0; i < dPrev.length; i++) dPrev[i] = back[l][i] * activation.derivativeFromOutput(x[i]);
+    }
+    for (int l = 0; l < n; l++) layers[l].update(in[l], delta[l], learningRate);
+    tick();
+    return loss;
+  }
+
+  /** Advances the chip's clock by one example; leakage and drift, and the transfer when due. */
+  private void tick() {
+    examples++;
+    timeSeconds += config.clock().exampleSeconds();
+    TransferConfig t = config.transfer();
+    boolean transferDue = t.enabled() && examples % t.intervalExamples() == 0;
+    if (transferDue || examples % config.clock().leakRefreshExamples() == 0) {
+      for (AnalogLayer layer : layers) layer.advanceTo(timeSeconds);
+    }
+    if (transferDue) transfer();
+  }
+
+  /**
+   * Column by column: read the weight as the hardware does, reset the capacitors (and g_shared),
+   * flip the polarity, and program the PCM pair toward the weight minus what the freshly reset
+   * capacitors now contribute, {@code W − s·[g(0.5 V) − g_shared(0.5 V)]} (paper); a target below the
+   * offset in magnitude RESETs both PCM devices instead, leaving the weight to the capacitor.
+   */
+  public void transfer() {
+    TransferConfig t = config.transfer();
+    for (AnalogLayer layer : layers) {
+      int inputs = layer.inputs();
+      for (int c = 0; c < layer.outputs(); c++) {
+        layer.readColumnMicroSiemens(c, column);
+        layer.reinitializeColumnCapacitors(c);
+        if (t.polarityInversion()) layer.flipPolarity(c);
+        layer.readColumnCapacitorMicroSiemens(c, residual);
+        for (int i = 0; i < inputs; i++) {
+          double target = column[i] - residual[i];
+          column[i] = Math.abs(target) < t.offsetMicroSiemens() ? 0.0 : target;
+        }
+        layer.programColumnPcm(c, column);
+        timeSeconds += config.clock().transferColumnSeconds();
+      }
+      layer.advanceTo(timeSeconds);
+    }
+    transfers++;
+  }
+
+  /** Accuracy through the tiles, one example at a time, as the chip would infer; does not learn. */
+  @Override
+  public double accuracy(Examples data) {
+    int correct = 0;
+    float[] x = data.features();
+    for (int k = 0; k < data.count(); k++) {
+      float[] z = forward(x, k * data.inputs());
+      if (Softmax.argmax(z, 0, shape.outputs()) == data.labels()[k]) correct++;
+    }
+    return (double) correct / data.count();
+  }
+
+  @Override
+  public String kernel() {
+    return layers[0].kernelName();
+  }
+
+  /** Everything every tile counted since training began (initial programming excluded). */
+  public EventCounts counts() {
+    return totalCounts().minus(setUpCounts);
+  }
+
+  private EventCounts totalCounts() {
+    EventCounts sum = EventCounts.ZERO;
+    for (AnalogLayer l : layers) sum = sum.plus(l.counts());
+    return sum;
+  }
+
+  public long examplesTrained() {
+    return examples;
+  }
+
+  public long transfers() {
+    return transfers;
+  }
+
+  /** The chip's clock, seconds since training began. */
+  public double timeSeconds() {
+    return timeSeconds;
+  }
+
+  @Override
+  public void writeState(DataOutputStream out) throws IOException {
+    out.writeLong(examples);
+    out.writeLong(transfers);
+    out.writeDouble(timeSeconds);
+    for (AnalogLayer l : layers) l.writeState(out);
+  }
+
+  @Override
+  public void readState(DataInputStream in) throws IOException {
+    examples = in.readLong();
+    transfers = in.readLong();
+    timeSeconds = in.readDouble();
+    for (AnalogLayer l : layers) l.readState(in);
+  }
+}

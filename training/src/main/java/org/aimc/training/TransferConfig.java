@@ -1,0 +1,34 @@
+package org.aimc.training;
+
+/**
+ * When and how the capacitor part of each weight is moved into its PCM pair (Ambrogio et al. 2018).
+ *
+ * @param enabled whether transfers happen at all (off: capacitor-only and ideal configurations)
+ * @param intervalExamples training examples between transfers; 8,000 for MNIST (paper)
+ * @param offsetMicroSiemens PCM targets whose magnitude is below this are not programmed: both PCM
+ *     devices are RESET and the capacitor carries the residual; 2 µS (paper: "if the target is
+ *     positive but below the offset, both PCM devices are RESET"; we apply it to both signs, since
+ *     a PCM pair is symmetric — an interpretation, not a fact from the paper)
+ * @param polarityInversion whether the polarity s of each column flips at every transfer (paper)
+ */
+public record TransferConfig(boolean enabled, long intervalExamples, double offsetMicroSiemens, boolean polarityInversion) {
+  public TransferConfig {
+    if (intervalExamples < 1) throw new IllegalArgumentException("intervalExamples = " + intervalExamples + " must be at least 1");
+    if (!(offsetMicroSiemens >= 0 && offsetMicroSiemens < 1e3))
+      throw new IllegalArgumentException("offsetMicroSiemens = " + offsetMicroSiemens + " is outside [0, 1000) µS");
+  }
+
+  /** The paper's schedule: every 8,000 examples, 2 µS offset, polarity inversion. */
+  public static TransferConfig ambrogio2018() {
+    return new TransferConfig(true, 8_000, 2.0, true);
+  }
+
+  /** No transfers. */
+  public static TransferConfig none() {
+    return new TransferConfig(false, 8_000, 2.0, false);
+  }
+
+  public TransferConfig withPolarityInversion(boolean on) {
+    return new TransferConfig(enabled, intervalExamples, offsetMicroSiemens, on);
+  }
+}

@@ -1,0 +1,196 @@
+package org.aimc.training;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.aimc.crossbar.AnalogLayer;
+import org.aimc.crossbar.CellLayout;
+import org.aimc.crossbar.Event;
+import org.aimc.crossbar.PeripheryConfig;
+import org.aimc.crossbar.TileConfig;
+import org.aimc.crossbar.UpdateConfig;
+import org.aimc.devices.CapacitorParams;
+import org.aimc.devices.DeviceParams;
+import org.aimc.devices.DevicePreset;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.api.Test;
+
+class AnalogNetworkTest {
+  static final NetworkShape SHAPE = NetworkShape.parse("8-4");
+
+  /**
+   * Hybrid cells with ideal PCM and a noiseless, non-leaking capacitor whose discharge step is
+   * {@code downOverUp} times its charge step: the only non-ideality is a fixed up/down asymmetry.
+   */
+  static TileConfig hybridTile(double downOverUp) {
+    CapacitorParams ideal = DevicePreset.IDEAL.capacitor();
+    CapacitorParams cap = new CapacitorParams(ideal.vInitVolts(), ideal.vMinVolts(), ideal.vMaxVolts(), ideal.vLeakVolts(),
+        Double.POSITIVE_INFINITY, 0, ideal.chargeStepVolts(), downOverUp * ideal.chargeStepVolts(), 0, 0, 0, 0,
+        ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0);
+    return new TileConfig("test-hybrid", new DeviceParams(DevicePreset.IDEAL.pcm(), cap), CellLayout.HYBRID, 16, 8,
+        TileConfig.DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
+  }
+
+  static AnalogConfig analog(TileConfig tile, long interval, boolean inversion) {
+    return new AnalogConfig(tile, new TransferConfig(true, interval, 2.0, inversion), new ClockConfig(1e-6, 1e-4, 10));
+  }
+
+  /** Random inputs with labels independent of them: the expected gradient is zero, so any drift is the devices'. */
+  static Examples noise(int n, long seed) {
+    UniformRandomProvider rng = Trainer.RNG.create(seed);
+    float[] x = new float[n * 8];
+    byte[] y = new byte[n];
+    for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextDouble();
+    for (int i = 0; i < n; i++) y[i] = (byte) rng.nextInt(4);
+    return new Examples(x, y, 8);
+  }
+
+  static float[] weights(AnalogNetwork net) {
+    AnalogLayer l = net.layer(0);
+    float[] w = new float[l.inputs() * l.outputs()];
+    l.copyWeights(w);
+    return w;
+  }
+
+  /** Mean change of all weights, µS. */
+  static double meanDriftMicroSiemens(AnalogNetwork net, float[] before) {
+    float[] after = weights(net);
+    double s = 0;
+    for (int k = 0; k < after.length; k++) s += after[k] - before[k];
+    return s / after.length / net.layer(0).weightUnitsPerMicroSiemens();
+  }
+
+  /**
+   * A fixed up/down asymmetry makes zero-mean updates drift the capacitor: with s = +1 a weight
+   * increase is a charge (big step) and a decrease a discharge (small step), so weights creep up.
+   * With polarity inversion the second interval creeps the other way and the drift cancels over two
+   * transfer intervals; without it, it doubles.
+   */
+  @Test
+  void polarityInversionCancelsAFixedUpDownAsymmetry() {
+    double[] inverted = driftAfterTwoIntervals(0.7, true);
+    double[] fixed = driftAfterTwoIntervals(0.7, false);
+    double meanAbsInverted = 0;
+    double meanFixed = 0;
+    for (int k = 0; k < SEEDS.length; k++) {
+      meanAbsInverted += Math.abs(inverted[k]) / SEEDS.length;
+      meanFixed += fixed[k] / SEEDS.length;
+    }
+    // Without inversion: 2 intervals × ≈ 4.5 µS of creep (measured ≈ 9–11 µS).
+    assertTrue(meanFixed > 5.0, "without inversion the weights creep up: " + java.util.Arrays.toString(fixed) + " µS");
+    assertTrue(meanAbsInverted < 0.25 * meanFixed,
+        "inversion cancels it: " + java.util.Arrays.toString(inverted) + " vs " + java.util.Arrays.toString(fixed) + " µS");
+  }
+
+  /**
+   * The control: with symmetric steps both schedules stay put, to within the random walk of the
+   * stochastic pulses (the mean of 36 weights wanders with a standard deviation of ≈ 0.4 µS here).
+   */
+  @Test
+  void symmetricCapacitorsDoNotDriftEitherWay() {
+    for (boolean inversion : new boolean[] {true, false}) {
+      for (double d : driftAfterTwoIntervals(1.0, inversion)) assertTrue(Math.abs(d) < 1.5, "inversion " + inversion + ": " + d + " µS");
+    }
+  }
+
+  private static final long[] SEEDS = {11, 12, 13};
+
+  /**
+   * Mean weight change (µS) after two transfer intervals of zero-mean learning, per seed. The metric
+   * is blind to learning: softmax errors sum to zero over the outputs, so the ideal update leaves the
+   * mean of every row of W unchanged; what moves it is the devices.
+   */
+  private static double[] driftAfterTwoIntervals(double downOverUp, boolean inversion) {
+    int interval = 300;
+    double[] drift = new double[SEEDS.length];
+    for (int k = 0; k < SEEDS.length; k++) {
+      Examples data = noise(2 * interval, SEEDS[k]);
+      AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU, analog(hybridTile(downOverUp), interval, inversion), SEEDS[k]);
+      float[] before = weights(net);
+      for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.01f);
+      assertEquals(2, net.transfers());
+      drift[k] = meanDriftMicroSiemens(net, before);
+    }
+    return drift;
+  }
+
+  /** A transfer moves each weight into its PCM pair and leaves the capacitors empty (at 0.5 V, residual 0 here). */
+  @Test
+  void transferMovesTheWeightIntoThePcmPairAndEmptiesTheCapacitor() {
+    AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU, analog(hybridTile(1.0), 1_000_000, true), 5L);
+    Examples data = noise(200, 4L);
+    for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.01f);
+    AnalogLayer layer = net.layer(0);
+    int inputs = layer.inputs();
+    double[] cap = new double[inputs];
+    double capMagnitude = 0;
+    for (int c = 0; c < layer.outputs(); c++) {
+      layer.readColumnCapacitorMicroSiemens(c, cap);
+      for (double v : cap) capMagnitude = Math.max(capMagnitude, Math.abs(v));
+    }
+    assertTrue(capMagnitude > 0.5, "training filled the capacitors: " + capMagnitude + " µS");
+    float[] before = weights(net);
+    long transfersBefore = layer.counts().get(Event.TRANSFERS);
+    net.transfer();
+    assertEquals(layer.outputs(), layer.counts().get(Event.TRANSFERS) - transfersBefore, "one transfer per column");
+    double[] pcm = new double[inputs];
+    double scale = layer.weightUnitsPerMicroSiemens();
+    double gain = layer.config().gainFactor();
+    double tolerance = gain * layer.config().devices().pcm().tuneToleranceMicroS(); // tuning tolerance per device, × F
+    for (int c = 0; c < layer.outputs(); c++) {
+      layer.readColumnCapacitorMicroSiemens(c, cap);
+      layer.readColumnPcmMicroSiemens(c, pcm);
+      assertEquals(-1, layer.polarity(c), "the polarity flipped");
+      for (int i = 0; i < inputs; i++) {
+        assertEquals(0.0, cap[i], 1e-12, "capacitor emptied (ideal devices: g(0.5 V) = g_shared(0.5 V))");
+        double target = before[c * inputs + i] / scale;
+        if (Math.abs(target) < 2.0) assertEquals(0.0, pcm[i], 1e-9, "below the 2 µS offset both devices are RESET");
+        else assertEquals(target, pcm[i], tolerance + 1e-9, "column " + c + " input " + i + " moved into the PCM pair");
+      }
+    }
+  }
+
+  /** Ideal devices through the same tiles, periphery off: the same learning as the software network (to float rounding). */
+  @Test
+  void idealAnalogLearnsLikeSoftware() {
+    Examples train = SoftwareNetworkTest.blobs(1_500, 21L);
+    Examples test = SoftwareNetworkTest.blobs(500, 22L);
+    NetworkShape shape = NetworkShape.parse("8-16-4");
+    TrainingConfig software = TrainingPreset.SOFTWARE.config();
+    TrainingConfig ideal = TrainingPreset.IDEAL_ANALOG.config();
+    Trainer.Plan plan = new Trainer.Plan(2, software.learningRate(), software.learningRateDecay(), 3L, 0, "t");
+    List<EpochMetrics> a = new Trainer(plan).train(software.learner(shape, 3L), train, test, TrainingListener.NONE).epochs();
+    List<EpochMetrics> b = new Trainer(plan).train(ideal.learner(shape, 3L), train, test, TrainingListener.NONE).epochs();
+    for (int e = 0; e < 2; e++) {
+      assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 1e-4 * a.get(e).trainLoss(), "epoch " + (e + 1) + " loss");
+      assertEquals(a.get(e).testAccuracy(), b.get(e).testAccuracy(), 0.005, "epoch " + (e + 1) + " test accuracy");
+    }
+  }
+
+  /** A run interrupted at a transfer and resumed from its checkpoint ends with the same numbers. */
+  @Test
+  void hybridRunResumesExactly() {
+    Examples train = SoftwareNetworkTest.blobs(600, 31L);
+    Examples test = SoftwareNetworkTest.blobs(200, 32L);
+    NetworkShape shape = NetworkShape.parse("8-6-4");
+    TrainingConfig config = TrainingPreset.AMBROGIO2018.config()
+        .withAnalog(new AnalogConfig(TileConfig.ambrogio2018().withSize(16, 8), new TransferConfig(true, 200, 2.0, true),
+            ClockConfig.ambrogio2018()));
+    Trainer.Plan plan = new Trainer.Plan(2, config.learningRate(), config.learningRateDecay(), 5L, 200, "t");
+    List<byte[]> checkpoints = new ArrayList<>();
+    Trainer.Outcome full = new Trainer(plan).train(config.learner(shape, 5L), train, test, new TrainingListener() {
+      @Override
+      public void checkpoint(java.util.function.Supplier<byte[]> state, long seen) {
+        checkpoints.add(state.get());
+      }
+    });
+    for (byte[] cp : new byte[][] {checkpoints.get(0), checkpoints.get(2)}) {
+      Trainer.Outcome resumed = new Trainer(plan).resume(config.learner(shape, 5L), train, test, TrainingListener.NONE, cp);
+      for (int e = 0; e < 2; e++) {
+        assertEquals(full.epochs().get(e).trainLoss(), resumed.epochs().get(e).trainLoss(), 0.0);
+        assertEquals(full.epochs().get(e).testAccuracy(), resumed.epochs().get(e).testAccuracy(), 0.0);
+      }
+    }
+  }
+}
