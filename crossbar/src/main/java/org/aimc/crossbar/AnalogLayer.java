@@ -257,12 +257,14 @@ public final class AnalogLayer {
 
   // ---------------------------------------------------------------- checkpoints
 
-  private static final int STATE_VERSION = 1;
+  /** Format version of {@link #writeState}: 2 saves device state for every layout (1 had only ideal cells). */
+  private static final int STATE_VERSION = 2;
 
   /**
-   * Writes the layer's complete state (every tile's counts, random streams and device state) for an
-   * exact resume. Works for the ideal layout; layouts with PCM or capacitors throw
-   * {@link UnsupportedOperationException} until {@code org.aimc.devices} can export device state.
+   * Writes the layer's complete state (every tile's counts, random streams, weight cache and device
+   * state; see {@link Tile#writeState}) for an exact resume: a layer created with the same shape,
+   * config and seed continues after {@link #readState} with the same numbers, bit for bit, for every
+   * {@link CellLayout}. Large (44 bytes per hybrid cell): give it a buffered stream.
    */
   public void writeState(java.io.DataOutput out) throws java.io.IOException {
     out.writeInt(STATE_VERSION);
@@ -272,16 +274,29 @@ public final class AnalogLayer {
     for (Tile t : tiles) t.writeState(out);
   }
 
-  /** Restores what {@link #writeState} wrote into a layer created with the same shape, config and seed. */
+  /**
+   * Restores what {@link #writeState} wrote into a layer created with the same shape, config and seed.
+   *
+   * @throws java.io.IOException if the state is of another version, shape, seed or config, or
+   *     truncated; the layer may then be partly restored and should be discarded
+   */
   public void readState(java.io.DataInput in) throws java.io.IOException {
-    int version = in.readInt();
-    if (version != STATE_VERSION) throw new java.io.IOException("layer state version " + version + ", expected " + STATE_VERSION);
-    int in0 = in.readInt();
-    int out0 = in.readInt();
-    int n = in.readInt();
-    if (in0 != inputs || out0 != outputs || n != tiles.length) {
-      throw new java.io.IOException(String.format(Locale.ROOT, "state of a %d×%d layer on %d tiles, not %d×%d on %d",
-          in0, out0, n, inputs, outputs, tiles.length));
+    try {
+      int version = in.readInt();
+      if (version != STATE_VERSION) {
+        throw new java.io.IOException("layer state format version " + version + ", expected " + STATE_VERSION);
+      }
+      int in0 = in.readInt();
+      int out0 = in.readInt();
+      int n = in.readInt();
+      if (in0 != inputs || out0 != outputs || n != tiles.length) {
+        throw new java.io.IOException(String.format(Locale.ROOT, "state of a %d×%d layer on %d tiles, not %d×%d on %d",
+            in0, out0, n, inputs, outputs, tiles.length));
+      }
+    } catch (java.io.EOFException e) {
+      java.io.EOFException t = new java.io.EOFException("layer state is truncated in its header");
+      t.initCause(e);
+      throw t;
     }
     for (Tile t : tiles) t.readState(in);
   }

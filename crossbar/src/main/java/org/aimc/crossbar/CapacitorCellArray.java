@@ -143,4 +143,18 @@ public final class CapacitorCellArray implements CellArray {
   public void flipPolarity(int col, EventCounter counter) {
     cap.flip(col, counter);
   }
+
+  /** Shape and time, then g and g_shared ({@code org.aimc.devices} state) and the polarities. */
+  @Override
+  public void writeState(java.io.DataOutput out) throws java.io.IOException {
+    Tile.writeCellHeader(out, rows, cols, time);
+    cap.writeState(out);
+  }
+
+  @Override
+  public void readState(java.io.DataInput in) throws java.io.IOException {
+    double t = Tile.readCellHeader(in, layoutName(), rows, cols);
+    cap.readState(in);
+    time = t;
+  }
 }

@@ -72,6 +72,29 @@ final class CapacitorCells {
     counter.add(Event.CAPACITOR_RESETS, rows + 1L);
   }
 
+  /** The cells' and the references' state ({@link CapacitorArray#writeState}), then the polarities. */
+  void writeState(java.io.DataOutput out) throws java.io.IOException {
+    g.writeState(out);
+    shared.writeState(out);
+    out.write(polarity);
+  }
+
+  /**
+   * Restores what {@link #writeState} wrote. {@link #sharedNow} is derived: the references change
+   * only at {@link #advanceTo} and {@link #reinitialize}, which both refresh it.
+   */
+  void readState(java.io.DataInput in) throws java.io.IOException {
+    g.readState(in);
+    shared.readState(in);
+    byte[] s = new byte[polarity.length];
+    in.readFully(s);
+    for (int c = 0; c < s.length; c++) {
+      if (s[c] != 1 && s[c] != -1) throw new java.io.IOException("polarity of column " + c + " is " + s[c] + ", not ±1: a corrupt state");
+    }
+    System.arraycopy(s, 0, polarity, 0, s.length);
+    refreshShared();
+  }
+
   void flip(int col, EventCounter counter) {
     polarity[col] = (byte) -polarity[col];
     counter.add(Event.POLARITY_FLIPS, 1);

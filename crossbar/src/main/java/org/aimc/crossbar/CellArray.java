@@ -125,19 +125,25 @@ public interface CellArray {
   // ---- checkpoints ----
 
   /**
-   * Writes the complete device state (for exact resume of a run).
+   * Writes everything about the cells that changes after construction (device state, the devices'
+   * random-stream states, polarities, time), so that an array created with the same config, shape and
+   * seed continues, after {@link #readState}, with the same numbers bit for bit. Every layout of
+   * {@link CellLayout} implements it.
    *
-   * @throws UnsupportedOperationException where the devices cannot export their state
+   * @throws UnsupportedOperationException for a layout that does not implement checkpoints
    */
   default void writeState(java.io.DataOutput out) throws java.io.IOException {
-    throw new UnsupportedOperationException("the " + layoutName() + " cell layout cannot save its state: "
-        + "org.aimc.devices exports no device state (PCM conductance and programming time, random-stream state)");
+    throw new UnsupportedOperationException("the " + layoutName() + " cell layout does not implement writeState");
   }
 
-  /** Reads what {@link #writeState} wrote, into an array of the same shape and parameters. */
+  /**
+   * Reads what {@link #writeState} wrote, into an array created with the same config, shape and seed.
+   *
+   * @throws java.io.IOException if the state is of another shape, seed or parameters, or truncated;
+   *     the array may then be partly restored and should be discarded
+   */
   default void readState(java.io.DataInput in) throws java.io.IOException {
-    throw new UnsupportedOperationException("the " + layoutName() + " cell layout cannot restore its state: "
-        + "org.aimc.devices exports no device state (PCM conductance and programming time, random-stream state)");
+    throw new UnsupportedOperationException("the " + layoutName() + " cell layout does not implement readState");
   }
 
   private UnsupportedOperationException unsupported(String part) {

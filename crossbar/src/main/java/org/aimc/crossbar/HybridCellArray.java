@@ -165,4 +165,20 @@ public final class HybridCellArray implements CellArray {
   public void flipPolarity(int col, EventCounter counter) {
     cap.flip(col, counter);
   }
+
+  /** Shape and time, then G⁺, G⁻, g, g_shared ({@code org.aimc.devices} state) and the polarities. */
+  @Override
+  public void writeState(java.io.DataOutput out) throws java.io.IOException {
+    Tile.writeCellHeader(out, rows, cols, time);
+    pcm.writeState(out);
+    cap.writeState(out);
+  }
+
+  @Override
+  public void readState(java.io.DataInput in) throws java.io.IOException {
+    double t = Tile.readCellHeader(in, layoutName(), rows, cols);
+    pcm.readState(in, t);
+    cap.readState(in);
+    time = t;
+  }
 }

@@ -129,22 +129,19 @@ public final class IdealCellArray implements CellArray {
     return weightMicroSiemens[col * rows + row];
   }
 
+  /** Shape and time, then every weight (µS) as big-endian doubles. */
   @Override
   public void writeState(java.io.DataOutput out) throws java.io.IOException {
-    out.writeInt(rows);
-    out.writeInt(cols);
-    out.writeDouble(timeSeconds);
-    for (double w : weightMicroSiemens) out.writeDouble(w);
+    Tile.writeCellHeader(out, rows, cols, timeSeconds);
+    org.aimc.devices.StateIo.writeDoubles(out, weightMicroSiemens);
   }
 
   @Override
   public void readState(java.io.DataInput in) throws java.io.IOException {
-    int r = in.readInt();
-    int c = in.readInt();
-    if (r != rows || c != cols) {
-      throw new java.io.IOException("state of a " + r + "×" + c + " ideal cell array, not " + rows + "×" + cols);
-    }
-    timeSeconds = in.readDouble();
-    for (int i = 0; i < weightMicroSiemens.length; i++) weightMicroSiemens[i] = in.readDouble();
+    double t = Tile.readCellHeader(in, layoutName(), rows, cols);
+    double[] w = new double[weightMicroSiemens.length];
+    org.aimc.devices.StateIo.readDoubles(in, w);
+    timeSeconds = t;
+    System.arraycopy(w, 0, weightMicroSiemens, 0, w.length);
   }
 }

@@ -111,4 +111,18 @@ public final class PcmPairCellArray implements CellArray {
   public void programPcm(int row, int col, double targetMicroSiemens, EventCounter counter) {
     pcm.program(col * rows + row, targetMicroSiemens, time, counter);
   }
+
+  /** Shape and time, then G⁺ and G⁻ ({@code org.aimc.devices} state). */
+  @Override
+  public void writeState(java.io.DataOutput out) throws java.io.IOException {
+    Tile.writeCellHeader(out, rows, cols, time);
+    pcm.writeState(out);
+  }
+
+  @Override
+  public void readState(java.io.DataInput in) throws java.io.IOException {
+    double t = Tile.readCellHeader(in, layoutName(), rows, cols);
+    pcm.readState(in, t);
+    time = t;
+  }
 }

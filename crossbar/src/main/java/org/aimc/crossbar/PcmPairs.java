@@ -71,6 +71,22 @@ final class PcmPairs {
     part[cell] = weightAt(cell, t);
   }
 
+  /** Both devices' state ({@link PcmArray#writeState}), G⁺ first. */
+  void writeState(java.io.DataOutput out) throws java.io.IOException {
+    plus.writeState(out);
+    minus.writeState(out);
+  }
+
+  /**
+   * Restores what {@link #writeState} wrote and recomputes the pair weights at the cell array's time
+   * t ({@link #part} always holds the weights at that time, so it is derived, not saved).
+   */
+  void readState(java.io.DataInput in, double t) throws java.io.IOException {
+    plus.readState(in);
+    minus.readState(in);
+    refreshAll(t);
+  }
+
   /** {@code n > 0} SET pulses on G⁺ (weight up), {@code n < 0} on G⁻ (weight down), at time t. */
   void setPulses(int cell, int n, double t) {
     PcmArray target = n > 0 ? plus : minus;

@@ -2,8 +2,8 @@ package org.aimc.crossbar;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.aimc.devices.StateIo;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
-import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
@@ -47,6 +47,9 @@ public final class Tile {
   private final PeripheryPath backwardPath;
   private final UpdateConfig update;
   private final EventCounter counter = new EventCounter();
+  /** The seed of the tile's own streams (checked when a checkpoint is restored). */
+  private final long seed;
+  /** Ziggurat Gaussian over {@link #noiseRng}; holds no state of its own. */
   private final ContinuousSampler gaussian;
   private final RestorableUniformRandomProvider noiseRng;
   private final RestorableUniformRandomProvider updateRng;
@@ -118,6 +121,7 @@ public final class Tile {
     this.forwardPath = new PeripheryPath(forward, rows, cols, cells.maxWeightMicroSiemens());
     this.backwardPath = new PeripheryPath(backward, cols, rows, cells.maxWeightMicroSiemens());
     this.update = update;
+    this.seed = seed;
     SplittableRandom seeds = new SplittableRandom(seed);
     this.noiseRng = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds.nextLong());
     this.gaussian = ZigguratSampler.NormalizedGaussian.of(noiseRng);
@@ -436,50 +440,91 @@ public final class Tile {
   // ---------------------------------------------------------------- checkpoints
 
   /**
-   * Writes the tile's state: counts, random-stream states and the cells' device state, so that a
-   * run resumed with {@link #readState} continues with the same numbers.
+   * Writes the tile's state so that a tile built with the same config, shape and seed continues,
+   * after {@link #readState}, with the same numbers bit for bit: shape, seed and cell layout (checked
+   * on reading), the event counts, the states of the noise and update streams, the effective-weight
+   * cache (saved because updates refresh it incrementally in float, so it is not a function of the
+   * devices) and the cells' state ({@link CellArray#writeState}). The samplers and scratch arrays
+   * hold nothing between calls.
    *
-   * @throws UnsupportedOperationException if the cell layout cannot save its device state
+   * @throws UnsupportedOperationException if the cell layout does not implement checkpoints
    */
   public void writeState(java.io.DataOutput out) throws java.io.IOException {
     out.writeInt(rows);
     out.writeInt(cols);
+    out.writeLong(seed);
+    out.writeUTF(cells.layoutName());
     long[] counts = counter.snapshot().values();
     out.writeInt(counts.length);
     for (long v : counts) out.writeLong(v);
-    writeRng(out, noiseRng);
-    writeRng(out, updateRng);
+    StateIo.writeRng(out, noiseRng);
+    StateIo.writeRng(out, updateRng);
+    StateIo.writeFloats(out, cache);
     cells.writeState(out);
   }
 
-  /** Restores what {@link #writeState} wrote into a tile built with the same config and shape. */
+  /**
+   * Restores what {@link #writeState} wrote into a tile built with the same config, shape and seed.
+   *
+   * @throws java.io.IOException if the state is of another shape, seed, layout or device parameters
+   *     (the message names both), or truncated ({@link java.io.EOFException}); the tile may then be
+   *     partly restored and should be discarded
+   */
   public void readState(java.io.DataInput in) throws java.io.IOException {
+    try {
+      int r = in.readInt();
+      int c = in.readInt();
+      long s = in.readLong();
+      String layout = in.readUTF();
+      if (r != rows || c != cols || s != seed || !layout.equals(cells.layoutName())) {
+        throw new java.io.IOException(String.format(Locale.ROOT,
+            "state of a %d×%d %s tile with seed %d does not fit this %d×%d %s tile with seed %d"
+                + " (restore into a layer created with the checkpoint's config and seed)",
+            r, c, layout, s, rows, cols, cells.layoutName(), seed));
+      }
+      int n = in.readInt();
+      if (n != Event.all().length) {
+        throw new java.io.IOException("tile state has " + n + " event counts, expected " + Event.all().length);
+      }
+      long[] counts = new long[n];
+      for (int i = 0; i < n; i++) counts[i] = in.readLong();
+      byte[] noise = StateIo.readRngState(in, "tile noise stream");
+      byte[] upd = StateIo.readRngState(in, "tile update stream");
+      float[] w = new float[cache.length];
+      StateIo.readFloats(in, w);
+      cells.readState(in);
+      StateIo.restoreRng(noiseRng, noise, "tile noise stream");
+      StateIo.restoreRng(updateRng, upd, "tile update stream");
+      counter.set(new EventCounts(counts));
+      System.arraycopy(w, 0, cache, 0, w.length);
+    } catch (java.io.EOFException e) {
+      java.io.EOFException t = new java.io.EOFException(String.format(Locale.ROOT,
+          "state of the %d×%d %s tile with seed %d is truncated%s", rows, cols, cells.layoutName(), seed,
+          e.getMessage() == null ? "" : ": " + e.getMessage()));
+      t.initCause(e);
+      throw t;
+    }
+  }
+
+  /** The start of a cell array's state: its shape and time (s). */
+  static void writeCellHeader(java.io.DataOutput out, int rows, int cols, double timeSeconds) throws java.io.IOException {
+    out.writeInt(rows);
+    out.writeInt(cols);
+    out.writeDouble(timeSeconds);
+  }
+
+  /** Reads and checks {@link #writeCellHeader}; returns the time, s. */
+  static double readCellHeader(java.io.DataInput in, String layout, int rows, int cols) throws java.io.IOException {
     int r = in.readInt();
     int c = in.readInt();
-    if (r != rows || c != cols) throw new java.io.IOException("state of a " + r + "×" + c + " tile, not " + rows + "×" + cols);
-    int n = in.readInt();
-    if (n != Event.all().length) throw new java.io.IOException("state has " + n + " event counts, expected " + Event.all().length);
-    long[] counts = new long[n];
-    for (int i = 0; i < n; i++) counts[i] = in.readLong();
-    readRng(in, noiseRng);
-    readRng(in, updateRng);
-    cells.readState(in);
-    counter.set(new EventCounts(counts));
-    cells.writeWeights(cache, weightUnitsPerMicroSiemens);
-  }
-
-  private static void writeRng(java.io.DataOutput out, RestorableUniformRandomProvider rng) throws java.io.IOException {
-    byte[] state = ((RandomProviderDefaultState) rng.saveState()).getState();
-    out.writeInt(state.length);
-    out.write(state);
-  }
-
-  private static void readRng(java.io.DataInput in, RestorableUniformRandomProvider rng) throws java.io.IOException {
-    int n = in.readInt();
-    if (n < 0 || n > 1 << 16) throw new java.io.IOException("corrupt random-stream state of " + n + " bytes");
-    byte[] state = new byte[n];
-    in.readFully(state);
-    rng.restoreState(new RandomProviderDefaultState(state));
+    double t = in.readDouble();
+    if (r != rows || c != cols) {
+      throw new java.io.IOException("state of a " + r + "×" + c + " " + layout + " cell array, not " + rows + "×" + cols);
+    }
+    if (!(t >= 0 && t < Double.POSITIVE_INFINITY)) {
+      throw new java.io.IOException("state of a " + layout + " cell array at time " + t + " s: a corrupt state");
+    }
+    return t;
   }
 
   // ---------------------------------------------------------------- accessors

@@ -1,6 +1,11 @@
 package org.aimc.devices;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.EOFException;
+import java.io.IOException;
 import java.util.Locale;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
@@ -44,8 +49,16 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *
  * <p>Random numbers: {@code XO_RO_SHI_RO_128_PP} seeded with {@link #seed()}; see {@code
  * DeviceRandom}.
+ *
+ * <p>Checkpoints: {@link #writeState} saves what changes after construction (the time, every
+ * V_C, the cycle-to-cycle stream's state); {@link #readState} restores it into an array created
+ * with the same parameters, count and seed. The per-cell leak factors are a memo of {@code
+ * e^{−Δt/τ_i}} for the last Δt and are recomputed to the same bits, so they are not saved.
  */
 public final class CapacitorArray {
+  /** Format tag of {@link #writeState}: "CAP" and format version 1. */
+  private static final int STATE_TAG = 0x43415001;
+
   private final CapacitorParams p;
   private final long seed;
   private final int n;
@@ -73,6 +86,9 @@ public final class CapacitorArray {
   private final boolean noLeak;
   private double time;
 
+  /** The cycle-to-cycle stream (the only one drawn from after construction). */
+  private final RestorableUniformRandomProvider ctocRng;
+  /** Ziggurat Gaussian over {@link #ctocRng}; holds no state of its own. */
   private final ContinuousSampler normal;
 
   private CapacitorArray(CapacitorParams p, int count, long seed) {
@@ -88,6 +104,7 @@ public final class CapacitorArray {
     this.ctoc = p.stepCtoc();
     DeviceRandom r = new DeviceRandom(seed);
     ContinuousSampler dn = ZigguratSampler.NormalizedGaussian.of(r.dtod);
+    this.ctocRng = r.ctoc;
     this.normal = ZigguratSampler.NormalizedGaussian.of(r.ctoc);
     voltage = new double[count];
     upA = new double[count];
@@ -303,6 +320,48 @@ public final class CapacitorArray {
   /** This cell's drawn down step at vInit, V (model ground truth, for diagnostics). */
   public double dischargeStepVolts(int cell) {
     return downA[cell];
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  /**
+   * Writes the array's dynamic state: a header (format tag, count, seed, a fingerprint of the
+   * parameters), the cycle-to-cycle stream's state, the time (s) and every cell's V_C (V) as
+   * big-endian doubles. Per-device draws are not written: they follow from the seed.
+   */
+  public void writeState(DataOutput out) throws IOException {
+    StateIo.writeHeader(out, STATE_TAG, n, seed, StateIo.fingerprint(p));
+    StateIo.writeRng(out, ctocRng);
+    out.writeDouble(time);
+    StateIo.writeDoubles(out, voltage);
+  }
+
+  /**
+   * Restores what {@link #writeState} wrote. The array must have been created with the same
+   * parameters, count and seed; nothing changes unless the whole state is read.
+   *
+   * @throws IOException if the state is of another kind, count, seed or parameters (the message
+   *     names both), or is truncated ({@link EOFException})
+   */
+  public void readState(DataInput in) throws IOException {
+    try {
+      StateIo.readHeader(in, "CapacitorArray", STATE_TAG, n, seed, StateIo.fingerprint(p));
+      byte[] rng = StateIo.readRngState(in, "CapacitorArray");
+      double t = in.readDouble();
+      double[] v = new double[n];
+      StateIo.readDoubles(in, v);
+      if (!(t >= 0 && t < Double.POSITIVE_INFINITY)) {
+        throw new IOException("CapacitorArray state has time " + t + " s; a corrupt state");
+      }
+      StateIo.restoreRng(ctocRng, rng, "CapacitorArray");
+      time = t;
+      System.arraycopy(v, 0, voltage, 0, n);
+    } catch (EOFException e) {
+      EOFException t = new EOFException(String.format(Locale.ROOT,
+          "CapacitorArray state (%d cells, seed %d) is truncated", n, seed));
+      t.initCause(e);
+      throw t;
+    }
   }
 
   private static IllegalArgumentException negativePulses(int pulses) {

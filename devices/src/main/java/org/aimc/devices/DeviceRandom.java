@@ -1,6 +1,7 @@
 package org.aimc.devices;
 
 import org.apache.commons.rng.JumpableUniformRandomProvider;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.simple.RandomSource;
@@ -11,15 +12,18 @@ import org.apache.commons.rng.simple.RandomSource;
  * Device-to-device draws use the stream as created; cycle-to-cycle noise uses the same stream after
  * one {@code jump()} (2^64 steps ahead), so the two never overlap and the per-device draws of the
  * first k cells do not depend on the array size.
+ *
+ * <p>Only {@link #ctoc} is drawn from after construction, so it is the only stream a checkpoint
+ * saves; the device-to-device draws are re-created from the seed.
  */
 final class DeviceRandom {
   static final RandomSource ALGORITHM = RandomSource.XO_RO_SHI_RO_128_PP;
 
   final UniformRandomProvider dtod;
-  final UniformRandomProvider ctoc;
+  final RestorableUniformRandomProvider ctoc;
 
   DeviceRandom(long seed) {
-    UniformRandomProvider rng = ALGORITHM.create(seed);
+    RestorableUniformRandomProvider rng = ALGORITHM.create(seed);
     this.dtod = ((JumpableUniformRandomProvider) rng).jump(); // a copy of the start state
     this.ctoc = rng; // now 2^64 steps ahead
   }

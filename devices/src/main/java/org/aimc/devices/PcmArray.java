@@ -1,6 +1,11 @@
 package org.aimc.devices;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.EOFException;
+import java.io.IOException;
 import java.util.Locale;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
@@ -37,8 +42,16 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * <p>Random numbers: {@code XO_RO_SHI_RO_128_PP} seeded with {@link #seed()} (see
  * {@code DeviceRandom}); same parameters, count, seed and call sequence give the same numbers on any
  * machine.
+ *
+ * <p>Checkpoints: {@link #writeState} saves what changes after construction (each device's
+ * {@code G_p} and {@code t_p}, and the cycle-to-cycle stream's state); {@link #readState} restores
+ * it into an array created with the same parameters, count and seed, which re-creates the per-device
+ * draws. The calls after a restore give the same numbers, bit for bit, as in the saved array.
  */
 public final class PcmArray {
+  /** Format tag of {@link #writeState}: "PCM" and format version 1. */
+  private static final int STATE_TAG = 0x50434D01;
+
   private final PcmParams p;
   private final long seed;
   private final int n;
@@ -55,6 +68,9 @@ public final class PcmArray {
   private final double[] gProg;
   private final double[] tProg;
 
+  /** The cycle-to-cycle stream (the only one drawn from after construction). */
+  private final RestorableUniformRandomProvider ctoc;
+  /** Ziggurat Gaussian over {@link #ctoc}; holds no state of its own (tables are static). */
   private final ContinuousSampler normal;
   private final double invT0;
   private final double fineStepSeconds;
@@ -66,6 +82,7 @@ public final class PcmArray {
     this.n = count;
     DeviceRandom r = new DeviceRandom(seed);
     ContinuousSampler dn = ZigguratSampler.NormalizedGaussian.of(r.dtod);
+    this.ctoc = r.ctoc;
     this.normal = ZigguratSampler.NormalizedGaussian.of(r.ctoc);
     gReset = new double[count];
     gSat = new double[count];
@@ -248,6 +265,46 @@ public final class PcmArray {
       reads++;
     }
     return new TuningResult(sets, resets, reads, read, Math.abs(read - targetMicroSiemens) <= tol);
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  /**
+   * Writes the array's dynamic state: a header (format tag, count, seed, a fingerprint of the
+   * parameters), the cycle-to-cycle stream's state, then {@code G_p} (µS) and {@code t_p} (s) of
+   * every device as big-endian doubles. Per-device draws are not written: they follow from the seed.
+   */
+  public void writeState(DataOutput out) throws IOException {
+    StateIo.writeHeader(out, STATE_TAG, n, seed, StateIo.fingerprint(p));
+    StateIo.writeRng(out, ctoc);
+    StateIo.writeDoubles(out, gProg);
+    StateIo.writeDoubles(out, tProg);
+  }
+
+  /**
+   * Restores what {@link #writeState} wrote. The array must have been created with the same
+   * parameters, count and seed; nothing changes unless the whole state is read.
+   *
+   * @throws IOException if the state is of another kind, count, seed or parameters (the message
+   *     names both), or is truncated ({@link EOFException})
+   */
+  public void readState(DataInput in) throws IOException {
+    try {
+      StateIo.readHeader(in, "PcmArray", STATE_TAG, n, seed, StateIo.fingerprint(p));
+      byte[] rng = StateIo.readRngState(in, "PcmArray");
+      double[] g = new double[n];
+      double[] t = new double[n];
+      StateIo.readDoubles(in, g);
+      StateIo.readDoubles(in, t);
+      StateIo.restoreRng(ctoc, rng, "PcmArray");
+      System.arraycopy(g, 0, gProg, 0, n);
+      System.arraycopy(t, 0, tProg, 0, n);
+    } catch (EOFException e) {
+      EOFException t = new EOFException(String.format(Locale.ROOT,
+          "PcmArray state (%d devices, seed %d) is truncated", n, seed));
+      t.initCause(e);
+      throw t;
+    }
   }
 
   private IllegalArgumentException timeBefore(int cell, double t) {
