@@ -168,6 +168,27 @@ public final class AnalogNetwork implements Learner {
   }
 
   @Override
+  public String diagnose() {
+    for (int l = 0; l < layers.length; l++) {
+      EventCounts c = layers[l].counts();
+      long conversions = c.get(org.aimc.crossbar.Event.ADC_CONVERSIONS);
+      double clipped = conversions == 0 ? 0 : (double) c.get(org.aimc.crossbar.Event.ADC_CLIPPED) / conversions;
+      String where = "layer " + (l + 1) + " (" + shape.inputsOf(l) + "→" + shape.outputsOf(l) + ")";
+      for (float v : in[l + 1]) {
+        if (!Float.isFinite(v)) return where + " produced non-finite outputs: the learning rate or the weight scale is too large";
+      }
+      if (clipped > 0.05)
+        return String.format(java.util.Locale.ROOT, "%s clips %.0f %% of its ADC conversions: widen the ADC range (analog.tile.forward.outputRange) or lower the learning rate", where, 100 * clipped);
+    }
+    return "";
+  }
+
+  /** Events counted by every tile since training began, by kind (for result.json and the energy model). */
+  public java.util.Map<org.aimc.crossbar.Event, Long> eventCounts() {
+    return counts().asMap();
+  }
+
+  @Override
   public String kernel() {
     return layers[0].kernelName();
   }

@@ -24,6 +24,14 @@ public interface Learner {
   /** The matrix-vector kernel in use, for provenance (FMA changes the last bits). */
   String kernel();
 
+  /**
+   * When training diverged: which layer went wrong and the likely cause, in one sentence (or an
+   * empty string when nothing specific is found).
+   */
+  default String diagnose() {
+    return "";
+  }
+
   /** Writes everything needed to continue exactly where it is (weights, device states, RNG states). */
   void writeState(DataOutputStream out) throws IOException;
 

@@ -141,6 +141,19 @@ public final class SoftwareNetwork implements Learner {
   }
 
   @Override
+  public String diagnose() {
+    for (int l = 0; l < weights.length; l++) {
+      float max = 0;
+      for (float v : weights[l]) {
+        if (!Float.isFinite(v)) return "layer " + (l + 1) + " (" + shape.inputsOf(l) + "→" + shape.outputsOf(l) + ") has non-finite weights: the learning rate is too large for the inputs' scale";
+        max = Math.max(max, Math.abs(v));
+      }
+      if (max > 1e4f) return "layer " + (l + 1) + " (" + shape.inputsOf(l) + "→" + shape.outputsOf(l) + ") has exploding weights (|w| up to " + max + "): lower the learning rate";
+    }
+    return "";
+  }
+
+  @Override
   public String kernel() {
     return "java-autovectorised (software baseline)";
   }

@@ -131,7 +131,7 @@ public final class Trainer {
         lossSum += learner.trainExample(x, i * train.inputs(), train.labels()[i], lr);
         seen++;
         if ((k + 1) % PROGRESS_STEP == 0) {
-          if (!Double.isFinite(lossSum)) throw diverged(e, k + 1, lr);
+          if (!Double.isFinite(lossSum)) throw diverged(e, k + 1, lr, learner);
           listener.examplesDone(k + 1);
         }
         if (plan.checkpointEveryExamples() > 0 && seen % plan.checkpointEveryExamples() == 0 && k + 1 < order.length)
@@ -143,7 +143,7 @@ public final class Trainer {
         }
       }
       learner.endEpoch(lr);
-      if (!Double.isFinite(lossSum)) throw diverged(e, order.length, lr);
+      if (!Double.isFinite(lossSum)) throw diverged(e, order.length, lr, learner);
       double trainingSeconds = (System.nanoTime() - start) / 1e9;
       double trainAcc = learner.accuracy(train);
       double testAcc = learner.accuracy(test);
@@ -158,10 +158,12 @@ public final class Trainer {
     return new Outcome(learner, List.copyOf(history));
   }
 
-  private static TrainingDivergedException diverged(int epochIndex, int examples, float lr) {
+  private static TrainingDivergedException diverged(int epochIndex, int examples, float lr, Learner learner) {
+    String diagnosis = learner.diagnose();
     return new TrainingDivergedException(String.format(Locale.ROOT,
-        "training diverged in epoch %d after %d examples: the loss is not finite; lower the learning rate (now %g)"
-            + " or check the weight range of the configuration", epochIndex + 1, examples, lr));
+        "training diverged in epoch %d after %d examples: the loss is not finite%s; lower the learning rate (now %g)"
+            + " and resume from the last checkpoint, or start again", epochIndex + 1, examples,
+        diagnosis.isEmpty() ? "" : "; " + diagnosis, lr));
   }
 
   private byte[] state(Learner learner, int epoch, int index, double lossSum, long seen, int[] order,

@@ -81,6 +81,7 @@ class SoftwareNetworkTest {
         () -> train(wild, NetworkShape.parse("8-64-64-4"), scaled, scaled, 3, 1L));
     assertTrue(ex.getMessage().contains("epoch 1"), ex.getMessage());
     assertTrue(ex.getMessage().contains("learning rate"), ex.getMessage());
+    assertTrue(ex.getMessage().contains("layer "), "names the layer: " + ex.getMessage());
   }
 
   @Test

@@ -68,6 +68,11 @@ public final class RunFolder {
     for (EpochMetrics m : r.perEpoch())
       b.append(String.format(Locale.ROOT, "| %d | %.4g | %.4f | %.2f %% | %.2f %% | %.1f |%n",
           m.epoch(), m.learningRate(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds()));
+    if (r.analog() != null) {
+      b.append(String.format(Locale.ROOT, "%nEmulated chip: %d transfers, %.3f s of chip time. Events:%n%n| event | count |%n|---|---:|%n",
+          r.analog().transfers(), r.analog().chipSeconds()));
+      r.analog().eventCounts().forEach((k, v) -> b.append("| ").append(k).append(" | ").append(String.format(Locale.ROOT, "%,d", v)).append(" |\n"));
+    }
     b.append("\nResolved configuration and provenance: `result.json`. Per-epoch figures: `metrics.csv`.\n");
     return b.toString();
   }

@@ -6,7 +6,8 @@ import org.aimc.training.EpochMetrics;
 
 /**
  * The {@code result.json} of one training run: final figures first, then the history, the resolved
- * configuration and the provenance. Accuracies are fractions in [0, 1].
+ * configuration, what the emulated chip did (null for software runs) and the provenance. Accuracies
+ * are fractions in [0, 1].
  */
 public record TrainResult(
     String dataset,
@@ -20,4 +21,5 @@ public record TrainResult(
     double trainingExamplesPerSecond,
     List<EpochMetrics> perEpoch,
     Object resolvedConfig,
+    AnalogSummary analog,
     RunProvenance provenance) {}

@@ -15,6 +15,7 @@ import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Json;
 import org.aimc.experiments.provenance.CodeVersion;
 import org.aimc.experiments.provenance.RunProvenance;
+import org.aimc.training.AnalogNetwork;
 import org.aimc.training.EpochMetrics;
 import org.aimc.training.Examples;
 import org.aimc.training.Learner;
@@ -127,7 +128,7 @@ public final class TrainingRun {
     TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), last.testAccuracy(),
         last.trainAccuracy(), best, wall, (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
         Map.of("spec", spec, "config", config),
-        provenance);
+        learner instanceof AnalogNetwork a ? AnalogSummary.of(a) : null, provenance);
     folder.writeResult(r);
     return r;
   }
