@@ -129,23 +129,28 @@ public final class AnalogNetwork implements Learner {
   }
 
   /**
-   * Column by column: read the weight as the hardware does, reset the capacitors (and g_shared),
-   * flip the polarity, and program the PCM pair toward the weight minus what the freshly reset
-   * capacitors now contribute, {@code W − s·[g(0.5 V) − g_shared(0.5 V)]} (paper); a target below the
-   * offset in magnitude RESETs both PCM devices instead, leaving the weight to the capacitor.
+   * Hybrid cells, column by column: read the weight as the hardware does, reset the capacitors (and
+   * g_shared), flip the polarity, and program the PCM pair toward the weight minus what the freshly
+   * reset capacitors now contribute, {@code W − s·[g(0.5 V) − g_shared(0.5 V)]} (paper); a target
+   * below the offset in magnitude RESETs both PCM devices instead, leaving the weight to the
+   * capacitor. PCM-pair cells: the occasional refresh of Burr et al. (2015) — read the weight and
+   * program the pair to it afresh, so neither device creeps into saturation.
    */
   public void transfer() {
     TransferConfig t = config.transfer();
+    boolean hybrid = config.transfersCapacitor();
     for (AnalogLayer layer : layers) {
       int inputs = layer.inputs();
       for (int c = 0; c < layer.outputs(); c++) {
         layer.readColumnMicroSiemens(c, column);
-        layer.reinitializeColumnCapacitors(c);
-        if (t.polarityInversion()) layer.flipPolarity(c);
-        layer.readColumnCapacitorMicroSiemens(c, residual);
-        for (int i = 0; i < inputs; i++) {
-          double target = column[i] - residual[i];
-          column[i] = Math.abs(target) < t.offsetMicroSiemens() ? 0.0 : target;
+        if (hybrid) {
+          layer.reinitializeColumnCapacitors(c);
+          if (t.polarityInversion()) layer.flipPolarity(c);
+          layer.readColumnCapacitorMicroSiemens(c, residual);
+          for (int i = 0; i < inputs; i++) {
+            double target = column[i] - residual[i];
+            column[i] = Math.abs(target) < t.offsetMicroSiemens() ? 0.0 : target;
+          }
         }
         layer.programColumnPcm(c, column);
         timeSeconds += config.clock().transferColumnSeconds();

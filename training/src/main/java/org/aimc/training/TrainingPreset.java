@@ -24,9 +24,14 @@ public enum TrainingPreset {
   AMBROGIO2018_NO_INVERSION("ambrogio2018-no-inversion", "hybrid, transfer, no polarity inversion",
       "below ambrogio2018",
       new AnalogConfig(TileConfig.ambrogio2018(), TransferConfig.ambrogio2018().withPolarityInversion(false), ClockConfig.ambrogio2018())),
-  /** A PCM pair trained directly by partial-SET pulses (the 2015-style scheme), no capacitor, no transfer. */
-  PCM_ONLY("pcm-only", "PCM pair trained by pulses (2015 scheme)", "below software (2PCM comparison)",
-      new AnalogConfig(TileConfig.pcmPair2018().withName("pcm-only"), TransferConfig.none(), ClockConfig.ambrogio2018())),
+  /**
+   * A PCM pair trained directly by partial-SET pulses (the 2015-style scheme): no capacitor; every
+   * 8,000 examples each pair is refreshed (read, RESET, re-programmed) so that neither device
+   * creeps into saturation (Burr et al. 2015's occasional RESET, here on the transfer schedule).
+   */
+  PCM_ONLY("pcm-only", "PCM pair trained by pulses, occasional refresh (2015 scheme)", "below software (2PCM comparison)",
+      new AnalogConfig(TileConfig.pcmPair2018().withName("pcm-only"), new TransferConfig(true, 8_000, 0.0, false),
+          ClockConfig.ambrogio2018())),
   /** Only the volatile capacitor, leakage on, nothing to move it into. */
   CAPACITOR_ONLY("capacitor-only", "3T1C capacitor only, leakage on, no transfer", "below software (volatile)",
       new AnalogConfig(TileConfig.ambrogio2018().withName("capacitor-only").withLayout(CellLayout.CAPACITOR), TransferConfig.none(),

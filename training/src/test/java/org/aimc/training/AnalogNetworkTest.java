@@ -168,6 +168,34 @@ class AnalogNetworkTest {
     }
   }
 
+  @Test
+  void aTransferNeedsPcmAndInversionNeedsTheCapacitor() {
+    IllegalArgumentException noPcm = assertThrows(IllegalArgumentException.class,
+        () -> new AnalogConfig(TileConfig.ideal(), TransferConfig.ambrogio2018(), ClockConfig.ambrogio2018()));
+    assertTrue(noPcm.getMessage().contains("needs PCM"), noPcm.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new AnalogConfig(TileConfig.pcmPair2018(), TransferConfig.ambrogio2018(), ClockConfig.ambrogio2018()));
+    TrainingConfig c = TrainingPreset.AMBROGIO2018.config();
+    IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingConfig(c.activation(), c.learningRate(), c.learningRateDecay(), 4, c.analog()));
+    assertTrue(batch.getMessage().contains("one example at a time"), batch.getMessage());
+  }
+
+  /** PCM-only refresh: the pair is re-programmed to its weight, so the weight survives and both devices leave saturation. */
+  @Test
+  void pcmOnlyRefreshKeepsTheWeights() {
+    TileConfig tile = TileConfig.pcmPair2018().withDevices(DevicePreset.IDEAL).withSize(16, 8);
+    AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU,
+        new AnalogConfig(tile, new TransferConfig(true, 1_000_000, 0.0, false), ClockConfig.ambrogio2018()), 7L);
+    Examples data = noise(300, 8L);
+    for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.01f);
+    float[] before = weights(net);
+    net.transfer();
+    float[] after = weights(net);
+    double tolerance = tile.gainFactor() * tile.devices().pcm().tuneToleranceMicroS() * net.layer(0).weightUnitsPerMicroSiemens();
+    for (int k = 0; k < before.length; k++) assertEquals(before[k], after[k], tolerance + 1e-6, "weight " + k);
+  }
+
   /** A run interrupted at a transfer and resumed from its checkpoint ends with the same numbers. */
   @Test
   void hybridRunResumesExactly() {
