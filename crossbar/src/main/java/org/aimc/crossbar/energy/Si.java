@@ -10,14 +10,16 @@ public final class Si {
 
   /** Three significant digits and a prefix, e.g. {@code format(6.73e-8, "J")} = {@code "67.3 nJ"}. */
   public static String format(double value, String unit) {
-    if (value == 0) return "0 " + unit;
+    if (value == 0) return unit.isEmpty() ? "0" : "0 " + unit;
     if (!Double.isFinite(value)) return value + " " + unit;
     int exp = (int) Math.floor(Math.log10(Math.abs(value)) / 3);
     exp = Math.max(-6, Math.min(5, exp));
     double scaled = value / Math.pow(1000, exp);
+    if (Math.abs(scaled) >= 999.5 && exp < 5) scaled = value / Math.pow(1000, ++exp);
     String digits = Math.abs(scaled) >= 100 ? String.format(Locale.ROOT, "%.0f", scaled)
         : Math.abs(scaled) >= 10 ? String.format(Locale.ROOT, "%.1f", scaled) : String.format(Locale.ROOT, "%.2f", scaled);
-    return digits + " " + PREFIX[exp + 6] + unit;
+    String suffix = PREFIX[exp + 6] + unit;
+    return suffix.isEmpty() ? digits : digits + " " + suffix;
   }
 
   /** A plain number with thousands separators and {@code decimals} decimals, e.g. {@code "28,065"}. */

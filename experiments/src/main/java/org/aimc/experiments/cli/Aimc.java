@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       PresetsCommand.class,
       DeviceCommand.class,
       BenchCommand.class,
+      PowerCommand.class,
+      ExportCommand.class,
     })
 public final class Aimc implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -1,0 +1,87 @@
+package org.aimc.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.aimc.crossbar.energy.EnergyReport;
+import org.aimc.crossbar.energy.PhaseCounts;
+import org.aimc.experiments.io.Json;
+
+/**
+ * What {@code aimc export} and {@code aimc power --from} read from a run folder's {@code result.json}:
+ * the accuracy, and the {@code energy} block ({@link EnergyReport}) and {@code phaseCounts}
+ * ({@link PhaseCounts}) when the run recorded them. Read as a JSON tree, so result files of other
+ * versions load as long as these fields are there.
+ *
+ * @param dir the run folder
+ * @param dataset data-set name ("" if absent)
+ * @param network layer sizes ("" if absent)
+ * @param config configuration name
+ * @param testAccuracy final test accuracy, a fraction
+ * @param energy the energy block, or null
+ * @param phaseCounts the counts by phase, or null
+ */
+public record RunRecord(Path dir, String dataset, String network, String config, double testAccuracy, EnergyReport energy,
+    PhaseCounts phaseCounts) {
+
+  public static final String RESULT = "result.json";
+
+  /** Reads one run folder. */
+  public static RunRecord read(Path dir) {
+    Path file = dir.resolve(RESULT);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("not a run folder: " + dir + " (no " + RESULT + ")");
+    }
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage());
+    }
+    if (root == null || !root.isObject() || !root.path("testAccuracy").isNumber() || !root.path("config").isTextual()) {
+      throw new IllegalArgumentException(file + " is not an aimc result (it needs 'config' and a numeric 'testAccuracy')");
+    }
+    EnergyReport energy = null;
+    PhaseCounts counts = null;
+    try {
+      if (root.hasNonNull("energy")) energy = Json.MAPPER.treeToValue(root.get("energy"), EnergyReport.class);
+      if (root.hasNonNull("phaseCounts")) counts = Json.MAPPER.treeToValue(root.get("phaseCounts"), PhaseCounts.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": the energy block cannot be read: " + e.getMessage());
+    }
+    return new RunRecord(dir, root.path("dataset").asText(""), root.path("network").asText(""), root.get("config").asText(),
+        root.get("testAccuracy").asDouble(), energy, counts);
+  }
+
+  /**
+   * The run folders at or under each path (a run folder, or a folder of run folders such as
+   * {@code aimc reproduce}'s {@code <config>/seed-<k>/}, searched 3 levels deep), in path order.
+   *
+   * @throws IllegalArgumentException for a path that does not exist or holds no run folder
+   */
+  public static List<Path> find(List<Path> paths) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      if (!Files.isDirectory(p)) throw new IllegalArgumentException("not a run folder: " + p + " (no such directory)");
+      if (Files.isRegularFile(p.resolve(RESULT))) {
+        out.add(p);
+        continue;
+      }
+      List<Path> found;
+      try (Stream<Path> s = Files.walk(p, 3)) {
+        found = s.filter(f -> f.getFileName().toString().equals(RESULT) && Files.isRegularFile(f)).map(Path::getParent).sorted().toList();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot list " + p + ": " + e.getMessage());
+      }
+      if (found.isEmpty()) {
+        throw new IllegalArgumentException("not a run folder: " + p + " (no " + RESULT + " in it or in its sub-folders up to 3 levels)");
+      }
+      out.addAll(found);
+    }
+    return out;
+  }
+}

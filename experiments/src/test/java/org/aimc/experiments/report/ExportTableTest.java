@@ -1,0 +1,123 @@
+package org.aimc.experiments.report;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.aimc.crossbar.energy.TechParameter;
+import org.aimc.crossbar.energy.TechnologyTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportTableTest {
+  @TempDir Path tmp;
+
+  /** A reproduce-style folder: three configurations, two seeds of the hybrid one. */
+  private Path reproduceFolder() {
+    RunFixtures.run(tmp.resolve("rep/ambrogio2018/seed-1"), "ambrogio2018", 0.97, 0.0625, true, true);
+    RunFixtures.run(tmp.resolve("rep/ambrogio2018/seed-2"), "ambrogio2018", 0.98, 0.0725, true, true);
+    RunFixtures.run(tmp.resolve("rep/pcm-only/seed-1"), "pcm-only", 0.90, 0.003, true, true);
+    RunFixtures.run(tmp.resolve("rep/capacitor-only/seed-1"), "capacitor-only", 0.85, 0.0625, true, true);
+    return tmp.resolve("rep");
+  }
+
+  @Test
+  void oneRowPerConfigurationWithMeansOverSeedsAndTheParetoFront() {
+    ExportTable t = ExportTable.of(List.of(reproduceFolder()), null, false);
+    assertEquals(3, t.rows().size());
+    ExportTable.Row hybrid = t.rows().stream().filter(r -> r.config().equals("ambrogio2018")).findFirst().orElseThrow();
+    assertEquals(2, hybrid.runs());
+    assertEquals(0.975, hybrid.testMean(), 1e-12);
+    assertEquals(Math.sqrt(0.00005), hybrid.testStd(), 1e-12);
+    ExportTable.Row pcm = t.rows().stream().filter(r -> r.config().equals("pcm-only")).findFirst().orElseThrow();
+    ExportTable.Row cap = t.rows().stream().filter(r -> r.config().equals("capacitor-only")).findFirst().orElseThrow();
+    // pcm-only: no capacitor in the cell, no transfers → cheapest per example; hybrid: most accurate.
+    assertTrue(pcm.energyPerExampleJoules() < hybrid.energyPerExampleJoules());
+    assertTrue(pcm.pareto());
+    assertTrue(hybrid.pareto());
+    // capacitor-only: less accurate than hybrid; it is on the front only if it is cheaper than pcm-only.
+    assertEquals(cap.energyPerExampleJoules() < pcm.energyPerExampleJoules(), cap.pareto());
+    assertEquals(2, t.convention().opsPerMac());
+
+    String md = t.markdown();
+    assertTrue(md.contains("1 multiply-accumulate (MAC) = 2 operations"), md);
+    assertTrue(md.contains("| mnist | 784-250-125-10 | ambrogio2018 | 97.50 ± 0.71 % | 2 |"), md);
+    String csv = t.csv();
+    assertTrue(csv.startsWith("dataset,network,config,runs,test_accuracy_mean,test_accuracy_std,energy_per_example_j"), csv);
+    assertEquals(4, csv.strip().split("\n").length);
+    String tex = t.latex();
+    assertTrue(tex.contains("\\begin{tabular}") && tex.contains("ambrogio2018 & $97.50 \\pm 0.71$"), tex);
+    assertTrue(tex.contains("$\\times$"), "the convention's × is escaped for LaTeX");
+  }
+
+  @Test
+  void paretoMarking() {
+    List<ExportTable.Row> rows = ExportTable.markPareto(List.of(row("a", 0.9, 10), row("b", 0.95, 20), row("c", 0.9, 15), row("d", 0.95, 20)));
+    assertEquals(List.of(true, true, false, true), rows.stream().map(ExportTable.Row::pareto).toList());
+  }
+
+  private static ExportTable.Row row(String c, double acc, double e) {
+    return new ExportTable.Row("mnist", "n", c, 1, acc, 0, e, 1, 1, 1, 1, "t", false);
+  }
+
+  @Test
+  void thePngIsWritten() throws Exception {
+    ExportTable t = ExportTable.of(List.of(reproduceFolder()), null, false);
+    Path png = tmp.resolve("out/plot.png");
+    t.write("png", png);
+    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
+  }
+
+  @Test
+  void runsWithoutEnergyAreRefusedOrSkipped() {
+    Path rep = reproduceFolder();
+    RunFixtures.run(rep.resolve("software/seed-1"), "ambrogio2018", 0.98, 0.06, false, false);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(rep), null, false));
+    assertTrue(e.getMessage().contains("no energy figures in 1 run") && e.getMessage().contains("--skip-missing"), e.getMessage());
+    ExportTable t = ExportTable.of(List.of(rep), null, true);
+    assertEquals(3, t.rows().size());
+    assertTrue(t.warnings().get(0).contains("left out"), t.warnings().toString());
+  }
+
+  @Test
+  void countsAloneArePricedAndTechnologyReprices() {
+    Path only = RunFixtures.run(tmp.resolve("counts-only"), "ambrogio2018", 0.97, 0.0625, false, true);
+    Path full = RunFixtures.run(tmp.resolve("full"), "ambrogio2018", 0.97, 0.0625, true, true);
+    double fromCounts = ExportTable.of(List.of(only), null, false).rows().get(0).energyPerExampleJoules();
+    double recorded = ExportTable.of(List.of(full), null, false).rows().get(0).energyPerExampleJoules();
+    assertEquals(recorded, fromCounts, 1e-12 * recorded);
+    TechnologyTable dearAdc = TechnologyTable.ambrogio2018().with(TechParameter.ADC_ENERGY, 15.6, "MNSIM convention");
+    double repriced = ExportTable.of(List.of(full), dearAdc, false).rows().get(0).energyPerExampleJoules();
+    assertTrue(repriced > recorded);
+    Path energyOnly = RunFixtures.run(tmp.resolve("energy-only"), "ambrogio2018", 0.97, 0.0625, true, false);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(energyOnly), dearAdc, false));
+    assertTrue(e.getMessage().contains("cannot re-price") && e.getMessage().contains("phaseCounts"), e.getMessage());
+  }
+
+  @Test
+  void differentConventionsAreRefused() throws Exception {
+    Path a = RunFixtures.run(tmp.resolve("a"), "ambrogio2018", 0.97, 0.0625, true, false);
+    Path b = RunFixtures.run(tmp.resolve("b"), "pcm-only", 0.9, 0.003, true, false);
+    Path rb = b.resolve("result.json");
+    String s = Files.readString(rb);
+    assertTrue(s.contains("\"opsPerMac\" : 2"));
+    Files.writeString(rb, s.replace("\"opsPerMac\" : 2", "\"opsPerMac\" : 1"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(a, b), null, false));
+    assertTrue(e.getMessage().contains("runs count operations differently") && e.getMessage().contains("1 operations per MAC")
+        || e.getMessage().contains("has 1"), e.getMessage());
+  }
+
+  @Test
+  void foldersThatAreNotRunFoldersAreRefused() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty/sub"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(tmp.resolve("empty")), null, false));
+    assertTrue(e.getMessage().contains("not a run folder") && e.getMessage().contains("empty"), e.getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(tmp.resolve("nope")), null, false))
+        .getMessage().contains("no such directory"));
+    Files.writeString(empty.resolve("result.json"), "{\"hello\": 1}");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(empty), null, false))
+        .getMessage().contains("is not an aimc result"));
+  }
+}
