@@ -21,8 +21,10 @@ import org.aimc.crossbar.EventCounts;
  * pulses for PCM-only cells) and {@code k} pulses on each of its {@code r + c} lines with
  * {@code k = min(BL, √(λ·BL))}, the mean-field count when rows and columns fire with the same
  * probability ({@code BL·p_r·p_c = λ}, {@code p_r = p_c}). Per transfer and tile: {@code r·c} cell
- * reads and the expected SET, RESET and verify counts per cell; {@code c·(r + 1)} capacitor resets
- * (cells and g_shared), {@code c} column transfers and, with inversion, {@code c} polarity flips.
+ * reads and the expected SET, RESET and verify counts per cell, {@code c} column transfers; for hybrid
+ * cells also {@code c·(r + 1)} capacitor resets (cells and g_shared) and, with inversion, {@code c}
+ * polarity flips. PCM-pair cells "transfer" by refreshing their pairs (read, re-program), as aimc's
+ * pcm-only preset does.
  * Counts are rounded to whole events at the end.
  */
 public final class AnalyticCounts {
@@ -31,15 +33,16 @@ public final class AnalyticCounts {
   /**
    * The counts of one epoch.
    *
-   * @throws IllegalArgumentException if the workload transfers but the cells are not hybrid
+   * @throws IllegalArgumentException if the workload transfers but the cells have no PCM
    */
   public static PhaseCounts epoch(TileGrid grid, HardwareSummary hw, Workload w) {
     if (grid.physicalRows() != hw.rows() || grid.physicalCols() != hw.cols()) {
       throw new IllegalArgumentException("the grid's tiles (" + grid.physicalRows() + "×" + grid.physicalCols()
           + ") differ from the tile config's (" + hw.rows() + "×" + hw.cols() + ")");
     }
-    if (w.transferInterval() > 0 && hw.cellLayout() != CellLayout.HYBRID) {
-      throw new IllegalArgumentException("transfers need hybrid cells; the layout is " + hw.layout() + " (use a transfer interval of 0)");
+    boolean hybrid = hw.cellLayout() == CellLayout.HYBRID;
+    if (w.transferInterval() > 0 && !hybrid && hw.cellLayout() != CellLayout.PCM_PAIR) {
+      throw new IllegalArgumentException("transfers need PCM to transfer into; the layout is " + hw.layout() + " (use a transfer interval of 0)");
     }
     int n = Event.values().length;
     Map<Phase, List<EventCounts>> byPhase = new EnumMap<>(Phase.class);
@@ -77,9 +80,9 @@ public final class AnalyticCounts {
           }
           if (transfers > 0) {
             xfer[Event.CELL_READS.ordinal()] += r * c;
-            xfer[Event.CAPACITOR_RESETS.ordinal()] += c * (r + 1);
             xfer[Event.TRANSFERS.ordinal()] += c;
-            if (w.polarityInversion()) xfer[Event.POLARITY_FLIPS.ordinal()] += c;
+            if (hybrid) xfer[Event.CAPACITOR_RESETS.ordinal()] += c * (r + 1);
+            if (hybrid && w.polarityInversion()) xfer[Event.POLARITY_FLIPS.ordinal()] += c;
             xfer[Event.PCM_SET_PULSES.ordinal()] += r * c * w.transferSetPulsesPerCell();
             xfer[Event.PCM_RESET_PULSES.ordinal()] += r * c * w.transferResetPulsesPerCell();
             xfer[Event.PCM_VERIFY_READS.ordinal()] += r * c * w.transferVerifyReadsPerCell();

@@ -9,7 +9,8 @@ import org.aimc.crossbar.CellLayout;
  * only a run can measure and are therefore explicit parameters here.
  *
  * @param examples training examples (one epoch: 60,000 for MNIST)
- * @param transferInterval examples between transfers; 0 = no transfers (only hybrid cells transfer)
+ * @param transferInterval examples between transfers; 0 = no transfers (hybrid cells transfer the
+ *     capacitor into the PCM, PCM-pair cells refresh their pairs; capacitor and ideal cells cannot)
  * @param polarityInversion whether each transferred column flips its polarity
  * @param backwardThroughFirstLayer whether the first layer's backward MVM is made (aimc's trainer
  *     skips it: nothing upstream needs its error)

@@ -195,8 +195,9 @@ class EnergyModelTest {
         () -> EnergyModel.report(PhaseCounts.empty(TileGrid.ofNetwork(c, new int[] {10, 5}, false)), c, T, 2));
     assertTrue(none.getMessage().contains("no training example"), none.getMessage());
     IllegalArgumentException xfer = assertThrows(IllegalArgumentException.class, () -> AnalyticCounts.epoch(
-        TileGrid.ofNetwork(c, new int[] {10, 5}, false), HardwareSummary.of(TileConfig.pcmPair2018()), Workload.mnistEpoch(c.layout())));
-    assertTrue(xfer.getMessage().contains("transfers need hybrid cells"), xfer.getMessage());
+        TileGrid.ofNetwork(c, new int[] {10, 5}, false), HardwareSummary.of(c.withLayout(org.aimc.crossbar.CellLayout.CAPACITOR)),
+        Workload.mnistEpoch(c.layout())));
+    assertTrue(xfer.getMessage().contains("transfers need PCM"), xfer.getMessage());
   }
 
   @Test

@@ -82,9 +82,9 @@ public record ExportTable(List<Row> rows, Convention convention, List<String> wa
     for (RunRecord r : runs) {
       EnergyReport e = energyOf(r, technology);
       if (e == null) {
-        missing.add(r.dir() + " (" + r.config() + ")");
+        missing.add(r.dir() + " (" + r.config() + (r.totalCountsOnly() ? ": only total event counts, not split by phase" : "") + ")");
       } else {
-        priced.add(new RunRecord(r.dir(), r.dataset(), r.network(), r.config(), r.testAccuracy(), e, r.phaseCounts()));
+        priced.add(new RunRecord(r.dir(), r.dataset(), r.network(), r.config(), r.testAccuracy(), e, r.phaseCounts(), false));
       }
     }
     if (!missing.isEmpty()) {

@@ -54,7 +54,8 @@ public record PowerAnalysis(PowerConfigs config, int[] sizes, Workload workload,
     String network = o.network() != null ? o.network() : run != null && !run.network().isBlank() ? run.network() : "784-250-125-10";
     int[] sizes = parseNetwork(network);
     TileConfig tile = config.tileConfig();
-    Workload w = Workload.mnistEpoch(tile.layout()).withPolarityInversion(config.polarityInversion());
+    Workload w = Workload.mnistEpoch(tile.layout()).withTransferInterval(config.transferInterval())
+        .withPolarityInversion(config.polarityInversion());
     List<String> src = new ArrayList<>();
     if (o.examples() != null) w = w.withExamples(o.examples());
     src.add(String.format(Locale.ROOT, "%s training examples per epoch (%s)", Si.number(w.examples(), 0),
@@ -79,15 +80,16 @@ public record PowerAnalysis(PowerConfigs config, int[] sizes, Workload workload,
       src.add("transfer pulses per cell set by the options");
     }
     if (o.transferInterval() != null) {
-      if (o.transferInterval() > 0 && tile.layout() != CellLayout.HYBRID) {
+      if (o.transferInterval() > 0 && tile.layout() != CellLayout.HYBRID && tile.layout() != CellLayout.PCM_PAIR) {
         throw new IllegalArgumentException("--transfer-interval " + o.transferInterval() + ": configuration " + config.id()
-            + " has " + tile.layout().id() + " cells, which have nothing to transfer; only hybrid cells transfer (use 0)");
+            + " has " + tile.layout().id() + " cells, which have no PCM to transfer into (use 0)");
       }
       w = w.withTransferInterval(o.transferInterval());
     }
     if (w.transferInterval() > 0) {
-      src.add(String.format(Locale.ROOT, "a transfer every %s examples (%s), %s SET, %s RESET, %s verify reads per cell per transfer (%s)",
-          Si.number(w.transferInterval(), 0), o.transferInterval() != null ? "--transfer-interval" : "paper",
+      src.add(String.format(Locale.ROOT, "a %s every %s examples (%s), %s SET, %s RESET, %s verify reads per cell per transfer (%s)",
+          tile.layout() == CellLayout.HYBRID ? "transfer" : "refresh of the PCM pairs", Si.number(w.transferInterval(), 0),
+          o.transferInterval() != null ? "--transfer-interval" : "the preset's schedule",
           Si.significant(w.transferSetPulsesPerCell()), Si.significant(w.transferResetPulsesPerCell()),
           Si.significant(w.transferVerifyReadsPerCell()),
           run != null && src.stream().anyMatch(s -> s.contains("measured in")) ? "see above" : "measured with this emulator's closed-loop tuning"));

@@ -24,9 +24,11 @@ import org.aimc.experiments.io.Json;
  * @param testAccuracy final test accuracy, a fraction
  * @param energy the energy block, or null
  * @param phaseCounts the counts by phase, or null
+ * @param totalCountsOnly whether the run recorded only total event counts ({@code analog.eventCounts}:
+ *     not split by phase, evaluation passes included), which cannot be priced as training energy
  */
 public record RunRecord(Path dir, String dataset, String network, String config, double testAccuracy, EnergyReport energy,
-    PhaseCounts phaseCounts) {
+    PhaseCounts phaseCounts, boolean totalCountsOnly) {
 
   public static final String RESULT = "result.json";
 
@@ -53,8 +55,9 @@ public record RunRecord(Path dir, String dataset, String network, String config,
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": the energy block cannot be read: " + e.getMessage());
     }
+    boolean totals = energy == null && counts == null && root.path("analog").path("eventCounts").isObject();
     return new RunRecord(dir, root.path("dataset").asText(""), root.path("network").asText(""), root.get("config").asText(),
-        root.get("testAccuracy").asDouble(), energy, counts);
+        root.get("testAccuracy").asDouble(), energy, counts, totals);
   }
 
   /**

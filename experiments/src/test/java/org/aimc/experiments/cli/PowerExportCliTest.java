@@ -58,9 +58,12 @@ class PowerExportCliTest {
     CliRunner sw = CliRunner.run("power", "--config", "software");
     assertEquals(2, sw.exitCode());
     assertTrue(sw.err().contains("'software' runs on no analog tiles"), sw.err());
-    CliRunner pcm = CliRunner.run("power", "--config", "pcm-only", "--transfer-interval", "100");
-    assertEquals(2, pcm.exitCode());
-    assertTrue(pcm.err().contains("only hybrid cells transfer"), pcm.err());
+    CliRunner unknown = CliRunner.run("power", "--config", "nope");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("allowed: ambrogio2018"), unknown.err());
+    CliRunner cap = CliRunner.run("power", "--config", "capacitor-only", "--transfer-interval", "100");
+    assertEquals(2, cap.exitCode());
+    assertTrue(cap.err().contains("no PCM to transfer into"), cap.err());
     Path bad = tmp.resolve("bad.json");
     Files.writeString(bad, "{\"name\": \"bad\", \"entries\": {\"adcEnergyPj\": 1.0}}");
     CliRunner tech = CliRunner.run("power", "--config", "ambrogio2018", "--technology", bad.toString());

@@ -78,7 +78,17 @@ class ExportTableTest {
     assertTrue(e.getMessage().contains("no energy figures in 1 run") && e.getMessage().contains("--skip-missing"), e.getMessage());
     ExportTable t = ExportTable.of(List.of(rep), null, true);
     assertEquals(3, t.rows().size());
+    assertTrue(t.warnings().get(0).contains("software/seed-1"), t.warnings().toString());
     assertTrue(t.warnings().get(0).contains("left out"), t.warnings().toString());
+  }
+
+  @Test
+  void totalCountsAloneAreNamedAsTheReason() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("old"));
+    Files.writeString(dir.resolve("result.json"),
+        "{\"config\": \"ambrogio2018\", \"testAccuracy\": 0.97, \"analog\": {\"eventCounts\": {\"ADC_CONVERSIONS\": 5}}}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(dir), null, false));
+    assertTrue(e.getMessage().contains("only total event counts, not split by phase"), e.getMessage());
   }
 
   @Test

@@ -22,7 +22,9 @@ public final class RunFixtures {
   public static Path run(Path dir, String config, double testAccuracy, double updatePulses, boolean energy, boolean counts) {
     TileConfig tile = PowerConfigs.byId(config).tileConfig();
     TileGrid grid = TileGrid.ofNetwork(tile, new int[] {784, 250, 125, 10}, true);
-    Workload w = Workload.mnistEpoch(tile.layout()).withUpdatePulsesPerCell(updatePulses).withExamples(60_000);
+    PowerConfigs pc0 = PowerConfigs.byId(config);
+    Workload w = Workload.mnistEpoch(tile.layout()).withTransferInterval(pc0.transferInterval()).withPolarityInversion(pc0.polarityInversion())
+        .withUpdatePulsesPerCell(updatePulses).withExamples(60_000);
     PhaseCounts pc = AnalyticCounts.epoch(grid, HardwareSummary.of(tile), w);
     EnergyReport r = EnergyModel.report(pc, tile, TechnologyTable.ambrogio2018(), 60_000);
     Map<String, Object> m = new LinkedHashMap<>();
