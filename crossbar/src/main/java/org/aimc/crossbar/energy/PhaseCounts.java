@@ -1,5 +1,8 @@
 package org.aimc.crossbar.energy;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -129,5 +132,61 @@ public record PhaseCounts(TileGrid grid, Map<String, List<Map<String, Long>>> co
       sum.put(p, ls);
     }
     return of(grid, sum);
+  }
+
+  private static final int STATE_MAGIC = 0x50484331; // "PHC1"
+
+  /**
+   * Writes the counts for a binary checkpoint (tile grid, then per phase and layer the non-zero
+   * counts by event name); {@link #readState} reads them back.
+   */
+  public void writeState(DataOutput out) throws IOException {
+    out.writeInt(STATE_MAGIC);
+    out.writeInt(grid.physicalRows());
+    out.writeInt(grid.physicalCols());
+    out.writeInt(grid.layers().size());
+    for (TileGrid.Layer l : grid.layers()) {
+      out.writeInt(l.inputs());
+      out.writeInt(l.outputs());
+    }
+    out.writeInt(counts.size());
+    for (Map.Entry<String, List<Map<String, Long>>> e : counts.entrySet()) {
+      out.writeUTF(e.getKey());
+      for (Map<String, Long> layer : e.getValue()) {
+        out.writeInt(layer.size());
+        for (Map.Entry<String, Long> c : layer.entrySet()) {
+          out.writeUTF(c.getKey());
+          out.writeLong(c.getValue());
+        }
+      }
+    }
+  }
+
+  /** Reads what {@link #writeState} wrote. */
+  public static PhaseCounts readState(DataInput in) throws IOException {
+    if (in.readInt() != STATE_MAGIC) throw new IOException("not a phase-counts state (bad magic number)");
+    int rows = in.readInt();
+    int cols = in.readInt();
+    int n = in.readInt();
+    if (n < 1 || n > 1 << 16) throw new IOException("phase-counts state: implausible layer count " + n);
+    List<TileGrid.Layer> layers = new ArrayList<>();
+    for (int l = 0; l < n; l++) layers.add(new TileGrid.Layer(in.readInt(), in.readInt()));
+    TileGrid grid = new TileGrid(rows, cols, layers);
+    int phases = in.readInt();
+    if (phases < 0 || phases > Phase.values().length) throw new IOException("phase-counts state: implausible phase count " + phases);
+    Map<String, List<Map<String, Long>>> m = new LinkedHashMap<>();
+    for (int p = 0; p < phases; p++) {
+      String id = in.readUTF();
+      List<Map<String, Long>> ls = new ArrayList<>();
+      for (int l = 0; l < n; l++) {
+        int k = in.readInt();
+        if (k < 0 || k > Event.values().length) throw new IOException("phase-counts state: implausible event count " + k);
+        Map<String, Long> c = new LinkedHashMap<>();
+        for (int i = 0; i < k; i++) c.put(in.readUTF(), in.readLong());
+        ls.add(c);
+      }
+      m.put(id, ls);
+    }
+    return new PhaseCounts(grid, m);
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class PhaseLedgerTest {
   @Test
-  void phasesSumToWhatTheTilesCountedAndSkippedWorkIsLeftOut() {
+  void phasesSumToWhatTheTilesCountedAndSkippedWorkIsLeftOut() throws Exception {
     TileConfig c = TileConfig.ambrogio2018().withSize(6, 4);
     AnalogLayer layer = AnalogLayer.create(9, 5, c, 3L);
     layer.setWeights(new float[45]);
@@ -42,8 +42,14 @@ class PhaseLedgerTest {
     assertEquals(4, pc.get(Phase.BACKWARD, 0).get(Event.BACKWARD_MVMS));
     assertEquals(4, pc.get(Phase.UPDATE, 0).get(Event.UPDATES));
 
-    // Resuming continues from saved counts.
-    PhaseLedger resumed = PhaseLedger.resume(List.of(layer), pc);
+    // Checkpoint round trip, then resuming continues from the saved counts.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      pc.writeState(out);
+    }
+    PhaseCounts back = PhaseCounts.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    assertEquals(pc, back);
+    PhaseLedger resumed = PhaseLedger.resume(List.of(layer), back);
     layer.forward(x, new float[5]);
     resumed.charge(Phase.FORWARD);
     assertEquals(8, resumed.counts().get(Phase.FORWARD, 0).get(Event.FORWARD_MVMS));
