@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
       "  aimc power --config ambrogio2018 --transfer-interval 2000 --line-items",
       "  aimc power --config pcm-only --network 784-250-125-10 --gpu v100",
       "  aimc power --from runs/reproduce-mnist/ambrogio2018/seed-1",
-      "  aimc power --show-technology --format json > my-chip.json    # a template to edit",
-      "  aimc power --config ambrogio2018 --technology my-chip.json --out runs/power-my-chip"
+      "  aimc power --show-technology --format json > my-chip.json   # template",
+      "  aimc power --config ambrogio2018 --technology my-chip.json --out runs/p"
     })
 final class PowerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
