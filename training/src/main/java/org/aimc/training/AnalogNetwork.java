@@ -5,6 +5,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.EventCounts;
+import org.aimc.crossbar.energy.Phase;
+import org.aimc.crossbar.energy.PhaseCounts;
+import org.aimc.crossbar.energy.PhaseLedger;
 
 /**
  * The fully connected network with every weight matrix on analog crossbar tiles, trained as in
@@ -35,6 +38,8 @@ public final class AnalogNetwork implements Learner {
   private final double[] residual;
   /** What programming the initial weights counted: set-up, not training. */
   private final EventCounts setUpCounts;
+  /** The counts split by phase (forward, backward, update, transfer, inference) for the energy model. */
+  private PhaseLedger ledger;
   private long examples;
   private long transfers;
   private double timeSeconds;
@@ -66,6 +71,7 @@ public final class AnalogNetwork implements Learner {
     column = new double[widest];
     residual = new double[widest];
     setUpCounts = totalCounts();
+    ledger = PhaseLedger.start(java.util.List.of(layers));
   }
 
   /** Software's input-major (in+1)×out weights as the tile's outputs×(in+1), row-major. */
@@ -100,6 +106,7 @@ public final class AnalogNetwork implements Learner {
   public double trainExample(float[] features, int offset, int label, float learningRate) {
     int n = layers.length;
     forward(features, offset);
+    ledger.charge(Phase.FORWARD);
     double loss = Softmax.probabilitiesInPlace(logits, shape.outputs(), label);
     float[] d = delta[n - 1];
     for (int o = 0; o < d.length; o++) d[o] = -logits[o];
@@ -111,7 +118,9 @@ public final class AnalogNetwork implements Learner {
       float[] dPrev = delta[l - 1];
       for (int i = 0; i < dPrev.length; i++) dPrev[i] = back[l][i] * activation.derivativeFromOutput(x[i]);
     }
+    ledger.charge(Phase.BACKWARD);
     for (int l = 0; l < n; l++) layers[l].update(in[l], delta[l], learningRate);
+    ledger.charge(Phase.UPDATE);
     tick();
     return loss;
   }
@@ -158,6 +167,7 @@ public final class AnalogNetwork implements Learner {
       layer.advanceTo(timeSeconds);
     }
     transfers++;
+    ledger.charge(Phase.TRANSFER);
   }
 
   /** Accuracy through the tiles, one example at a time, as the chip would infer; does not learn. */
@@ -169,6 +179,7 @@ public final class AnalogNetwork implements Learner {
       float[] z = forward(x, k * data.inputs());
       if (Softmax.argmax(z, 0, shape.outputs()) == data.labels()[k]) correct++;
     }
+    ledger.charge(Phase.INFERENCE);
     return (double) correct / data.count();
   }
 
@@ -209,6 +220,15 @@ public final class AnalogNetwork implements Learner {
     return sum;
   }
 
+  /** The counts by phase since training began, for {@code EnergyModel.report}. */
+  public PhaseCounts phaseCounts() {
+    return ledger.counts();
+  }
+
+  public AnalogConfig config() {
+    return config;
+  }
+
   public long examplesTrained() {
     return examples;
   }
@@ -228,6 +248,7 @@ public final class AnalogNetwork implements Learner {
     out.writeLong(transfers);
     out.writeDouble(timeSeconds);
     for (AnalogLayer l : layers) l.writeState(out);
+    ledger.counts().writeState(out);
   }
 
   @Override
@@ -236,5 +257,6 @@ public final class AnalogNetwork implements Learner {
     transfers = in.readLong();
     timeSeconds = in.readDouble();
     for (AnalogLayer l : layers) l.readState(in);
+    ledger = PhaseLedger.resume(java.util.List.of(layers), PhaseCounts.readState(in));
   }
 }

@@ -73,6 +73,7 @@ public final class RunFolder {
           r.analog().transfers(), r.analog().chipSeconds()));
       r.analog().eventCounts().forEach((k, v) -> b.append("| ").append(k).append(" | ").append(String.format(Locale.ROOT, "%,d", v)).append(" |\n"));
     }
+    if (r.energy() != null) b.append("\n").append(org.aimc.crossbar.energy.EnergyMarkdown.render(r.energy(), "Energy, power and area", false));
     b.append("\nResolved configuration and provenance: `result.json`. Per-epoch figures: `metrics.csv`.\n");
     return b.toString();
   }

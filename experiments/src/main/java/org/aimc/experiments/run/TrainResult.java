@@ -1,12 +1,16 @@
 package org.aimc.experiments.run;
 
 import java.util.List;
+import org.aimc.crossbar.energy.EnergyReport;
+import org.aimc.crossbar.energy.PhaseCounts;
 import org.aimc.experiments.provenance.RunProvenance;
 import org.aimc.training.EpochMetrics;
 
 /**
  * The {@code result.json} of one training run: final figures first, then the history, the resolved
- * configuration, what the emulated chip did (null for software runs) and the provenance. Accuracies
+ * configuration, what the emulated chip did, its energy (priced with the ambrogio2018 technology
+ * table) and the counts by phase that priced it (these three null for software runs), and the
+ * provenance. Accuracies
  * are fractions in [0, 1].
  */
 public record TrainResult(
@@ -22,4 +26,6 @@ public record TrainResult(
     List<EpochMetrics> perEpoch,
     Object resolvedConfig,
     AnalogSummary analog,
+    EnergyReport energy,
+    PhaseCounts phaseCounts,
     RunProvenance provenance) {}

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.aimc.crossbar.energy.EnergyModel;
+import org.aimc.crossbar.energy.TechnologyTable;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.datasets.Datasets;
@@ -33,6 +35,8 @@ import org.aimc.training.TrainingListener;
 public final class TrainingRun {
   public static final String SPEC = "spec.json";
   public static final String CHECKPOINT = "checkpoint.bin";
+  /** The technology every run is priced with (calibrated to the paper's two headline figures). */
+  public static final TechnologyTable TECHNOLOGY = TechnologyTable.ambrogio2018();
 
   private final TrainSpec spec;
   private final RunFolder folder;
@@ -124,11 +128,14 @@ public final class TrainingRun {
     double wall = (System.nanoTime() - start) / 1e9;
     double trainingSeconds = outcome.epochs().stream().mapToDouble(EpochMetrics::trainingSeconds).sum();
     EpochMetrics last = outcome.last();
+    AnalogNetwork analog = learner instanceof AnalogNetwork a ? a : null;
     double best = outcome.epochs().stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
     TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), last.testAccuracy(),
         last.trainAccuracy(), best, wall, (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
         Map.of("spec", spec, "config", config),
-        learner instanceof AnalogNetwork a ? AnalogSummary.of(a) : null, provenance);
+        analog == null ? null : AnalogSummary.of(analog),
+        analog == null ? null : EnergyModel.report(analog.phaseCounts(), config.analog().tile(), TECHNOLOGY, train.count()),
+        analog == null ? null : analog.phaseCounts(), provenance);
     folder.writeResult(r);
     return r;
   }
