@@ -199,9 +199,9 @@ public final class AnalogNetwork implements Learner {
     return "";
   }
 
-  /** Events counted by every tile since training began, by kind (for result.json and the energy model). */
+  /** Events of training (forward, backward, update, transfer; not the evaluations), by kind. */
   public java.util.Map<org.aimc.crossbar.Event, Long> eventCounts() {
-    return counts().asMap();
+    return ledger.counts().trainingTotal().asMap();
   }
 
   @Override

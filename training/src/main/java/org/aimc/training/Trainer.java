@@ -113,9 +113,12 @@ public final class Trainer {
         for (int e = 0; e < epochsDone; e++)
           history.add(new EpochMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
         learner.readState(in);
+      } catch (java.io.EOFException e) {
+        throw new IllegalArgumentException("the checkpoint is truncated (it ends early)", e);
       } catch (IOException e) {
         throw new IllegalArgumentException("the checkpoint is truncated or corrupt: " + e.getMessage(), e);
       }
+      listener.resumed(List.copyOf(history));
     }
     for (int e = firstEpoch; e < plan.epochs(); e++) {
       long start = System.nanoTime();

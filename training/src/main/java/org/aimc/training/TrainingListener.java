@@ -4,6 +4,9 @@ package org.aimc.training;
 public interface TrainingListener {
   TrainingListener NONE = new TrainingListener() {};
 
+  /** Called once when a run resumes from a checkpoint, with the epochs it had finished. */
+  default void resumed(java.util.List<EpochMetrics> history) {}
+
   /** Called before an epoch's first example. */
   default void epochStarted(int epoch, int epochs, int examples) {}
 
@@ -22,6 +25,12 @@ public interface TrainingListener {
   /** Tells {@code first}, then {@code second}, of every event. */
   static TrainingListener both(TrainingListener first, TrainingListener second) {
     return new TrainingListener() {
+      @Override
+      public void resumed(java.util.List<EpochMetrics> history) {
+        first.resumed(history);
+        second.resumed(history);
+      }
+
       @Override
       public void epochStarted(int epoch, int epochs, int examples) {
         first.epochStarted(epoch, epochs, examples);

@@ -28,8 +28,11 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       try {
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
+             OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel))) {
           writer.writeTo(out);
+          out.flush();
+          channel.force(true); // on disk before the rename, so a crash never leaves an empty file
         }
         try {
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -309,17 +309,12 @@ public record ExportTable(List<Row> rows, Convention convention, List<String> wa
   }
 
   static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) s += x;
-    return s / v.length;
+    return org.apache.commons.math3.stat.StatUtils.mean(v);
   }
 
+  /** Sample standard deviation (n − 1); 0 for a single run. */
   static double std(double[] v) {
-    if (v.length < 2) return 0;
-    double m = mean(v);
-    double s = 0;
-    for (double x : v) s += (x - m) * (x - m);
-    return Math.sqrt(s / (v.length - 1));
+    return Math.sqrt(org.apache.commons.math3.stat.StatUtils.variance(v));
   }
 
   private static double mean(List<RunRecord> g, java.util.function.ToDoubleFunction<EnergyReport> f) {

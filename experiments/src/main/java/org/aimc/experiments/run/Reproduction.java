@@ -106,11 +106,10 @@ public record Reproduction(String dataset, String network, List<String> configs,
 
   private TrainResult runOrReuse(TrainSpec spec, DataHome home, PrintStream log) throws IOException {
     Path dir = runFolder(spec);
-    Path result = dir.resolve(RunFolder.RESULT);
-    if (Files.isRegularFile(result) && Files.isRegularFile(dir.resolve(TrainingRun.SPEC))
-        && TrainingRun.inFolder(dir).spec().equals(spec)) {
+    TrainResult done = finished(dir, spec, log);
+    if (done != null) {
       log.printf(Locale.ROOT, "%s seed %d: already done (%s)%n", spec.configName(), spec.seed(), dir);
-      return Json.MAPPER.readValue(result.toFile(), TrainResult.class);
+      return done;
     }
     String tag = String.format(Locale.ROOT, "%-26s seed %d", spec.configName(), spec.seed());
     TrainingListener lines = new TrainingListener() {
@@ -126,6 +125,24 @@ public record Reproduction(String dataset, String network, List<String> configs,
     return resumable ? run.resume(home, lines) : run.run(home, lines);
   }
 
+  /**
+   * The result already in {@code dir} if it is a finished run of exactly {@code spec} (the spec is
+   * read from result.json itself, not from spec.json, which a newer interrupted run may have
+   * replaced); null otherwise. An unreadable result.json is reported and the point is run again.
+   */
+  static TrainResult finished(Path dir, TrainSpec spec, PrintStream log) {
+    Path result = dir.resolve(RunFolder.RESULT);
+    if (!Files.isRegularFile(result)) return null;
+    try {
+      TrainResult r = Json.MAPPER.readValue(result.toFile(), TrainResult.class);
+      Object recorded = r.resolvedConfig() instanceof Map<?, ?> m ? m.get("spec") : null;
+      return recorded != null && Json.MAPPER.convertValue(recorded, TrainSpec.class).equals(spec) ? r : null;
+    } catch (IOException | IllegalArgumentException e) {
+      log.printf(Locale.ROOT, "%s is unreadable (%s); running that point again%n", result, e.getMessage());
+      return null;
+    }
+  }
+
   List<Row> rows(Map<String, List<TrainResult>> byConfig) {
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, List<TrainResult>> e : byConfig.entrySet()) {
@@ -138,18 +155,12 @@ public record Reproduction(String dataset, String network, List<String> configs,
   }
 
   static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) s += x;
-    return s / v.length;
+    return org.apache.commons.math3.stat.StatUtils.mean(v);
   }
 
   /** Sample standard deviation (n − 1); 0 for a single run. */
   static double std(double[] v) {
-    if (v.length < 2) return 0;
-    double m = mean(v);
-    double s = 0;
-    for (double x : v) s += (x - m) * (x - m);
-    return Math.sqrt(s / (v.length - 1));
+    return Math.sqrt(org.apache.commons.math3.stat.StatUtils.variance(v));
   }
 
   private void write(List<Row> rows, Map<String, List<TrainResult>> byConfig) {
@@ -176,9 +187,15 @@ public record Reproduction(String dataset, String network, List<String> configs,
     b.append(String.format(Locale.ROOT, "%s, network %s, %d epochs, seeds 1..%d%n%n", dataset, network, epochs, seeds));
     b.append("| configuration | test accuracy | train accuracy | runs | paper's claim |\n|---|---:|---:|---:|---|\n");
     for (Row r : rows)
-      b.append(String.format(Locale.ROOT, "| %s | %.2f ± %.2f %% | %.2f ± %.2f %% | %d | %s |%n", r.config(), 100 * r.testMean(),
-          100 * r.testStd(), 100 * r.trainMean(), 100 * r.trainStd(), r.runs(), r.paperClaim()));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s |%n", r.config(), percent(r.testMean(), r.testStd(), r.runs()),
+          percent(r.trainMean(), r.trainStd(), r.runs()), r.runs(), r.paperClaim()));
     return b.toString();
+  }
+
+  /** "98.41 ± 0.05 %", or "98.41 % (one run)" where a spread cannot be measured. */
+  private static String percent(double mean, double std, int runs) {
+    return runs < 2 ? String.format(Locale.ROOT, "%.2f %% (one run)", 100 * mean)
+        : String.format(Locale.ROOT, "%.2f ± %.2f %%", 100 * mean, 100 * std);
   }
 
   private XYChart chart(Map<String, List<TrainResult>> byConfig) {

@@ -77,6 +77,14 @@ public final class TrainingRun {
 
   /** Runs it from the start; {@code display} hears of progress (a progress bar, log lines). */
   public TrainResult run(DataHome home, TrainingListener display) {
+    // A fresh start: what an earlier run left here must not pass for this run's results.
+    for (String stale : new String[] {RunFolder.RESULT, RunFolder.METRICS, RunFolder.SUMMARY, CHECKPOINT}) {
+      try {
+        Files.deleteIfExists(folder.dir().resolve(stale));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot clear " + folder.dir().resolve(stale) + ": " + e.getMessage(), e);
+      }
+    }
     Json.write(folder.dir().resolve(SPEC), spec);
     return execute(home, display, null);
   }
@@ -86,10 +94,18 @@ public final class TrainingRun {
     Path file = folder.dir().resolve(CHECKPOINT);
     if (!Files.isRegularFile(file))
       throw new IllegalArgumentException("--resume " + folder.dir() + ": no " + CHECKPOINT + " to resume from (the run stopped before its first checkpoint); start it again");
+    byte[] bytes;
     try {
-      return execute(home, display, Files.readAllBytes(file));
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return execute(home, display, bytes);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("the checkpoint"))
+        throw new IllegalArgumentException(file + ": " + e.getMessage() + "; start the run again without --resume", e);
+      throw e;
     }
   }
 
@@ -103,6 +119,11 @@ public final class TrainingRun {
     Examples test = examples(data.test());
     List<EpochMetrics> done = new ArrayList<>();
     TrainingListener writer = new TrainingListener() {
+      @Override
+      public void resumed(List<EpochMetrics> history) {
+        done.addAll(history);
+      }
+
       @Override
       public void epochFinished(EpochMetrics m) {
         done.add(m);

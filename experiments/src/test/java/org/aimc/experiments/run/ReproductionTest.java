@@ -1,0 +1,56 @@
+package org.aimc.experiments.run;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.aimc.experiments.provenance.RunProvenance;
+import org.aimc.training.EpochMetrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A reproduction reuses a finished point only when it is exactly the same run. */
+class ReproductionTest {
+  @TempDir Path dir;
+
+  private static TrainResult resultOf(TrainSpec spec) {
+    List<EpochMetrics> epochs = List.of(new EpochMetrics(1, 0.01, 0.3, 0.95, 0.94, 2.0, 3.0));
+    return new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), 0.94, 0.95, 0.94, 3, 1000, epochs,
+        Map.of("spec", spec), null, null, null, RunProvenance.capture("k", "rng", spec.seed(), Map.of()));
+  }
+
+  @Test
+  void reusesOnlyAFinishedRunOfTheSameSpec() throws Exception {
+    TrainSpec oneEpoch = new TrainSpec("mnist", "784-10", "software", List.of(), 1, 1);
+    TrainSpec threeEpochs = new TrainSpec("mnist", "784-10", "software", List.of(), 3, 1);
+    PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertNull(Reproduction.finished(dir, oneEpoch, log), "nothing there yet");
+    new RunFolder(dir).writeResult(resultOf(oneEpoch));
+    // An interrupted newer run rewrote spec.json; result.json still describes the old one.
+    org.aimc.experiments.io.Json.write(dir.resolve(TrainingRun.SPEC), threeEpochs);
+    assertNotNull(Reproduction.finished(dir, oneEpoch, log));
+    assertNull(Reproduction.finished(dir, threeEpochs, log), "a 1-epoch result must not pass for a 3-epoch run");
+  }
+
+  @Test
+  void anUnreadableResultIsReportedAndRunAgain() throws Exception {
+    TrainSpec spec = new TrainSpec("mnist", "784-10", "software", List.of(), 1, 1);
+    Files.writeString(dir.resolve(RunFolder.RESULT), "{\"testAccuracy\": 0.9");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertNull(Reproduction.finished(dir, spec, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+    String said = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(said.contains("result.json is unreadable") && said.contains("running that point again"), said);
+  }
+
+  @Test
+  void meanAndSampleStd() {
+    assertEquals(2.0, Reproduction.mean(new double[] {1, 2, 3}), 1e-12);
+    assertEquals(1.0, Reproduction.std(new double[] {1, 2, 3}), 1e-12, "n − 1 in the denominator");
+    assertEquals(0.0, Reproduction.std(new double[] {5}), 0.0);
+  }
+}
