@@ -32,9 +32,6 @@ public record TrainingConfig(Activation activation, double learningRate, double 
     return new TrainingConfig(activation, learningRate, learningRateDecay, batchSize, a);
   }
 
-  public boolean isAnalog() {
-    return analog != null;
-  }
 
   /** The network this configuration trains, with initial weights from the run's seed. */
   public Learner learner(NetworkShape shape, long seed) {

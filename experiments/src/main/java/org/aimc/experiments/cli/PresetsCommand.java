@@ -57,7 +57,7 @@ final class PresetsCommand implements Callable<Integer> {
 
   @Command(
       name = "list",
-      header = "List the device presets with a one-line description.",
+      header = "List the device presets and the training configurations, one line each.",
       mixinStandardHelpOptions = true,
       footerHeading = "%nExamples:%n",
       footer = {"  aimc presets list"})
@@ -69,6 +69,10 @@ final class PresetsCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.println("Device presets (aimc presets show NAME prints one in full):");
       for (DevicePreset p : DevicePreset.values()) out.printf(Locale.ROOT, "  %-22s %s%n", p.id(), p.description());
+      out.println();
+      out.println("Training configurations (aimc train --config NAME --show-config prints one in full):");
+      for (org.aimc.training.TrainingPreset p : org.aimc.training.TrainingPreset.values())
+        out.printf(Locale.ROOT, "  %-27s %s%n", p.id(), p.description());
       out.flush();
       return ExitCodes.OK;
     }

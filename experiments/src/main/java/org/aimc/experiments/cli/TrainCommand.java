@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       "  aimc train --dataset mnist --network 784-250-125-10 --config software --epochs 20 --seed 1",
       "  aimc train --dataset mnist --epochs 5 --batch-size 32 --learning-rate 0.1 --out runs/mb32",
       "  aimc train --dataset mnist-backrand --set activation=tanh --set learningRate=0.02",
+      "  aimc train --config ambrogio2018 --set analog.transfer.intervalExamples=4000 --show-config",
       "  aimc train --resume runs/mb32"
     })
 final class TrainCommand implements Callable<Integer> {
@@ -68,6 +69,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "Shorthand for --set batchSize=N; 1 is what the analog hardware does.")
   Integer batchSize;
 
+  @Option(names = "--show-config", description = "Print the resolved configuration (preset + --set overrides) as JSON and exit.")
+  boolean showConfig;
+
   @Option(names = "--resume", paramLabel = "DIR",
       description = "Continue the interrupted run in DIR from its last checkpoint (alone: its spec.json says the rest).")
   Path resume;
@@ -100,6 +104,12 @@ final class TrainCommand implements Callable<Integer> {
       trainSpec = new TrainSpec(dataset, network, config, overrides, epochs, common.seed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (showConfig) {
+      spec.commandLine().getOut().print(org.aimc.experiments.io.Json.toJson(
+          java.util.Map.of("config", trainSpec.configName(), "overrides", trainSpec.overrides(), "resolved", trainSpec.config())));
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
     }
     Path out = common.outOr("train-" + trainSpec.configName());
     return report(new TrainingRun(trainSpec, out).run(DataHome.fromEnvironment(), new ProgressBarListener(System.err)), out);

@@ -27,7 +27,7 @@ public record PowerConfigs(String id, String description, TileConfig tileConfig,
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown configuration '" + name + "'; allowed: " + String.join(", ", ids()));
     }
-    if (!p.config().isAnalog()) {
+    if (p.config().analog() == null) {
       throw new IllegalArgumentException("configuration '" + p.id() + "' runs on no analog tiles, so there is nothing to price; allowed: "
           + String.join(", ", ids()));
     }
@@ -38,7 +38,7 @@ public record PowerConfigs(String id, String description, TileConfig tileConfig,
 
   /** The ids of the analog presets. */
   public static String[] ids() {
-    return Arrays.stream(TrainingPreset.values()).filter(p -> p.config().isAnalog()).map(TrainingPreset::id).toArray(String[]::new);
+    return Arrays.stream(TrainingPreset.values()).filter(p -> p.config().analog() != null).map(TrainingPreset::id).toArray(String[]::new);
   }
 
   @Override

@@ -32,7 +32,7 @@ class TrainCommandTest {
   void unknownConfigListsTheAllowedOnes() {
     CliRunner r = CliRunner.run("train", "--config", "quantum");
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("allowed: software"), r.err());
+    assertTrue(r.err().contains("allowed: software, ambrogio2018"), r.err());
   }
 
   @Test
@@ -43,6 +43,19 @@ class TrainCommandTest {
     CliRunner unknown = CliRunner.run("train", "--set", "momentum=0.9");
     assertEquals(2, unknown.exitCode());
     assertTrue(unknown.err().contains("learningRate"), "lists the allowed keys: " + unknown.err());
+  }
+
+  @Test
+  void showConfigPrintsTheResolvedPresetWithOverrides() throws Exception {
+    CliRunner r = CliRunner.run("train", "--config", "ambrogio2018", "--set", "analog.transfer.intervalExamples=4000",
+        "--set", "analog.tile.devices.capacitor.leakTimeConstantSeconds=0.5", "--show-config");
+    assertEquals(0, r.exitCode(), r.err());
+    var json = org.aimc.experiments.io.Json.MAPPER.readTree(r.out());
+    assertEquals(4000, json.at("/resolved/analog/transfer/intervalExamples").asLong());
+    assertEquals(0.5, json.at("/resolved/analog/tile/devices/capacitor/leakTimeConstantSeconds").asDouble());
+    assertEquals(8000, org.aimc.training.TrainingPreset.AMBROGIO2018.config().analog().transfer().intervalExamples(), "the preset itself is unchanged");
+    CliRunner bad = CliRunner.run("train", "--config", "software", "--set", "analog.transfer.intervalExamples=4000", "--show-config");
+    assertEquals(2, bad.exitCode(), "software has no analog part: " + bad.err());
   }
 
   @Test
