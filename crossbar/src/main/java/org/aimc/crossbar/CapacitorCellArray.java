@@ -89,12 +89,13 @@ public final class CapacitorCellArray implements CellArray {
     long charges = 0;
     long discharges = 0;
     for (int k = 0; k < count; k++) {
-      int i = base + rowIdx[k];
       int n = signedPulses[k];
       if ((n > 0) == up) charges += Math.abs(n);
       else discharges += Math.abs(n);
-      cache[i] += (float) (scale * cap.pulse(i, col, n));
     }
+    cap.pulses(col, rowIdx, signedPulses, count);
+    double[] dPart = cap.partChange;
+    for (int k = 0; k < count; k++) cache[base + rowIdx[k]] += (float) (scale * dPart[k]);
     counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
     counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);
   }

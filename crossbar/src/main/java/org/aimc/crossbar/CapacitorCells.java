@@ -18,6 +18,9 @@ final class CapacitorCells {
   final int rows;
   final byte[] polarity;
   final double[] sharedNow;
+  /** Scratch of {@link #pulses}: device pulses (charge &gt; 0) and changes of g, one per row. */
+  private final int[] devicePulses;
+  final double[] partChange;
 
   CapacitorCells(CapacitorParams params, int rows, int cols, long seedCells, long seedShared) {
     this.rows = rows;
@@ -26,6 +29,8 @@ final class CapacitorCells {
     this.polarity = new byte[cols];
     java.util.Arrays.fill(polarity, (byte) 1);
     this.sharedNow = new double[cols];
+    this.devicePulses = new int[rows];
+    this.partChange = new double[rows];
     refreshShared();
   }
 
@@ -62,6 +67,22 @@ final class CapacitorCells {
     if (s > 0 ? n > 0 : n < 0) g.charge(cell, Math.abs(n));
     else g.discharge(cell, Math.abs(n));
     return s * (g.conductanceMicroSiemens(cell) - before);
+  }
+
+  /**
+   * {@link #pulse} on the cells {@code (rows[k], col)}, {@code k < count}, in that order (the same
+   * numbers), in one device call; the changes {@code s·Δg}, µS, go to {@code partChange[0..count)}.
+   */
+  void pulses(int col, int[] rowIdx, int[] signedPulses, int count) {
+    int s = polarity[col];
+    int[] dev = signedPulses;
+    if (s < 0) {
+      dev = devicePulses;
+      for (int k = 0; k < count; k++) dev[k] = -signedPulses[k];
+    }
+    double[] dg = partChange;
+    g.applyPulses(col * rows, rowIdx, dev, count, dg);
+    if (s < 0) for (int k = 0; k < count; k++) dg[k] = s * dg[k];
   }
 
   void reinitialize(int col, EventCounter counter) {

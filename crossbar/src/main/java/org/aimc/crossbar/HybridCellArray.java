@@ -111,13 +111,14 @@ public final class HybridCellArray implements CellArray {
     long charges = 0;
     long discharges = 0;
     for (int k = 0; k < count; k++) {
-      int i = base + rowIdx[k];
       int n = signedPulses[k];
       if ((n > 0) == up) charges += Math.abs(n);
       else discharges += Math.abs(n);
-      // Incremental: only g moved. advanceTo/refresh recompute the cache exactly.
-      cache[i] += (float) (scale * cap.pulse(i, col, n));
     }
+    cap.pulses(col, rowIdx, signedPulses, count);
+    // Incremental: only g moved. advanceTo/refresh recompute the cache exactly.
+    double[] dPart = cap.partChange;
+    for (int k = 0; k < count; k++) cache[base + rowIdx[k]] += (float) (scale * dPart[k]);
     counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
     counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);
   }

@@ -15,12 +15,15 @@ final class PcmPairs {
   final double gain;
   /** F·(G⁺ − G⁻) of each cell, µS, as of the last refresh or programming of that cell. */
   final double[] part;
+  /** Scratch of {@link #refreshAll}: G⁻ of every cell. */
+  private final double[] scratch;
 
   PcmPairs(PcmParams params, double gain, int count, long seedPlus, long seedMinus) {
     this.plus = PcmArray.create(params, count, seedPlus);
     this.minus = PcmArray.create(params, count, seedMinus);
     this.gain = gain;
     this.part = new double[count];
+    this.scratch = new double[count];
     refreshAll(0.0);
   }
 
@@ -44,8 +47,12 @@ final class PcmPairs {
     return gain * (plus.readMicroSiemens(cell, t) - minus.readMicroSiemens(cell, t));
   }
 
+  /** Every pair weight at time t (the same numbers as {@link #weightAt}, in two bulk device calls). */
   void refreshAll(double t) {
-    for (int i = 0; i < part.length; i++) part[i] = weightAt(i, t);
+    double[] minusG = scratch;
+    plus.conductancesMicroSiemens(t, part);
+    minus.conductancesMicroSiemens(t, minusG);
+    for (int i = 0; i < part.length; i++) part[i] = gain * (part[i] - minusG[i]);
   }
 
   /**

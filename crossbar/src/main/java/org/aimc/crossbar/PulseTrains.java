@@ -29,6 +29,8 @@ final class PulseTrains {
   private final long[] laneMask;
   private final UniformRandomProvider rng;
   private final long[] spread;
+  /** Scratch: each lane's q of the word being built. */
+  private final int[] q;
 
   PulseTrains(int bitLength, UniformRandomProvider rng) {
     this.bitLength = bitLength;
@@ -41,6 +43,7 @@ final class PulseTrains {
     long one = w == 64 ? -1L : (1L << w) - 1;
     for (int l = 0; l < lanes; l++) laneMask[l] = one << (l * w);
     this.rng = rng;
+    this.q = new int[lanes];
     this.spread = new long[bitLength + 1];
     for (int b = 0; b <= bitLength; b++) spread[b] = spreadTrain(b, bitLength);
   }
@@ -50,7 +53,7 @@ final class PulseTrains {
    * (in [0, 1]) for {@code k < count}.
    */
   void stochastic(double[] p, int count, long[] out) {
-    int[] q = new int[lanes];
+    final int[] q = this.q;
     long uniforms = 0;
     int left = 0;
     for (int k0 = 0; k0 < count; k0 += lanes) {
@@ -76,11 +79,25 @@ final class PulseTrains {
       }
       long bits = 0;
       if (any != 0) {
-        for (int i = Integer.numberOfTrailingZeros(any); i < P_BITS; i++) {
-          long m = 0;
-          for (int l = 0; l < n; l++) if (((q[l] >>> i) & 1) != 0) m |= laneMask[l];
-          long r = rng.nextLong();
-          bits = (bits | (r & m)) & (r | m);
+        // The digit masks are branch-free: the digits are random, a branch on them mispredicts
+        // half the time. Two lanes (BL <= 32, the usual case) without the lane loop.
+        if (n == 2) {
+          int q0 = q[0];
+          int q1 = q[1];
+          long lo = laneMask[0];
+          long hi = laneMask[1];
+          for (int i = Integer.numberOfTrailingZeros(any); i < P_BITS; i++) {
+            long m = (lo & -(long) ((q0 >>> i) & 1)) | (hi & -(long) ((q1 >>> i) & 1));
+            long r = rng.nextLong();
+            bits = (bits | (r & m)) & (r | m);
+          }
+        } else {
+          for (int i = Integer.numberOfTrailingZeros(any); i < P_BITS; i++) {
+            long m = 0;
+            for (int l = 0; l < n; l++) m |= laneMask[l] & -(long) ((q[l] >>> i) & 1);
+            long r = rng.nextLong();
+            bits = (bits | (r & m)) & (r | m);
+          }
         }
       }
       bits |= full;

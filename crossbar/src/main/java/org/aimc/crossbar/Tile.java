@@ -23,7 +23,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * {@code weightUnitsPerMicroSiemens·W} of every used cell, row-major in the mathematical sense
  * (output c's weights at {@code [c·rows, (c+1)·rows)}). Updates and programming refresh the cells
  * they touch; leakage and drift enter only when the trainer's clock calls {@link #advanceTo}, which
- * recomputes the whole cache. The MVM itself is one {@link MvmKernel} call.
+ * recomputes the whole cache. The MVM itself is one {@link MvmKernel} call. The pulsed update
+ * costs time in proportion to its pulses: it lists the rows firing in each time slot once, walks
+ * each column's slots, and hands a column's cells to the devices in one call.
  *
  * <h2>Randomness</h2>
  * Two streams derived from the tile's seed: one for read/output noise, one for stochastic pulse
@@ -59,16 +61,16 @@ public final class Tile {
   private final float[] outBuf;
   /** Sign of each row's update (true: the pulses lower the weight before the column's sign). */
   private final boolean[] rowNegative;
-  /** Rows firing in each slot t: {@code slotRows[slotStart[t] .. slotStart[t+1])}, ascending. */
-  private final int[] slotStart;
-  private int[] slotRows;
+  /** Rows firing in slot t: {@code slotRows[t·rows .. t·rows + slotCount[t])}, ascending. */
+  private final int[] slotCount;
+  private final int[] slotRows;
+  /** Each firing row's train, by row (only read for rows that fire in this update). */
+  private final long[] rowTrain;
   /** Scratch of one update: indices, firing fractions and trains of the lines that carry a signal. */
   private final int[] lineIndex;
   private final double[] lineP;
   private final long[] lineTrain;
   private final PulseTrains trains;
-  /** Coincidences per row while one column is processed; zero between columns. */
-  private final int[] rowHits;
   private final int[] pulseRows;
   private final int[] pulseCounts;
 
@@ -135,9 +137,9 @@ public final class Tile {
     this.lineIndex = new int[n];
     this.lineP = new double[n];
     this.lineTrain = new long[n];
-    this.slotStart = new int[bl + 1];
-    this.slotRows = new int[Math.max(16, rows)];
-    this.rowHits = new int[rows];
+    this.slotCount = new int[bl];
+    this.slotRows = new int[Math.multiplyExact(bl, rows)];
+    this.rowTrain = new long[rows];
     this.pulseRows = new int[rows];
     this.pulseCounts = new int[rows];
     this.trains = new PulseTrains(bl, updateRng);
@@ -259,24 +261,21 @@ public final class Tile {
     } else {
       for (int i = 0; i < nr; i++) lineTrain[i] = trains.deterministicRow(lineP[i]);
     }
-    // The rows that fire in each slot, as a CSR list with rows ascending within a slot.
+    // The rows that fire in each slot, ascending (one bucket of capacity `rows` per slot).
     long rowPulses = 0;
-    int[] perSlot = slotStart;
+    final int[] perSlot = slotCount;
+    final int[] slotList = slotRows;
     java.util.Arrays.fill(perSlot, 0);
     for (int i = 0; i < nr; i++) {
       long train = lineTrain[i];
-      rowPulses += Long.bitCount(train);
-      for (long b = train; b != 0; b &= b - 1) perSlot[Long.numberOfTrailingZeros(b)]++;
-    }
-    if (slotRows.length < rowPulses) slotRows = new int[(int) rowPulses];
-    // Prefix sums: perSlot[t] becomes the end of slot t's list, filled back to front.
-    for (int t = 1; t < bl; t++) perSlot[t] += perSlot[t - 1];
-    perSlot[bl] = perSlot[bl - 1];
-    for (int i = nr - 1; i >= 0; i--) {
       int r = lineIndex[i];
-      for (long b = lineTrain[i]; b != 0; b &= b - 1) slotRows[--perSlot[Long.numberOfTrailingZeros(b)]] = r;
+      rowTrain[r] = train;
+      rowPulses += Long.bitCount(train);
+      for (long b = train; b != 0; b &= b - 1) {
+        int t = Long.numberOfTrailingZeros(b);
+        slotList[t * rows + perSlot[t]++] = r;
+      }
     }
-    // Now slot t's rows are slotRows[perSlot[t] .. perSlot[t + 1]).
 
     // Column trains of the columns with δ ≠ 0 (the row scratch is free again). They are driven
     // (and counted) even when no row fires.
@@ -304,23 +303,24 @@ public final class Tile {
       colPulses += Long.bitCount(colTrain);
       if (rowPulses == 0) continue;
       int c = lineIndex[j];
-      // A cell's pulses are the slots where its row and its column both fire.
+      boolean colNegative = delta[dOff + c] < 0;
+      // A cell's pulses are the slots where its row and its column both fire: bitCount(row train &
+      // column train). The cells are listed at their first common slot, slots ascending, rows
+      // ascending within a slot.
       int m = 0;
       for (long b = colTrain; b != 0; b &= b - 1) {
         int t = Long.numberOfTrailingZeros(b);
-        for (int i = perSlot[t], end = perSlot[t + 1]; i < end; i++) {
+        long earlier = colTrain & ((b & -b) - 1); // the column's slots before t
+        for (int i = t * rows, end = i + perSlot[t]; i < end; i++) {
           int r = slotRows[i];
-          if (rowHits[r]++ == 0) pulseRows[m++] = r;
+          long rt = rowTrain[r];
+          if ((rt & earlier) != 0) continue; // listed at an earlier slot
+          int n = Long.bitCount(rt & colTrain);
+          pulseRows[m] = r;
+          pulseCounts[m++] = rowNegative[r] != colNegative ? -n : n;
         }
       }
       if (m == 0) continue;
-      boolean colNegative = delta[dOff + c] < 0;
-      for (int i = 0; i < m; i++) {
-        int r = pulseRows[i];
-        int n = rowHits[r];
-        rowHits[r] = 0;
-        pulseCounts[i] = rowNegative[r] != colNegative ? -n : n;
-      }
       cells.applyPulses(c, pulseRows, pulseCounts, m, cache, weightUnitsPerMicroSiemens, counter);
     }
     counter.add(Event.UPDATE_ROW_PULSES, rowPulses);

@@ -10,15 +10,15 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * An array of 3T1C capacitor cells stored array-wise: flat {@code double[]} state and per-device
- * constants drawn once, one seeded random stream, no object per cell. Not thread-safe.
+ * An array of 3T1C capacitor cells stored array-wise: one flat {@code double[]} of per-cell records
+ * (V_C and the constants drawn once), one seeded random stream, no object per cell. Not
+ * thread-safe.
  *
  * <h2>Model (Ambrogio et al., Nature 558, 2018; numbers in {@link DevicePreset})</h2>
  *
  * <ul>
- *   <li><b>State:</b> {@code double[] voltage} (V_C per cell, V; double so that the {@code ideal}
- *       preset stays linear to rounding over millions of pulses) and the array's physical time
- *       (s). Initially every cell is at {@code vInit} and the time is 0.
+ *   <li><b>State:</b> V_C per cell (V; a double so that the {@code ideal} preset stays linear
+ *       to rounding over millions of pulses) and the array's physical time (s). Initially every cell is at {@code vInit} and the time is 0.
  *   <li><b>Per-device draws</b> (Normal factors {@code 1 + Dtod·z}, z truncated at ±3): up step
  *       {@code a_i = chargeStep·(1 + stepDtod·z₁)}, down step {@code d_i = dischargeStep·(1 +
  *       stepDtod·z₂)} with independent z₁, z₂ (threshold-voltage spread of the PMOS and NMOS makes
@@ -37,7 +37,9 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *   <li><b>Leakage</b> ({@link #advanceTo}): {@code V ← vLeak + (V − vLeak)·e^{−Δt/τ_i}}, exact for
  *       any Δt; with equal τ (leakDtod = 0) one exponential serves all cells; otherwise the
  *       per-cell factors are cached for the last Δt, so a fixed clock step costs one multiply-add
- *       per cell.
+ *       per cell. With per-cell τ, Δt is first rounded to 40 significant bits (relative error
+ *       &lt; 5·10⁻¹³, below the rounding of a clock that sums its steps in seconds): the steps of
+ *       such a clock differ in their last bits and would otherwise miss the cache every time.
  *   <li><b>Read transistor:</b> {@code g = max(0, K_i·(V_C − Vth_i))}, µS, no read noise (the
  *       crossbar adds periphery noise).
  * </ul>
@@ -58,18 +60,25 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 public final class CapacitorArray {
   /** Format tag of {@link #writeState}: "CAP" and format version 1. */
   private static final int STATE_TAG = 0x43415001;
+  /** The most cells of one array (its interleaved per-cell record must fit one Java array). */
+  public static final int MAX_COUNT = (Integer.MAX_VALUE - 8) / 5;
 
   private final CapacitorParams p;
   private final long seed;
   private final int n;
 
-  private final double[] voltage;
-  private final double[] upA;
-  private final double[] upR;
-  private final double[] downA;
-  private final double[] downR;
-  private final double[] readK;
-  private final double[] readVth;
+  // Per-cell record of the fields an update pulse touches, interleaved so that a pulse on a random
+  // cell reads one or two cache lines instead of one per field (an update touches a few % of a
+  // 784×250 array at random): cells[STRIDE·i + V] = V_C (V), + UP = a_i, + DOWN = d_i (V),
+  // + K = K_i (µS/V), + VTH = Vth_i (V). The ratios r = 1 − a·b are recomputed (the same
+  // expression gives the same bits) rather than stored.
+  private static final int STRIDE = 5;
+  private static final int V = 0;
+  private static final int UP = 1;
+  private static final int DOWN = 2;
+  private static final int K = 3;
+  private static final int VTH = 4;
+  private final double[] cells;
   /** 1/τ_i, 1/s (0 = no leakage). */
   private final double[] invTau;
   /** e^{−cachedDt/τ_i}, valid for {@link #cachedDt}; null when all τ are equal. */
@@ -106,26 +115,19 @@ public final class CapacitorArray {
     ContinuousSampler dn = ZigguratSampler.NormalizedGaussian.of(r.dtod);
     this.ctocRng = r.ctoc;
     this.normal = ZigguratSampler.NormalizedGaussian.of(r.ctoc);
-    voltage = new double[count];
-    upA = new double[count];
-    upR = new double[count];
-    downA = new double[count];
-    downR = new double[count];
-    readK = new double[count];
-    readVth = new double[count];
+    cells = new double[count * STRIDE];
     invTau = new double[count];
     double vth = p.readThresholdVolts();
     double tau = p.leakTimeConstantSeconds();
     boolean anyLeak = false;
     for (int i = 0; i < count; i++) {
-      voltage[i] = vInit;
-      upA[i] = p.chargeStepVolts() * DeviceRandom.factor(dn, p.stepDtod());
-      downA[i] = p.dischargeStepVolts() * DeviceRandom.factor(dn, p.stepDtod());
-      // r >= 0 because a_i·b <= a_i/(half range) < 1 (checked in CapacitorParams).
-      upR[i] = 1.0 - upA[i] * bUp;
-      downR[i] = 1.0 - downA[i] * bDown;
-      readK[i] = p.readSlopeMicroSPerVolt() * DeviceRandom.factor(dn, p.readSlopeDtod());
-      readVth[i] = vth + p.readThresholdDtodVolts() * DeviceRandom.truncatedZ(dn);
+      int o = i * STRIDE;
+      cells[o + V] = vInit;
+      // r = 1 − a_i·b >= 0 because a_i·b <= a_i/(half range) < 1 (checked in CapacitorParams).
+      cells[o + UP] = p.chargeStepVolts() * DeviceRandom.factor(dn, p.stepDtod());
+      cells[o + DOWN] = p.dischargeStepVolts() * DeviceRandom.factor(dn, p.stepDtod());
+      cells[o + K] = p.readSlopeMicroSPerVolt() * DeviceRandom.factor(dn, p.readSlopeDtod());
+      cells[o + VTH] = vth + p.readThresholdDtodVolts() * DeviceRandom.truncatedZ(dn);
       double ti = tau * DeviceRandom.factor(dn, p.leakDtod());
       invTau[i] = 1.0 / ti; // 0 for an infinite τ
       anyLeak |= invTau[i] != 0;
@@ -142,7 +144,9 @@ public final class CapacitorArray {
    */
   public static CapacitorArray create(CapacitorParams p, int count, long seed) {
     if (p == null) throw new IllegalArgumentException("CapacitorParams must not be null");
-    if (count < 0) throw new IllegalArgumentException("count = " + count + " is outside the allowed range [0, 2^31)");
+    if (count < 0 || count > MAX_COUNT) {
+      throw new IllegalArgumentException("count = " + count + " is outside the allowed range [0, " + MAX_COUNT + "]");
+    }
     return new CapacitorArray(p, count, seed);
   }
 
@@ -180,12 +184,7 @@ public final class CapacitorArray {
       if (pulses == 0) return;
       throw negativePulses(pulses);
     }
-    double v = voltage[cell];
-    double first = upA[cell] * (1.0 - bUp * (v - vInit));
-    double dv = step(first, upR[cell], pulses);
-    if (dv < 0) dv = 0;
-    v += dv;
-    voltage[cell] = v > vMax ? vMax : v;
+    chargeRecord(record(cell), pulses);
   }
 
   /**
@@ -198,12 +197,7 @@ public final class CapacitorArray {
       if (pulses == 0) return;
       throw negativePulses(pulses);
     }
-    double v = voltage[cell];
-    double first = downA[cell] * (1.0 - bDown * (vInit - v));
-    double dv = step(first, downR[cell], pulses);
-    if (dv < 0) dv = 0;
-    v -= dv;
-    voltage[cell] = v < vMin ? vMin : v;
+    dischargeRecord(record(cell), pulses);
   }
 
   /** Positive: {@link #charge}; negative: {@link #discharge} of {@code −signedPulses}; 0: nothing. */
@@ -212,8 +206,76 @@ public final class CapacitorArray {
     else if (signedPulses < 0) discharge(cell, -signedPulses);
   }
 
+  /**
+   * The hot path of a crossbar's parallel update: for {@code k < count}, in that order,
+   * {@code signedPulses[k]} pulses ({@link #applyPulses(int, int)}) on cell {@code base + offsets[k]},
+   * and the change of that cell's g, µS, into {@code dgOut[k]}. The same numbers, random draws
+   * included, as per-cell calls with g read before and after; fewer memory accesses. The cells
+   * must be distinct (g before is read for all of them first).
+   *
+   * @throws IllegalArgumentException if a count is {@code Integer.MIN_VALUE}
+   * @throws IndexOutOfBoundsException if a cell is outside the array
+   */
+  public void applyPulses(int base, int[] offsets, int[] signedPulses, int count, double[] dgOut) {
+    final double[] c = cells;
+    // Two passes: the first only reads (g before), so its cache misses overlap; the second finds
+    // the records in L1.
+    for (int k = 0; k < count; k++) {
+      int o = record(base + offsets[k]);
+      double before = c[o + K] * (c[o + V] - c[o + VTH]);
+      dgOut[k] = before > 0 ? before : 0;
+    }
+    for (int k = 0; k < count; k++) {
+      int o = (base + offsets[k]) * STRIDE;
+      int pulses = signedPulses[k];
+      double v;
+      if (pulses > 0) {
+        v = chargeRecord(o, pulses);
+      } else if (pulses < 0) {
+        if (pulses == Integer.MIN_VALUE) throw negativePulses(pulses);
+        v = dischargeRecord(o, -pulses);
+      } else {
+        v = c[o + V];
+      }
+      double after = c[o + K] * (v - c[o + VTH]);
+      dgOut[k] = (after > 0 ? after : 0) - dgOut[k];
+    }
+  }
+
+  /** Pull-up pulses on the record at o; returns the new V_C. */
+  private double chargeRecord(int o, int pulses) {
+    final double[] c = cells;
+    double v = c[o + V];
+    double a = c[o + UP];
+    double first = a * (1.0 - bUp * (v - vInit));
+    double dv = step(first, 1.0 - a * bUp, pulses);
+    if (dv < 0) dv = 0;
+    v += dv;
+    v = v > vMax ? vMax : v;
+    c[o + V] = v;
+    return v;
+  }
+
+  /** Pull-down pulses on the record at o; returns the new V_C. */
+  private double dischargeRecord(int o, int pulses) {
+    final double[] c = cells;
+    double v = c[o + V];
+    double d = c[o + DOWN];
+    double first = d * (1.0 - bDown * (vInit - v));
+    double dv = step(first, 1.0 - d * bDown, pulses);
+    if (dv < 0) dv = 0;
+    v -= dv;
+    v = v < vMin ? vMin : v;
+    c[o + V] = v;
+    return v;
+  }
+
   /** Noisy sum of n geometric steps s₁, s₁r, …; see the class comment. */
   private double step(double first, double r, int pulses) {
+    if (pulses == 1) {
+      // The common case of a sparse update; the same bits as the general path with s = s2 = 1.
+      return ctoc == 0 ? first : first + ctoc * first * normal.sample();
+    }
     double s;
     double s2;
     if (r == 1.0) {
@@ -240,8 +302,9 @@ public final class CapacitorArray {
 
   /**
    * Leakage of every cell from the array's time up to {@code timeSeconds}: V_C relaxes toward
-   * vLeak by the exact exponential {@code e^{−Δt/τ_i}}. Cost: one multiply-add per cell (plus one
-   * exponential per cell when τ differs per cell and Δt differs from the previous call's).
+   * vLeak by the exact exponential {@code e^{−Δt/τ_i}} (Δt rounded to 40 bits when τ differs per
+   * cell; see the class comment). Cost: one multiply-add per cell (plus one exponential per cell
+   * when τ differs per cell and the rounded Δt differs from the previous call's).
    *
    * @throws IllegalArgumentException if {@code timeSeconds} is before the array's time or not finite
    */
@@ -254,24 +317,34 @@ public final class CapacitorArray {
     double dt = timeSeconds - time;
     time = timeSeconds;
     if (dt == 0 || noLeak) return;
-    final double[] v = voltage;
+    final double[] c = cells;
     final double vl = vLeak;
     if (leakFactor == null) {
       double f = Math.exp(-dt * invTau[0]);
-      for (int i = 0; i < n; i++) v[i] = vl + (v[i] - vl) * f;
+      for (int o = V; o < c.length; o += STRIDE) c[o] = vl + (c[o] - vl) * f;
     } else {
       final double[] f = leakFactor;
-      if (dt != cachedDt) {
-        for (int i = 0; i < n; i++) f[i] = Math.exp(-dt * invTau[i]);
-        cachedDt = dt;
+      double step = roundTo40Bits(dt);
+      if (step != cachedDt) {
+        for (int i = 0; i < n; i++) f[i] = Math.exp(-step * invTau[i]);
+        cachedDt = step;
       }
-      for (int i = 0; i < n; i++) v[i] = vl + (v[i] - vl) * f[i];
+      for (int i = 0, o = V; i < n; i++, o += STRIDE) c[o] = vl + (c[o] - vl) * f[i];
     }
+  }
+
+  /**
+   * dt (&gt; 0, finite) rounded to the nearest double with 40 significant bits: a pure function of
+   * dt, so that the leak does not depend on what was cached (and a checkpoint need not save it).
+   */
+  static double roundTo40Bits(double dt) {
+    long bits = Double.doubleToRawLongBits(dt);
+    return Double.longBitsToDouble((bits + (1L << 11)) & ~((1L << 12) - 1));
   }
 
   /** V_C of one cell, V. */
   public double voltage(int cell) {
-    return voltage[cell];
+    return cells[record(cell) + V];
   }
 
   /** Forces V_C of one cell (a write driver), V; must lie within the rails. */
@@ -279,29 +352,31 @@ public final class CapacitorArray {
     if (!(volts >= vMin && volts <= vMax)) {
       throw Check.bad("volts", volts, "[" + Check.fmt(vMin) + ", " + Check.fmt(vMax) + "] (the rails)");
     }
-    voltage[cell] = volts;
+    cells[record(cell) + V] = volts;
   }
 
   /** g(V_C) of one cell through its read transistor, µS, without read noise. */
   public double conductanceMicroSiemens(int cell) {
-    double g = readK[cell] * (voltage[cell] - readVth[cell]);
+    int o = record(cell);
+    double g = cells[o + K] * (cells[o + V] - cells[o + VTH]);
     return g > 0 ? g : 0;
   }
 
   /** g of the cell if its V_C were {@code volts}, µS (its own read-transistor curve). */
   public double conductanceAtMicroSiemens(int cell, double volts) {
-    double g = readK[cell] * (volts - readVth[cell]);
+    int o = record(cell);
+    double g = cells[o + K] * (volts - cells[o + VTH]);
     return g > 0 ? g : 0;
   }
 
   /** V_C = vInit (paper: 0.5 V), as at every transfer. */
   public void reinitialize(int cell) {
-    voltage[cell] = vInit;
+    cells[record(cell) + V] = vInit;
   }
 
   /** Every cell to vInit. */
   public void reinitializeAll() {
-    java.util.Arrays.fill(voltage, vInit);
+    for (int o = V; o < cells.length; o += STRIDE) cells[o] = vInit;
   }
 
   /**
@@ -314,12 +389,18 @@ public final class CapacitorArray {
 
   /** This cell's drawn up step at vInit, V (model ground truth, for diagnostics). */
   public double chargeStepVolts(int cell) {
-    return upA[cell];
+    return cells[record(cell) + UP];
   }
 
   /** This cell's drawn down step at vInit, V (model ground truth, for diagnostics). */
   public double dischargeStepVolts(int cell) {
-    return downA[cell];
+    return cells[record(cell) + DOWN];
+  }
+
+  /** The start of a cell's record; checks the index (a record index alone could land in another cell). */
+  private int record(int cell) {
+    if (cell < 0 || cell >= n) throw new IndexOutOfBoundsException("cell " + cell + " of an array of " + n);
+    return cell * STRIDE;
   }
 
   // ---------------------------------------------------------------- checkpoints
@@ -333,7 +414,9 @@ public final class CapacitorArray {
     StateIo.writeHeader(out, STATE_TAG, n, seed, StateIo.fingerprint(p));
     StateIo.writeRng(out, ctocRng);
     out.writeDouble(time);
-    StateIo.writeDoubles(out, voltage);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) v[i] = cells[i * STRIDE + V];
+    StateIo.writeDoubles(out, v);
   }
 
   /**
@@ -355,7 +438,7 @@ public final class CapacitorArray {
       }
       StateIo.restoreRng(ctocRng, rng, "CapacitorArray");
       time = t;
-      System.arraycopy(v, 0, voltage, 0, n);
+      for (int i = 0; i < n; i++) cells[i * STRIDE + V] = v[i];
     } catch (EOFException e) {
       EOFException t = new EOFException(String.format(Locale.ROOT,
           "CapacitorArray state (%d cells, seed %d) is truncated", n, seed));

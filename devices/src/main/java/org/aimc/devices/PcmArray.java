@@ -175,6 +175,38 @@ public final class PcmArray {
     return g;
   }
 
+  /**
+   * The true conductance of every device at {@code timeSeconds}, µS, into {@code out[0..size())}:
+   * the same numbers as {@link #conductanceMicroSiemens} per device, faster. The logarithm of the
+   * time since programming is shared by consecutive devices programmed at the same time (a
+   * transfer programs a column at one time), leaving one exponential per drifting device.
+   *
+   * @throws IllegalArgumentException if {@code timeSeconds} is before a device's last programming
+   */
+  public void conductancesMicroSiemens(double timeSeconds, double[] out) {
+    if (out.length < n) throw new IllegalArgumentException("out has " + out.length + " elements, the array " + n + " devices");
+    final double t0 = p.driftT0Seconds();
+    double lastTp = Double.NaN;
+    double lastLog = 0;
+    for (int i = 0; i < n; i++) {
+      double tp = tProg[i];
+      double dt = timeSeconds - tp;
+      if (!(dt >= 0)) throw timeBefore(i, timeSeconds);
+      double g = gProg[i];
+      if (dt > t0) {
+        double v = nu[i];
+        if (v != 0) {
+          if (tp != lastTp) {
+            lastLog = Math.log(dt * invT0);
+            lastTp = tp;
+          }
+          g *= Math.exp(-v * lastLog);
+        }
+      }
+      out[i] = g;
+    }
+  }
+
   /** One noisy read at {@code timeSeconds}, µS: true conductance plus σ(G)·N(0,1). */
   public double readMicroSiemens(int cell, double timeSeconds) {
     double g = conductanceMicroSiemens(cell, timeSeconds);
