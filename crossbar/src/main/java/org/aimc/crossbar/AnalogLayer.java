@@ -247,12 +247,13 @@ public final class AnalogLayer {
   }
 
   /**
-   * One output's transfer: PCM pairs programmed toward the targets (µS, {@code [0..inputs)}),
-   * capacitors and g_shared re-initialised, polarity flipped; counted once per tile it spans.
+   * One output's transfer in every tile it spans (see {@link Tile#transferColumn}): hybrid cells
+   * move their weight into the PCM pair (targets below {@code offsetMicroSiemens} stay in the
+   * capacitor), PCM-pair cells are refreshed; counted once per tile.
    */
-  public void transferColumn(int output, double[] pcmTargetsMicroSiemens) {
-    checkColumnArray(output, pcmTargetsMicroSiemens);
-    forColumn(output, (t, c, off) -> t.transferColumn(c, pcmTargetsMicroSiemens, off));
+  public void transferColumn(int output, double offsetMicroSiemens, boolean flipPolarity) {
+    checkOutput(output);
+    forColumn(output, (t, c, off) -> t.transferColumn(c, offsetMicroSiemens, flipPolarity));
   }
 
   // ---------------------------------------------------------------- checkpoints

@@ -136,6 +136,11 @@ public final class CapacitorCellArray implements CellArray {
   }
 
   @Override
+  public boolean hasCapacitor() {
+    return true;
+  }
+
+  @Override
   public int polarity(int col) {
     return cap.polarity[col];
   }

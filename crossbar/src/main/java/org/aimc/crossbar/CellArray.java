@@ -93,6 +93,11 @@ public interface CellArray {
     throw unsupported("a PCM pair");
   }
 
+  /** Whether the layout has a capacitor part (and so a polarity and a g_shared per column). */
+  default boolean hasCapacitor() {
+    return false;
+  }
+
   /** The capacitor part {@code s·(g − g_shared)} of a cell now, µS. */
   default double capacitorWeightMicroSiemens(int row, int col) {
     throw unsupported("a capacitor");

@@ -158,6 +158,11 @@ public final class HybridCellArray implements CellArray {
   }
 
   @Override
+  public boolean hasCapacitor() {
+    return true;
+  }
+
+  @Override
   public int polarity(int col) {
     return cap.polarity[col];
   }

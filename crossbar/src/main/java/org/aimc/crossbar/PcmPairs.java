@@ -62,6 +62,13 @@ final class PcmPairs {
    */
   void program(int cell, double targetMicroSiemens, double t, EventCounter counter) {
     Tile.checkFinite("PCM target (µS)", targetMicroSiemens);
+    if (targetMicroSiemens == 0.0) { // nothing to hold: RESET both, no tuning toward "almost zero"
+      plus.reset(cell, t);
+      minus.reset(cell, t);
+      counter.add(Event.PCM_RESET_PULSES, 2);
+      part[cell] = weightAt(cell, t);
+      return;
+    }
     double g = Math.abs(targetMicroSiemens) / gain;
     double max = plus.maxMicroSiemens();
     if (g > max) {

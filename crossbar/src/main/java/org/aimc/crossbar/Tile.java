@@ -388,15 +388,13 @@ public final class Tile {
 
   /**
    * Programs the PCM pairs of one column by closed-loop tuning toward targets {@code F·(G⁺ − G⁻)},
-   * µS, from {@code targets[off..off+rows)}; out-of-range targets are clipped and counted. This is
-   * the transfer's programming step, so it counts one {@link Event#TRANSFERS} (whatever order the
-   * trainer runs the other steps in).
+   * µS, from {@code targets[off..off+rows)}; out-of-range targets are clipped and counted; a target
+   * of exactly 0 RESETs both devices.
    */
   public void programColumnPcm(int col, double[] targetsMicroSiemens, int off) {
     checkColumn(col, targetsMicroSiemens, off);
     for (int r = 0; r < rows; r++) checkFinite("PCM target of row " + r, targetsMicroSiemens[off + r]);
     for (int r = 0; r < rows; r++) cells.programPcm(r, col, targetsMicroSiemens[off + r], counter);
-    counter.add(Event.TRANSFERS, 1);
     refreshColumn(col);
   }
 
@@ -421,15 +419,50 @@ public final class Tile {
   }
 
   /**
-   * One column's transfer, in the paper's order: program the PCM pairs toward the targets (which the
-   * trainer computes, e.g. {@code W − offset − [g(0.5 V) − g_shared(0.5 V)]}), re-initialise the
-   * capacitors and g_shared, flip the polarity; counts one {@link Event#TRANSFERS}.
+   * One column's transfer (Ambrogio et al., Nature 558, 2018). Hybrid cells: read each weight as
+   * the hardware does (device read noise), re-initialise the capacitors and g_shared, flip the
+   * polarity if asked, then program each PCM pair toward the read weight minus what the freshly
+   * reset capacitor now contributes, {@code W − s·[g(0.5 V) − g_shared(0.5 V)]}. A target whose
+   * magnitude is below {@code offsetMicroSiemens} is not programmed: both PCM devices are RESET and
+   * the capacitor is pulsed (open loop, nominal step) to carry it — "g carries the residual".
+   * PCM-pair cells have no capacitor: each pair is read and re-programmed to its weight (the
+   * occasional refresh of Burr et al. 2015). Counts one {@link Event#TRANSFERS}.
+   *
+   * @throws UnsupportedOperationException for layouts without PCM
    */
-  public void transferColumn(int col, double[] pcmTargetsMicroSiemens, int off) {
-    programColumnPcm(col, pcmTargetsMicroSiemens, off);
-    cells.reinitializeCapacitors(col, counter);
-    cells.flipPolarity(col, counter);
-    refreshColumn(col);
+  public void transferColumn(int col, double offsetMicroSiemens, boolean flipPolarity) {
+    checkCol(col);
+    if (!(offsetMicroSiemens >= 0)) throw new IllegalArgumentException("offsetMicroSiemens must be >= 0, got " + offsetMicroSiemens);
+    double[] weight = new double[rows];
+    for (int r = 0; r < rows; r++) weight[r] = cells.readWeightMicroSiemens(r, col, counter);
+    if (cells.hasCapacitor()) {
+      cells.reinitializeCapacitors(col, counter);
+      if (flipPolarity) cells.flipPolarity(col, counter);
+      int[] residualRows = new int[rows];
+      int[] residualPulses = new int[rows];
+      int n = 0;
+      double step = cells.updateStepMicroSiemens();
+      for (int r = 0; r < rows; r++) {
+        double target = weight[r] - cells.capacitorWeightMicroSiemens(r, col);
+        if (Math.abs(target) >= offsetMicroSiemens) {
+          cells.programPcm(r, col, target, counter);
+        } else {
+          cells.programPcm(r, col, 0.0, counter);
+          int pulses = (int) Math.round(target / step);
+          if (pulses != 0) {
+            residualRows[n] = r;
+            residualPulses[n++] = pulses;
+          }
+        }
+      }
+      refreshColumn(col);
+      if (n > 0) cells.applyPulses(col, residualRows, residualPulses, n, cache, weightUnitsPerMicroSiemens, counter);
+    } else {
+      for (int r = 0; r < rows; r++) cells.programPcm(r, col, weight[r], counter);
+      if (flipPolarity) throw new IllegalArgumentException(cells.layoutName() + " cells have no polarity to flip");
+      refreshColumn(col);
+    }
+    counter.add(Event.TRANSFERS, 1);
   }
 
   private void refreshColumn(int col) {

@@ -274,7 +274,11 @@ public final class PcmArray {
     int reads = 1;
     double read = readMicroSiemens(cell, timeSeconds);
     boolean atReset = read <= p.gResetMicroS() + tol;
-    while (Math.abs(read - targetMicroSiemens) > tol && sets + resets < max) {
+    // Stop inside the window, but not on the low side while one more fine pulse is expected to bring
+    // the device closer: SET pulses only approach from below, so stopping at the window's edge would
+    // leave every device low by about the tolerance (a systematic weight loss at every transfer).
+    while ((Math.abs(read - targetMicroSiemens) > tol || read < targetMicroSiemens - nominalFineIncrementMicroS(read) / 2)
+        && sets + resets < max) {
       if (read > targetMicroSiemens + tol) {
         reset(cell, timeSeconds);
         resets++;
@@ -297,6 +301,13 @@ public final class PcmArray {
       reads++;
     }
     return new TuningResult(sets, resets, reads, read, Math.abs(read - targetMicroSiemens) <= tol);
+  }
+
+  /** The nominal device's expected increment from one fine pulse at conductance g, µS (what a tuner can predict). */
+  private double nominalFineIncrementMicroS(double g) {
+    double dose = PcmParams.STAIRCASE_STEPS * fineStepSeconds / p.setTimeConstantSeconds();
+    double gr = p.gResetMicroS();
+    return Math.max(0, -Math.expm1(-dose) * ((p.gSatMicroS() - gr) - p.setNonlinearity() * (g - gr)));
   }
 
   // ---------------------------------------------------------------- checkpoints

@@ -280,4 +280,27 @@ class PcmArrayTest {
     double frac = (REF.expectedConductanceFromResetMicroS(550e-9) - REF.gResetMicroS()) / (REF.gSatMicroS() - REF.gResetMicroS());
     assertEquals(0.95, frac, 0.005);
   }
+
+  /**
+   * Closed-loop tuning must not be biased: SET pulses approach from below, and a tuner that stops at
+   * the window's lower edge leaves every device low (a weight loss at every transfer). Over n = 2,000
+   * working devices the mean error's standard error is ≈ rms/√n ≈ 0.25/45 ≈ 0.006 µS; we allow
+   * 0.05 µS (a tenth of the 0.5 µS tolerance, ≈ 8 SE).
+   */
+  @Test
+  void tuningIsUnbiasedInTheMean() {
+    PcmParams p = DevicePreset.AMBROGIO2018.pcm();
+    for (double target : new double[] {5.0, 10.0}) {
+      PcmArray a = PcmArray.create(p, 2_000, 17L);
+      double sum = 0;
+      int n = 0;
+      for (int i = 0; i < a.size(); i++) {
+        if (a.isStuck(i)) continue;
+        a.tune(i, target, 0.0);
+        sum += a.conductanceMicroSiemens(i, 0.0) - target;
+        n++;
+      }
+      assertEquals(0.0, sum / n, 0.1 * p.tuneToleranceMicroS(), "mean tuning error at " + target + " µS");
+    }
+  }
 }

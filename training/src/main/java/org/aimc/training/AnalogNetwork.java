@@ -34,8 +34,6 @@ public final class AnalogNetwork implements Learner {
   private final float[][] delta;
   /** back[l]: Wᵀ·delta[l] (inputs of layer l plus the bias row). */
   private final float[][] back;
-  private final double[] column;
-  private final double[] residual;
   /** What programming the initial weights counted: set-up, not training. */
   private final EventCounts setUpCounts;
   /** The counts split by phase (forward, backward, update, transfer, inference) for the energy model. */
@@ -53,12 +51,10 @@ public final class AnalogNetwork implements Learner {
     in = new float[n + 1][];
     delta = new float[n][];
     back = new float[n][];
-    int widest = 0;
     SoftwareNetwork initial = new SoftwareNetwork(shape, activation, 1, Trainer.RNG.create(Seeds.stream(seed, Trainer.WEIGHTS_STREAM)));
     for (int l = 0; l < n; l++) {
       int inputs = shape.inputsOf(l) + 1;
       int outputs = shape.outputsOf(l);
-      widest = Math.max(widest, inputs);
       layers[l] = AnalogLayer.create(inputs, outputs, config.tile(), Seeds.stream(seed, 100 + l));
       layers[l].setWeights(transpose(initial.weights(l), inputs, outputs));
       in[l] = new float[inputs];
@@ -68,8 +64,6 @@ public final class AnalogNetwork implements Learner {
     }
     in[n] = new float[shape.outputs()];
     logits = in[n];
-    column = new double[widest];
-    residual = new double[widest];
     setUpCounts = totalCounts();
     ledger = PhaseLedger.start(java.util.List.of(layers));
   }
@@ -138,30 +132,17 @@ public final class AnalogNetwork implements Learner {
   }
 
   /**
-   * Hybrid cells, column by column: read the weight as the hardware does, reset the capacitors (and
-   * g_shared), flip the polarity, and program the PCM pair toward the weight minus what the freshly
-   * reset capacitors now contribute, {@code W − s·[g(0.5 V) − g_shared(0.5 V)]} (paper); a target
-   * below the offset in magnitude RESETs both PCM devices instead, leaving the weight to the
-   * capacitor. PCM-pair cells: the occasional refresh of Burr et al. (2015) — read the weight and
-   * program the pair to it afresh, so neither device creeps into saturation.
+   * A transfer of every column of every layer, in turn ({@link AnalogLayer#transferColumn}): hybrid
+   * cells move their weight into the PCM pair (the paper's scheme, with polarity inversion if
+   * configured), PCM-pair cells are refreshed. Each column takes
+   * {@link ClockConfig#transferColumnSeconds()} of chip time.
    */
   public void transfer() {
     TransferConfig t = config.transfer();
-    boolean hybrid = config.transfersCapacitor();
+    boolean flip = config.transfersCapacitor() && t.polarityInversion();
     for (AnalogLayer layer : layers) {
-      int inputs = layer.inputs();
       for (int c = 0; c < layer.outputs(); c++) {
-        layer.readColumnMicroSiemens(c, column);
-        if (hybrid) {
-          layer.reinitializeColumnCapacitors(c);
-          if (t.polarityInversion()) layer.flipPolarity(c);
-          layer.readColumnCapacitorMicroSiemens(c, residual);
-          for (int i = 0; i < inputs; i++) {
-            double target = column[i] - residual[i];
-            column[i] = Math.abs(target) < t.offsetMicroSiemens() ? 0.0 : target;
-          }
-        }
-        layer.programColumnPcm(c, column);
+        layer.transferColumn(c, t.offsetMicroSiemens(), flip);
         timeSeconds += config.clock().transferColumnSeconds();
       }
       layer.advanceTo(timeSeconds);

@@ -35,8 +35,7 @@ class AnalyticCountsTest {
     for (AnalogLayer layer : layers) {
       double[] col = new double[layer.inputs()];
       for (int o = 0; o < layer.outputs(); o++) {
-        layer.readColumnMicroSiemens(o, col);
-        layer.transferColumn(o, col);
+        layer.transferColumn(o, 2.0, true);
       }
     }
     ledger.charge(Phase.TRANSFER);

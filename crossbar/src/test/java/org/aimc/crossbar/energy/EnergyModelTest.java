@@ -36,8 +36,7 @@ class EnergyModelTest {
     layer.update(x, d, 0.5f);
     ledger.charge(Phase.UPDATE);
     double[] col = new double[5];
-    layer.readColumnMicroSiemens(1, col);
-    layer.transferColumn(1, col);
+    layer.transferColumn(1, 2.0, true);
     ledger.charge(Phase.TRANSFER);
     PhaseCounts pc = ledger.counts();
     EnergyReport r = EnergyModel.report(pc, SMALL, T, 100);
