@@ -9,25 +9,16 @@ import org.aimc.devices.CapacitorParams;
  * from the present state with a few verify rounds; a target beyond the capacitor's range is clipped
  * to it and counted.
  */
-public final class CapacitorCellArray implements CellArray {
+public final class CapacitorCellArray extends AbstractCellArray {
   /** Verify-and-pulse rounds when programming a weight. */
   private static final int PROGRAM_ROUNDS = 4;
 
-  private final int rows;
-  private final int cols;
   private final CapacitorCells cap;
-  private final double maxWeight;
-  private final double step;
-  private double time;
 
   public CapacitorCellArray(CapacitorParams params, int rows, int cols, long seed) {
-    Tile.checkBlock(rows, cols, rows, cols);
-    this.rows = rows;
-    this.cols = cols;
+    super(rows, cols, CapacitorCells.maxWeightMicroSiemens(params), params.nominalStepMicroS());
     SplittableRandom seeds = new SplittableRandom(seed);
     this.cap = new CapacitorCells(params, rows, cols, seeds.nextLong(), seeds.nextLong());
-    this.maxWeight = CapacitorCells.maxWeightMicroSiemens(params);
-    this.step = params.nominalStepMicroS();
   }
 
   @Override
@@ -36,35 +27,8 @@ public final class CapacitorCellArray implements CellArray {
   }
 
   @Override
-  public int rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return cols;
-  }
-
-  @Override
-  public double maxWeightMicroSiemens() {
-    return maxWeight;
-  }
-
-  @Override
-  public double updateStepMicroSiemens() {
-    return step;
-  }
-
-  @Override
-  public double timeSeconds() {
-    return time;
-  }
-
-  @Override
-  public void advanceTo(double t) {
-    Tile.checkTime(time, t);
+  void advanceDevicesTo(double t) {
     cap.advanceTo(t);
-    time = t;
     cap.refreshShared();
   }
 
@@ -84,32 +48,21 @@ public final class CapacitorCellArray implements CellArray {
   @Override
   public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
       EventCounter counter) {
-    int base = col * rows;
-    boolean up = cap.polarity[col] > 0;
-    long charges = 0;
-    long discharges = 0;
-    for (int k = 0; k < count; k++) {
-      int n = signedPulses[k];
-      if ((n > 0) == up) charges += Math.abs(n);
-      else discharges += Math.abs(n);
-    }
-    cap.pulses(col, rowIdx, signedPulses, count);
-    double[] dPart = cap.partChange;
-    for (int k = 0; k < count; k++) cache[base + rowIdx[k]] += (float) (scale * dPart[k]);
-    counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
-    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);
+    cap.applyPulses(col, rowIdx, signedPulses, count, cache, scale, counter);
   }
 
   @Override
   public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
     Tile.checkFinite("target weight (µS)", targetMicroSiemens);
     double target = targetMicroSiemens;
+    double maxWeight = maxWeightMicroSiemens();
     if (Math.abs(target) > maxWeight) {
       target = Math.copySign(maxWeight, target);
       counter.add(Event.WEIGHTS_CLIPPED, 1);
     }
     int i = col * rows + row;
     int s = cap.polarity[col];
+    double step = updateStepMicroSiemens();
     for (int round = 0; round < PROGRAM_ROUNDS; round++) {
       int n = (int) Math.round((target - cap.part(i, col)) / step);
       if (n == 0) break;
@@ -150,17 +103,14 @@ public final class CapacitorCellArray implements CellArray {
     cap.flip(col, counter);
   }
 
-  /** Shape and time, then g and g_shared ({@code org.aimc.devices} state) and the polarities. */
+  /** g and g_shared ({@code org.aimc.devices} state) and the polarities. */
   @Override
-  public void writeState(java.io.DataOutput out) throws java.io.IOException {
-    Tile.writeCellHeader(out, rows, cols, time);
+  void writeDeviceState(java.io.DataOutput out) throws java.io.IOException {
     cap.writeState(out);
   }
 
   @Override
-  public void readState(java.io.DataInput in) throws java.io.IOException {
-    double t = Tile.readCellHeader(in, layoutName(), rows, cols);
+  void readDeviceState(java.io.DataInput in, double t) throws java.io.IOException {
     cap.readState(in);
-    time = t;
   }
 }

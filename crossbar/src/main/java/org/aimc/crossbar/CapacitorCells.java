@@ -20,7 +20,7 @@ final class CapacitorCells {
   final double[] sharedNow;
   /** Scratch of {@link #pulses}: device pulses (charge &gt; 0) and changes of g, one per row. */
   private final int[] devicePulses;
-  final double[] partChange;
+  private final double[] partChange;
 
   CapacitorCells(CapacitorParams params, int rows, int cols, long seedCells, long seedShared) {
     this.rows = rows;
@@ -73,7 +73,7 @@ final class CapacitorCells {
    * {@link #pulse} on the cells {@code (rows[k], col)}, {@code k < count}, in that order (the same
    * numbers), in one device call; the changes {@code s·Δg}, µS, go to {@code partChange[0..count)}.
    */
-  void pulses(int col, int[] rowIdx, int[] signedPulses, int count) {
+  private void pulses(int col, int[] rowIdx, int[] signedPulses, int count) {
     int s = polarity[col];
     int[] dev = signedPulses;
     if (s < 0) {
@@ -83,6 +83,29 @@ final class CapacitorCells {
     double[] dg = partChange;
     g.applyPulses(col * rows, rowIdx, dev, count, dg);
     if (s < 0) for (int k = 0; k < count; k++) dg[k] = s * dg[k];
+  }
+
+  /**
+   * The layouts' {@link CellArray#applyPulses} on the capacitor part: {@link #pulses}, then the cache
+   * moved by the changes (only g moved; a refresh recomputes the cache exactly) and the pulses
+   * counted as charges or discharges by the column's polarity.
+   */
+  void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
+      EventCounter counter) {
+    int base = col * rows;
+    boolean up = polarity[col] > 0;
+    long charges = 0;
+    long discharges = 0;
+    for (int k = 0; k < count; k++) {
+      int n = signedPulses[k];
+      if ((n > 0) == up) charges += Math.abs(n);
+      else discharges += Math.abs(n);
+    }
+    pulses(col, rowIdx, signedPulses, count);
+    double[] dPart = partChange;
+    for (int k = 0; k < count; k++) cache[base + rowIdx[k]] += (float) (scale * dPart[k]);
+    counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
+    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);
   }
 
   void reinitialize(int col, EventCounter counter) {

@@ -15,33 +15,23 @@ import org.aimc.devices.PcmParams;
  * <p>Randomness: four device arrays (G⁺, G⁻, g, g_shared), each with its own seed split from the
  * cell array's seed.
  */
-public final class HybridCellArray implements CellArray {
-  private final int rows;
-  private final int cols;
+public final class HybridCellArray extends AbstractCellArray {
   private final PcmPairs pcm;
   private final CapacitorCells cap;
-  private final double maxWeight;
-  private final double step;
-  private double time;
 
+  /** The update step is the capacitor's nominal |Δg| per pulse: the update goes to g only. */
   public HybridCellArray(PcmParams pcmParams, CapacitorParams capParams, double gainFactor, int rows, int cols, long seed) {
-    Tile.checkBlock(rows, cols, rows, cols);
-    if (!(gainFactor > 0 && gainFactor < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("gainFactor must be finite and > 0, got " + gainFactor);
-    }
-    this.rows = rows;
-    this.cols = cols;
+    super(rows, cols, maxWeightMicroSiemens(pcmParams, capParams, gainFactor), capParams.nominalStepMicroS());
+    PcmPairs.checkGainFactor(gainFactor);
     SplittableRandom seeds = new SplittableRandom(seed);
     int n = Math.multiplyExact(rows, cols);
     this.pcm = new PcmPairs(pcmParams, gainFactor, n, seeds.nextLong(), seeds.nextLong());
     this.cap = new CapacitorCells(capParams, rows, cols, seeds.nextLong(), seeds.nextLong());
-    this.maxWeight = maxWeightMicroSiemens(pcmParams, capParams, gainFactor);
-    this.step = capParams.nominalStepMicroS();
   }
 
   /** F × the useful PCM range plus the capacitor part's largest excursion, µS. */
   public static double maxWeightMicroSiemens(PcmParams p, CapacitorParams c, double gainFactor) {
-    return gainFactor * p.gUsefulMaxMicroS() + CapacitorCells.maxWeightMicroSiemens(c);
+    return PcmPairs.maxWeightMicroSiemens(p, gainFactor) + CapacitorCells.maxWeightMicroSiemens(c);
   }
 
   @Override
@@ -50,36 +40,8 @@ public final class HybridCellArray implements CellArray {
   }
 
   @Override
-  public int rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return cols;
-  }
-
-  @Override
-  public double maxWeightMicroSiemens() {
-    return maxWeight;
-  }
-
-  /** The capacitor's nominal |Δg| per pulse (the update goes to g only). */
-  @Override
-  public double updateStepMicroSiemens() {
-    return step;
-  }
-
-  @Override
-  public double timeSeconds() {
-    return time;
-  }
-
-  @Override
-  public void advanceTo(double t) {
-    Tile.checkTime(time, t);
+  void advanceDevicesTo(double t) {
     cap.advanceTo(t);
-    time = t;
     pcm.refreshAll(t);
     cap.refreshShared();
   }
@@ -103,43 +65,30 @@ public final class HybridCellArray implements CellArray {
     }
   }
 
+  /** Only g moves: the PCM part of the cached weights stays as it is. */
   @Override
   public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
       EventCounter counter) {
-    int base = col * rows;
-    boolean up = cap.polarity[col] > 0;
-    long charges = 0;
-    long discharges = 0;
-    for (int k = 0; k < count; k++) {
-      int n = signedPulses[k];
-      if ((n > 0) == up) charges += Math.abs(n);
-      else discharges += Math.abs(n);
-    }
-    cap.pulses(col, rowIdx, signedPulses, count);
-    // Incremental: only g moved. advanceTo/refresh recompute the cache exactly.
-    double[] dPart = cap.partChange;
-    for (int k = 0; k < count; k++) cache[base + rowIdx[k]] += (float) (scale * dPart[k]);
-    counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
-    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);
+    cap.applyPulses(col, rowIdx, signedPulses, count, cache, scale, counter);
   }
 
   /** Programs the PCM pair to {@code target − s·(g − g_shared)}, leaving the capacitors as they are. */
   @Override
   public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
     int i = col * rows + row;
-    pcm.program(i, targetMicroSiemens - cap.part(i, col), time, counter);
+    pcm.program(i, targetMicroSiemens - cap.part(i, col), timeSeconds(), counter);
   }
 
   @Override
   public double readWeightMicroSiemens(int row, int col, EventCounter counter) {
     int i = col * rows + row;
     counter.add(Event.CELL_READS, 1);
-    return pcm.readAt(i, time) + cap.part(i, col);
+    return pcm.readAt(i, timeSeconds()) + cap.part(i, col);
   }
 
   @Override
   public double pcmWeightMicroSiemens(int row, int col) {
-    return pcm.weightAt(col * rows + row, time);
+    return pcm.weightAt(col * rows + row, timeSeconds());
   }
 
   @Override
@@ -149,7 +98,7 @@ public final class HybridCellArray implements CellArray {
 
   @Override
   public void programPcm(int row, int col, double targetMicroSiemens, EventCounter counter) {
-    pcm.program(col * rows + row, targetMicroSiemens, time, counter);
+    pcm.program(col * rows + row, targetMicroSiemens, timeSeconds(), counter);
   }
 
   @Override
@@ -172,19 +121,16 @@ public final class HybridCellArray implements CellArray {
     cap.flip(col, counter);
   }
 
-  /** Shape and time, then G⁺, G⁻, g, g_shared ({@code org.aimc.devices} state) and the polarities. */
+  /** G⁺, G⁻, g, g_shared ({@code org.aimc.devices} state) and the polarities. */
   @Override
-  public void writeState(java.io.DataOutput out) throws java.io.IOException {
-    Tile.writeCellHeader(out, rows, cols, time);
+  void writeDeviceState(java.io.DataOutput out) throws java.io.IOException {
     pcm.writeState(out);
     cap.writeState(out);
   }
 
   @Override
-  public void readState(java.io.DataInput in) throws java.io.IOException {
-    double t = Tile.readCellHeader(in, layoutName(), rows, cols);
+  void readDeviceState(java.io.DataInput in, double t) throws java.io.IOException {
     pcm.readState(in, t);
     cap.readState(in);
-    time = t;
   }
 }

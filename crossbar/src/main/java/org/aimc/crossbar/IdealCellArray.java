@@ -1,38 +1,25 @@
 package org.aimc.crossbar;
 
-import java.util.Locale;
-
 /**
  * Ideal cells: the weight is a plain number (stored in double, µS), with no range, no noise and no
  * time dependence. An update pulse changes it by exactly ±{@code stepMicroSiemens}; the exact update
  * adds the float outer product. The software reference for tests and the "periphery off" tile.
  */
-public final class IdealCellArray implements CellArray {
-  private final int rows;
-  private final int cols;
-  private final double maxWeightMicroSiemens;
-  private final double stepMicroSiemens;
+public final class IdealCellArray extends AbstractCellArray {
   private final double[] weightMicroSiemens;
-  private double timeSeconds;
 
   /**
    * @param maxWeightMicroSiemens the weight the periphery calls 1 (nominal: ideal cells have no bound)
    * @param stepMicroSiemens the weight change of one update pulse
    */
   public IdealCellArray(int rows, int cols, double maxWeightMicroSiemens, double stepMicroSiemens) {
-    if (rows <= 0 || cols <= 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "cell array must be at least 1×1, got %d×%d", rows, cols));
-    }
+    super(rows, cols, maxWeightMicroSiemens, stepMicroSiemens);
     if (!(maxWeightMicroSiemens > 0 && maxWeightMicroSiemens < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("maxWeightMicroSiemens must be finite and > 0, got " + maxWeightMicroSiemens);
     }
     if (!(stepMicroSiemens > 0 && stepMicroSiemens < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("stepMicroSiemens must be finite and > 0, got " + stepMicroSiemens);
     }
-    this.rows = rows;
-    this.cols = cols;
-    this.maxWeightMicroSiemens = maxWeightMicroSiemens;
-    this.stepMicroSiemens = stepMicroSiemens;
     this.weightMicroSiemens = new double[Math.multiplyExact(rows, cols)];
   }
 
@@ -42,40 +29,13 @@ public final class IdealCellArray implements CellArray {
   }
 
   @Override
-  public int rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return cols;
-  }
-
-  @Override
-  public double maxWeightMicroSiemens() {
-    return maxWeightMicroSiemens;
-  }
-
-  @Override
-  public double updateStepMicroSiemens() {
-    return stepMicroSiemens;
-  }
-
-  @Override
   public boolean supportsExactUpdate() {
     return true;
   }
 
+  /** Ideal cells do not change with time. */
   @Override
-  public double timeSeconds() {
-    return timeSeconds;
-  }
-
-  @Override
-  public void advanceTo(double t) {
-    Tile.checkTime(timeSeconds, t);
-    timeSeconds = t;
-  }
+  void advanceDevicesTo(double t) {}
 
   @Override
   public double weightMicroSiemens(int row, int col) {
@@ -91,13 +51,14 @@ public final class IdealCellArray implements CellArray {
   public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
       EventCounter counter) {
     int base = col * rows;
+    double step = updateStepMicroSiemens();
     long up = 0;
     long down = 0;
     for (int k = 0; k < count; k++) {
       int i = base + rowIdx[k];
       int n = signedPulses[k];
       if (n > 0) up += n; else down -= n;
-      weightMicroSiemens[i] += n * stepMicroSiemens;
+      weightMicroSiemens[i] += n * step;
       cache[i] = (float) (scale * weightMicroSiemens[i]);
     }
     // An ideal cell has no device; its pulses are counted as those of a capacitor with s = +1.
@@ -129,19 +90,17 @@ public final class IdealCellArray implements CellArray {
     return weightMicroSiemens[col * rows + row];
   }
 
-  /** Shape and time, then every weight (µS) as big-endian doubles. */
+  /** Every weight (µS) as big-endian doubles. */
   @Override
-  public void writeState(java.io.DataOutput out) throws java.io.IOException {
-    Tile.writeCellHeader(out, rows, cols, timeSeconds);
+  void writeDeviceState(java.io.DataOutput out) throws java.io.IOException {
     org.aimc.devices.StateIo.writeDoubles(out, weightMicroSiemens);
   }
 
+  /** All or nothing: the weights change only once the whole array has been read. */
   @Override
-  public void readState(java.io.DataInput in) throws java.io.IOException {
-    double t = Tile.readCellHeader(in, layoutName(), rows, cols);
+  void readDeviceState(java.io.DataInput in, double t) throws java.io.IOException {
     double[] w = new double[weightMicroSiemens.length];
     org.aimc.devices.StateIo.readDoubles(in, w);
-    timeSeconds = t;
     System.arraycopy(w, 0, weightMicroSiemens, 0, w.length);
   }
 }

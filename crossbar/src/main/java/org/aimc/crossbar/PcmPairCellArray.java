@@ -9,23 +9,15 @@ import org.aimc.devices.PcmParams;
  * G⁻; PCM cannot be partially RESET, so the pair drifts toward saturation and the trainer must
  * occasionally reprogram it ({@link #programPcm}).
  */
-public final class PcmPairCellArray implements CellArray {
-  private final int rows;
-  private final int cols;
+public final class PcmPairCellArray extends AbstractCellArray {
   private final PcmPairs pcm;
-  private final double step;
-  private double time;
 
+  /** The update step is F × the expected first partial-SET increment from RESET (state-dependent in truth). */
   public PcmPairCellArray(PcmParams params, double gainFactor, int rows, int cols, long seed) {
-    Tile.checkBlock(rows, cols, rows, cols);
-    if (!(gainFactor > 0 && gainFactor < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("gainFactor must be finite and > 0, got " + gainFactor);
-    }
-    this.rows = rows;
-    this.cols = cols;
+    super(rows, cols, PcmPairs.maxWeightMicroSiemens(params, gainFactor), PcmPairs.nominalSetStepMicroSiemens(params, gainFactor));
+    PcmPairs.checkGainFactor(gainFactor);
     SplittableRandom seeds = new SplittableRandom(seed);
     this.pcm = new PcmPairs(params, gainFactor, Math.multiplyExact(rows, cols), seeds.nextLong(), seeds.nextLong());
-    this.step = PcmPairs.nominalSetStepMicroSiemens(params, gainFactor);
   }
 
   @Override
@@ -34,35 +26,7 @@ public final class PcmPairCellArray implements CellArray {
   }
 
   @Override
-  public int rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return cols;
-  }
-
-  @Override
-  public double maxWeightMicroSiemens() {
-    return pcm.maxWeightMicroSiemens();
-  }
-
-  /** F × the expected first partial-SET increment from RESET (state-dependent in truth). */
-  @Override
-  public double updateStepMicroSiemens() {
-    return step;
-  }
-
-  @Override
-  public double timeSeconds() {
-    return time;
-  }
-
-  @Override
-  public void advanceTo(double t) {
-    Tile.checkTime(time, t);
-    time = t;
+  void advanceDevicesTo(double t) {
     pcm.refreshAll(t);
   }
 
@@ -80,12 +44,13 @@ public final class PcmPairCellArray implements CellArray {
   public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
       EventCounter counter) {
     int base = col * rows;
+    double t = timeSeconds();
     long sets = 0;
     for (int k = 0; k < count; k++) {
       int i = base + rowIdx[k];
       int n = signedPulses[k];
       sets += Math.abs(n);
-      pcm.setPulses(i, n, time);
+      pcm.setPulses(i, n, t);
       cache[i] = (float) (scale * pcm.part[i]);
     }
     counter.add(Event.PCM_SET_PULSES, sets);
@@ -93,36 +58,33 @@ public final class PcmPairCellArray implements CellArray {
 
   @Override
   public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
-    pcm.program(col * rows + row, targetMicroSiemens, time, counter);
+    pcm.program(col * rows + row, targetMicroSiemens, timeSeconds(), counter);
   }
 
   @Override
   public double readWeightMicroSiemens(int row, int col, EventCounter counter) {
     counter.add(Event.CELL_READS, 1);
-    return pcm.readAt(col * rows + row, time);
+    return pcm.readAt(col * rows + row, timeSeconds());
   }
 
   @Override
   public double pcmWeightMicroSiemens(int row, int col) {
-    return pcm.weightAt(col * rows + row, time);
+    return pcm.weightAt(col * rows + row, timeSeconds());
   }
 
   @Override
   public void programPcm(int row, int col, double targetMicroSiemens, EventCounter counter) {
-    pcm.program(col * rows + row, targetMicroSiemens, time, counter);
+    pcm.program(col * rows + row, targetMicroSiemens, timeSeconds(), counter);
   }
 
-  /** Shape and time, then G⁺ and G⁻ ({@code org.aimc.devices} state). */
+  /** G⁺ and G⁻ ({@code org.aimc.devices} state). */
   @Override
-  public void writeState(java.io.DataOutput out) throws java.io.IOException {
-    Tile.writeCellHeader(out, rows, cols, time);
+  void writeDeviceState(java.io.DataOutput out) throws java.io.IOException {
     pcm.writeState(out);
   }
 
   @Override
-  public void readState(java.io.DataInput in) throws java.io.IOException {
-    double t = Tile.readCellHeader(in, layoutName(), rows, cols);
+  void readDeviceState(java.io.DataInput in, double t) throws java.io.IOException {
     pcm.readState(in, t);
-    time = t;
   }
 }

@@ -28,8 +28,15 @@ final class PcmPairs {
   }
 
   /** The largest pair weight programmed on purpose, µS: F × the useful PCM range (paper: 20 µS). */
-  double maxWeightMicroSiemens() {
-    return gain * plus.maxMicroSiemens();
+  static double maxWeightMicroSiemens(PcmParams p, double gain) {
+    return gain * p.gUsefulMaxMicroS();
+  }
+
+  /** The gain factor F of a layout with PCM pairs: finite and &gt; 0. */
+  static void checkGainFactor(double gainFactor) {
+    if (!(gainFactor > 0 && gainFactor < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("gainFactor must be finite and > 0, got " + gainFactor);
+    }
   }
 
   /** F × the expected first partial-SET increment from RESET, µS: the nominal update step of a PCM-only cell. */

@@ -539,27 +539,6 @@ public final class Tile {
     }
   }
 
-  /** The start of a cell array's state: its shape and time (s). */
-  static void writeCellHeader(java.io.DataOutput out, int rows, int cols, double timeSeconds) throws java.io.IOException {
-    out.writeInt(rows);
-    out.writeInt(cols);
-    out.writeDouble(timeSeconds);
-  }
-
-  /** Reads and checks {@link #writeCellHeader}; returns the time, s. */
-  static double readCellHeader(java.io.DataInput in, String layout, int rows, int cols) throws java.io.IOException {
-    int r = in.readInt();
-    int c = in.readInt();
-    double t = in.readDouble();
-    if (r != rows || c != cols) {
-      throw new java.io.IOException("state of a " + r + "×" + c + " " + layout + " cell array, not " + rows + "×" + cols);
-    }
-    if (!(t >= 0 && t < Double.POSITIVE_INFINITY)) {
-      throw new java.io.IOException("state of a " + layout + " cell array at time " + t + " s: a corrupt state");
-    }
-    return t;
-  }
-
   // ---------------------------------------------------------------- accessors
 
   public int physicalRows() {
@@ -668,12 +647,5 @@ public final class Tile {
 
   private static IllegalArgumentException notFinite(String name, int i, float v) {
     return new IllegalArgumentException(String.format(Locale.ROOT, "%s[%d] = %s is not finite", name, i, v));
-  }
-
-  static void checkTime(double now, double t) {
-    if (!(t >= now) || t == Double.POSITIVE_INFINITY) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "time must be finite and not go back: now %.9g s, asked %s s", now, t));
-    }
   }
 }
