@@ -20,8 +20,11 @@ import java.util.Locale;
  *   <li>DAC: {@code x̂ = clip(x/α, −1, 1)}, quantised to {@code dacBits} (see below);
  *   <li>array: {@code ŷ_j = Σ_i Ŵ_ij·x̂_i} on the effective-weight cache;
  *   <li>IR drop: {@code ŷ_j ·= 1 − irDrop·j(2N−j+1)/(N(N+1))}, the first-order voltage loss at
- *       position {@code j = 1..N} of a uniformly loaded driven line of N used cells (the drop at
- *       the far end equals {@code irDrop}); the sensed line's resistance is neglected;
+ *       position {@code j} of a uniformly loaded driven line of N cells, N the tile's <i>physical</i>
+ *       line (columns forward, rows backward) and j = 1..(lines used): the far end of a fully used
+ *       line loses {@code irDrop}, a small block in the driver's corner of a large tile much less.
+ *       Unused cells are assumed to load the line as used ones do; the sensed line's resistance is
+ *       neglected;
  *   <li>noise: {@code ŷ_j += N(0, σ²)}, {@code σ² = outputNoise² + (readNoiseMicroSiemens /
  *       maxWeightMicroSiemens)²·‖x̂‖²} — independent Gaussian read noise on each cell sums along a
  *       line to one Gaussian of that variance, so it is drawn once per output, exactly;
@@ -44,7 +47,7 @@ import java.util.Locale;
  * @param outputNoise standard deviation of the additive Gaussian output noise, normalised units, ≥ 0
  * @param readNoiseMicroSiemens standard deviation of independent per-read noise on every cell's
  *     weight, µS, ≥ 0
- * @param irDrop relative voltage drop at the far end of a fully used driven line, in [0, 1)
+ * @param irDrop relative voltage drop at the far end of a fully used driven line of the physical tile, in [0, 1)
  */
 public record PeripheryConfig(
     int dacBits,

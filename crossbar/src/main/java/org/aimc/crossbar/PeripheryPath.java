@@ -19,27 +19,32 @@ final class PeripheryPath {
   /** ‖x̂‖² of the last {@link #encode}. */
   private double lastNormSquared;
 
-  PeripheryPath(PeripheryConfig config, int inputs, int outputs, double maxWeightMicroSiemens) {
+  /**
+   * @param lineCells cells along a driven line of the physical tile (≥ outputs): the IR drop is that
+   *     of the whole line, of which the outputs are the first positions
+   */
+  PeripheryPath(PeripheryConfig config, int inputs, int outputs, int lineCells, double maxWeightMicroSiemens) {
     this.config = config;
     this.ideal = config.isIdeal();
     this.inputs = inputs;
     this.outputs = outputs;
     this.dac = new Quantizer(config.dacBits(), 1.0);
     this.adc = new Quantizer(config.adcBits(), config.outputRange());
-    this.attenuation = config.irDrop() == 0 ? null : irDropFactors(config.irDrop(), outputs);
+    this.attenuation = config.irDrop() == 0 ? null : irDropFactors(config.irDrop(), outputs, lineCells);
     this.readNoiseNormalised = config.readNoiseMicroSiemens() / maxWeightMicroSiemens;
   }
 
   /**
-   * The first-order IR-drop factors {@code 1 − drop·j(2N−j+1)/(N(N+1))}, j = 1..N, of a driven line
-   * of N uniformly loaded cells fed from position 0: the current through segment k is that of the
-   * N−k+1 cells beyond it, so the voltage lost up to cell j is a sum of those, normalised so that the
-   * far end loses {@code drop}.
+   * The first-order IR-drop factors {@code 1 − drop·j(2N−j+1)/(N(N+1))}, j = 1..used, of a driven
+   * line of N uniformly loaded cells fed from position 0: the current through segment k is that of
+   * the N−k+1 cells beyond it, so the voltage lost up to cell j is a sum of those, normalised so that
+   * the far end of the physical line (j = N) loses {@code drop}. N is the physical line, not the used
+   * block: the unused cells still sit on the line.
    */
-  static float[] irDropFactors(double drop, int n) {
-    float[] f = new float[n];
+  static float[] irDropFactors(double drop, int used, int n) {
+    float[] f = new float[used];
     double norm = (double) n * (n + 1);
-    for (int j = 1; j <= n; j++) f[j - 1] = (float) (1.0 - drop * j * (2.0 * n - j + 1) / norm);
+    for (int j = 1; j <= used; j++) f[j - 1] = (float) (1.0 - drop * j * (2.0 * n - j + 1) / norm);
     return f;
   }
 

@@ -120,8 +120,9 @@ public final class Tile {
     this.weightUnitsPerMicroSiemens = weightUnitsPerMicroSiemens;
     this.outputUnit = weightUnitsPerMicroSiemens * cells.maxWeightMicroSiemens();
     this.kernel = kernel;
-    this.forwardPath = new PeripheryPath(forward, rows, cols, cells.maxWeightMicroSiemens());
-    this.backwardPath = new PeripheryPath(backward, cols, rows, cells.maxWeightMicroSiemens());
+    // Forward drives rows, whose cells are the columns; backward drives columns of physicalRows cells.
+    this.forwardPath = new PeripheryPath(forward, rows, cols, physicalCols, cells.maxWeightMicroSiemens());
+    this.backwardPath = new PeripheryPath(backward, cols, rows, physicalRows, cells.maxWeightMicroSiemens());
     this.update = update;
     this.seed = seed;
     SplittableRandom seeds = new SplittableRandom(seed);

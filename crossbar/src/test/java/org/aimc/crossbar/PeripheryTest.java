@@ -155,13 +155,13 @@ class PeripheryTest {
 
   @Test
   void irDropAttenuatesWithDistanceFromTheDriver() {
-    float[] f = PeripheryPath.irDropFactors(0.1, 10);
+    float[] f = PeripheryPath.irDropFactors(0.1, 10, 10);
     assertEquals(0.9f, f[9], 1e-7f, "far end loses irDrop");
     assertEquals(1 - 0.1 * 20.0 / 110.0, f[0], 1e-7, "first cell");
     for (int j = 1; j < f.length; j++) assertTrue(f[j] < f[j - 1], "monotone");
 
     PeripheryConfig p = PeripheryConfig.ideal().withIrDrop(0.1);
-    AnalogLayer layer = AnalogLayer.create(5, 10, SMALL.withForward(p), 24L);
+    AnalogLayer layer = AnalogLayer.create(5, 10, SMALL.withSize(5, 10).withForward(p), 24L); // every column used
     float[] w = new float[50];
     java.util.Arrays.fill(w, 0.2f);
     layer.setWeights(w);
@@ -173,5 +173,32 @@ class PeripheryTest {
     float[] z = new float[5];
     layer.backward(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, z);
     for (int i = 0; i < 5; i++) assertEquals(2.0f, z[i], 1e-6f, "backward has no IR drop configured");
+  }
+
+  @Test
+  void irDropIsNormalisedToThePhysicalLineNotToTheUsedBlock() {
+    // A 4 × 10 block in the corner of a 64 × 512 tile: forward drives rows of 512 cells, backward
+    // columns of 64, and only the first 10 (4) positions are read.
+    PeripheryConfig p = PeripheryConfig.ideal().withIrDrop(0.1);
+    AnalogLayer layer = AnalogLayer.create(4, 10, SMALL.withSize(64, 512).withForward(p).withBackward(p), 25L);
+    float[] w = new float[40];
+    java.util.Arrays.fill(w, 0.2f);
+    layer.setWeights(w);
+    float[] y = new float[10];
+    layer.forward(new float[] {1, 1, 1, 1}, y);
+    // Position 10 of 512: 1 − 0.1·10·(1024 − 10 + 1)/(512·513) = 1 − 0.1·10150/262656 = 0.9961356,
+    // where a fully used 10-column tile loses the whole 0.1 there.
+    assertEquals(0.8 * 0.9961356, y[9], 1e-6, "far end of the used block");
+    // Position 1 of 512: 1 − 0.1·1024/262656 = 0.9996101.
+    assertEquals(0.8 * 0.9996101, y[0], 1e-6, "first column");
+    float[] z = new float[4];
+    layer.backward(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, z);
+    // Position 4 of 64: 1 − 0.1·4·(128 − 4 + 1)/(64·65) = 1 − 0.1·500/4160 = 0.9879808.
+    assertEquals(2.0 * 0.9879808, z[3], 1e-6, "far end of the used rows, backward");
+
+    AnalogLayer full = AnalogLayer.create(4, 10, SMALL.withSize(4, 10).withForward(p), 25L);
+    full.setWeights(w);
+    full.forward(new float[] {1, 1, 1, 1}, y);
+    assertEquals(0.8 * 0.9, y[9], 1e-6, "the same weights at the far end of a fully used line");
   }
 }
