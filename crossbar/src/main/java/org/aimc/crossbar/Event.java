@@ -3,6 +3,9 @@ package org.aimc.crossbar;
 /**
  * What a tile counts. The energy model of a later issue multiplies each count by a per-event energy
  * and latency; a count means one hardware event of the kind named, never an emulator operation.
+ *
+ * <p>New events go at the end: tile checkpoints store the counts in ordinal order, and a state
+ * with fewer counts (written before an event existed) reads the missing ones as 0.
  */
 public enum Event {
   /** Analog matrix-vector products in the forward direction (inputs on rows). */
@@ -44,7 +47,13 @@ public enum Event {
   /** Polarity flips (one per column flipped). */
   POLARITY_FLIPS,
   /** Weights whose target lay beyond the cell's range and were clipped to its bound. */
-  WEIGHTS_CLIPPED;
+  WEIGHTS_CLIPPED,
+  /**
+   * DAC conversions whose input lay beyond the fixed input range ({@link InputScaling#FIXED}) and was
+   * clipped to full scale.
+   */
+  DAC_CLIPPED;
+
 
   private static final Event[] VALUES = values();
 

@@ -4,7 +4,7 @@ package org.aimc.crossbar;
 public enum InputScaling {
   /**
    * A fixed range: inputs are divided by {@link PeripheryConfig#inputRange()} and clipped to ±1 full
-   * scale. Inputs beyond the range saturate the DAC.
+   * scale. Inputs beyond the range saturate the DAC (counted as {@link Event#DAC_CLIPPED}).
    */
   FIXED,
   /**

@@ -17,7 +17,8 @@ import java.util.Locale;
  *
  * <h2>One MVM</h2>
  * <ol>
- *   <li>DAC: {@code x̂ = clip(x/α, −1, 1)}, quantised to {@code dacBits} (see below);
+ *   <li>DAC: {@code x̂ = clip(x/α, −1, 1)} (inputs beyond α counted as {@link Event#DAC_CLIPPED}),
+ *       quantised to {@code dacBits} (see below);
  *   <li>array: {@code ŷ_j = Σ_i Ŵ_ij·x̂_i} on the effective-weight cache;
  *   <li>IR drop: {@code ŷ_j ·= 1 − irDrop·j(2N−j+1)/(N(N+1))}, the first-order voltage loss at
  *       position {@code j} of a uniformly loaded driven line of N cells, N the tile's <i>physical</i>

@@ -51,11 +51,11 @@ final class PeripheryPath {
   /**
    * DAC: writes the normalised, clipped, quantised inputs {@code x̂} into {@code dst[0..inputs)}
    * and returns the input scale α (network input units per full scale); 0 when every input is 0
-   * under {@link InputScaling#MAX_ABS}.
+   * under {@link InputScaling#MAX_ABS}. Inputs beyond α are counted as {@link Event#DAC_CLIPPED}.
    *
    * @throws IllegalArgumentException naming the first input that is NaN or infinite
    */
-  double encode(float[] x, int xOff, float[] dst, String name) {
+  double encode(float[] x, int xOff, float[] dst, String name, EventCounter counter) {
     double alpha;
     if (config.inputScaling() == InputScaling.MAX_ABS) {
       alpha = Tile.maxAbsFinite(x, xOff, inputs, name);
@@ -70,12 +70,17 @@ final class PeripheryPath {
     }
     float inv = (float) (1.0 / alpha);
     double normSq = 0;
+    long clipped = 0;
     for (int i = 0; i < inputs; i++) {
-      float v = dac.apply(x[xOff + i] * inv);
+      float xi = x[xOff + i];
+      // Compared in input units, not after the rounded 1/α: under MAX_ABS α = max|x| counts nothing.
+      if (Math.abs(xi) > alpha) clipped++;
+      float v = dac.apply(xi * inv);
       dst[i] = v;
       normSq += v * v;
     }
     lastNormSquared = normSq;
+    counter.add(Event.DAC_CLIPPED, clipped);
     return alpha;
   }
 

@@ -166,7 +166,7 @@ public final class Tile {
       for (int j = 0; j < cols; j++) y[yOff + j] += outBuf[j];
       return;
     }
-    double alpha = forwardPath.encode(x, xOff, inBuf, "x");
+    double alpha = forwardPath.encode(x, xOff, inBuf, "x", counter);
     kernel.gemv(cache, 0, cols, rows, inBuf, 0, outBuf, 0);
     forwardPath.decodeAdd(outBuf, y, yOff, outputUnit, alpha, counter, gaussian);
   }
@@ -187,7 +187,7 @@ public final class Tile {
       for (int i = 0; i < rows; i++) z[zOff + i] += outBuf[i];
       return;
     }
-    double alpha = backwardPath.encode(delta, dOff, inBuf, "delta");
+    double alpha = backwardPath.encode(delta, dOff, inBuf, "delta", counter);
     kernel.gemvTransposed(cache, 0, cols, rows, inBuf, 0, outBuf, 0);
     backwardPath.decodeAdd(outBuf, z, zOff, outputUnit, alpha, counter, gaussian);
   }
@@ -517,10 +517,11 @@ public final class Tile {
             r, c, layout, s, rows, cols, cells.layoutName(), seed));
       }
       int n = in.readInt();
-      if (n != Event.all().length) {
-        throw new java.io.IOException("tile state has " + n + " event counts, expected " + Event.all().length);
+      if (n < 0 || n > Event.all().length) {
+        throw new java.io.IOException("tile state has " + n + " event counts, expected at most " + Event.all().length);
       }
-      long[] counts = new long[n];
+      // A state written before the last events were added has fewer counts: those events read as 0.
+      long[] counts = new long[Event.all().length];
       for (int i = 0; i < n; i++) counts[i] = in.readLong();
       byte[] noise = StateIo.readRngState(in, "tile noise stream");
       byte[] upd = StateIo.readRngState(in, "tile update stream");

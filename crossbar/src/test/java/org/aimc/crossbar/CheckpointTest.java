@@ -64,4 +64,26 @@ class CheckpointTest {
         () -> other.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
     assertTrue(e.getMessage().contains("10×4"), e.getMessage());
   }
+
+  @Test
+  void aStateWrittenBeforeDacClippedExistedStillReads() throws IOException {
+    AnalogLayer a = AnalogLayer.create(10, 4, NOISY, 5L); // one tile
+    steps(a, new SplittableRandom(2), 3);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    a.writeState(new DataOutputStream(bytes));
+    byte[] now = bytes.toByteArray();
+    // Layer header (4 ints), tile rows, cols, seed, layout "ideal" (UTF: 2 + 5 bytes), then the counts.
+    int countsAt = 16 + 16 + 7;
+    int n = java.nio.ByteBuffer.wrap(now, countsAt, 4).getInt();
+    assertEquals(Event.values().length, n);
+    assertEquals(Event.DAC_CLIPPED.ordinal(), n - 1, "the newest event is the last count");
+    java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(now.length - 8);
+    old.put(now, 0, countsAt).putInt(n - 1).put(now, countsAt + 4, 8 * (n - 1));
+    old.put(now, countsAt + 4 + 8 * n, now.length - (countsAt + 4 + 8 * n));
+
+    AnalogLayer b = AnalogLayer.create(10, 4, NOISY, 5L);
+    b.readState(new DataInputStream(new ByteArrayInputStream(old.array())));
+    assertEquals(a.counts(), b.counts());
+    assertArrayEquals(steps(a, new SplittableRandom(3), 2), steps(b, new SplittableRandom(3), 2));
+  }
 }

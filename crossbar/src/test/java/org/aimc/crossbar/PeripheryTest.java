@@ -138,6 +138,30 @@ class PeripheryTest {
   }
 
   @Test
+  void dacClipsInputsBeyondAFixedRangeToFullScaleAndCountsThem() {
+    // Range 3 and a 3-bit DAC (levels 0, ±1/3, ±2/3, ±1 of the range): 4 and −7.5 lie beyond it, 3 on it.
+    PeripheryConfig fixed = PeripheryConfig.ideal().withInputScaling(InputScaling.FIXED, 3.0).withDacBits(3);
+    float[] x = {1, -2, 3, 4, -7.5f, 0};
+    float[] expected = {1, -2, 3, 3, -3, 0};
+    AnalogLayer layer = AnalogLayer.create(6, 6, SMALL.withForward(fixed), 26L);
+    float m = (float) layer.maxWeight();
+    float[] w = new float[36];
+    for (int i = 0; i < 6; i++) w[i * 6 + i] = m; // output i sees input i alone, at the largest weight
+    layer.setWeights(w);
+    float[] y = new float[6];
+    layer.forward(x, y);
+    for (int i = 0; i < 6; i++) assertEquals(expected[i] * m, y[i], 1e-5 * m, "output " + i);
+    assertEquals(2, layer.counts().get(Event.DAC_CLIPPED));
+    layer.forward(x, y);
+    assertEquals(4, layer.counts().get(Event.DAC_CLIPPED), "counted at every MVM");
+
+    AnalogLayer maxAbs = AnalogLayer.create(6, 6, SMALL.withForward(fixed.withInputScaling(InputScaling.MAX_ABS, 1.0)), 26L);
+    maxAbs.setWeights(w);
+    maxAbs.forward(x, y);
+    assertEquals(0, maxAbs.counts().get(Event.DAC_CLIPPED), "MAX_ABS scales every input into range");
+  }
+
+  @Test
   void maxAbsScalingUsesTheFullDacRangeForSmallInputs() {
     // 3-bit DAC: with fixed range 1 an input of 1e-3 rounds to 0; with MAX_ABS it is the full scale.
     PeripheryConfig fixed = PeripheryConfig.ideal().withInputScaling(InputScaling.FIXED, 1.0).withDacBits(3);
