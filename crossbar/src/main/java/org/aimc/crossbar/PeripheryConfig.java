@@ -114,7 +114,8 @@ public record PeripheryConfig(
   /** Whether this periphery leaves W·x untouched, so the tile can skip the conversions. */
   public boolean isIdeal() {
     return dacBits == 0 && adcBits == 0 && outputRange == Double.POSITIVE_INFINITY
-        && outputNoise == 0 && readNoiseMicroSiemens == 0 && irDrop == 0;
+        && outputNoise == 0 && readNoiseMicroSiemens == 0 && irDrop == 0
+        && inputScaling == InputScaling.MAX_ABS; // a FIXED range clips, even with nothing else on
   }
 
   public PeripheryConfig withDacBits(int bits) {

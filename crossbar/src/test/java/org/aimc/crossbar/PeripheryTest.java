@@ -159,6 +159,13 @@ class PeripheryTest {
     maxAbs.setWeights(w);
     maxAbs.forward(x, y);
     assertEquals(0, maxAbs.counts().get(Event.DAC_CLIPPED), "MAX_ABS scales every input into range");
+
+    // A FIXED range clips even when nothing else of the periphery is on (it was taken for ideal).
+    AnalogLayer rangeOnly = AnalogLayer.create(6, 6, SMALL.withForward(PeripheryConfig.ideal().withInputScaling(InputScaling.FIXED, 3.0)), 26L);
+    rangeOnly.setWeights(w);
+    rangeOnly.forward(x, y);
+    for (int i = 0; i < 6; i++) assertEquals(expected[i] * m, y[i], 1e-5 * m, "range only, output " + i);
+    assertEquals(2, rangeOnly.counts().get(Event.DAC_CLIPPED));
   }
 
   @Test
