@@ -64,7 +64,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
 
   /** One row of the comparison. Accuracies are fractions; std is the sample standard deviation over seeds. */
   public record Row(String config, String description, int runs, double testMean, double testStd, double trainMean,
-                    double trainStd, String paperClaim) {}
+                    double trainStd, String paperClaim, String code) {}
 
   /** Runs what has not run yet, then writes and returns the table. */
   public List<Row> run(DataHome home, PrintStream log) {
@@ -149,7 +149,9 @@ public record Reproduction(String dataset, String network, List<String> configs,
       double[] test = e.getValue().stream().mapToDouble(TrainResult::testAccuracy).toArray();
       double[] train = e.getValue().stream().mapToDouble(TrainResult::trainAccuracy).toArray();
       TrainingPreset p = TrainingPreset.byId(e.getKey());
-      rows.add(new Row(e.getKey(), p.description(), test.length, mean(test), std(test), mean(train), std(train), p.paperClaim()));
+      // Reused runs may come from older code: say which commits the row stands on.
+      String code = String.join(" ", new java.util.TreeSet<>(e.getValue().stream().map(r -> r.provenance().commit()).toList()));
+      rows.add(new Row(e.getKey(), p.description(), test.length, mean(test), std(test), mean(train), std(train), p.paperClaim(), code));
     }
     return rows;
   }
@@ -171,7 +173,8 @@ public record Reproduction(String dataset, String network, List<String> configs,
         DoubleColumn.create("test_accuracy_std", rows.stream().mapToDouble(Row::testStd).toArray()),
         DoubleColumn.create("train_accuracy_mean", rows.stream().mapToDouble(Row::trainMean).toArray()),
         DoubleColumn.create("train_accuracy_std", rows.stream().mapToDouble(Row::trainStd).toArray()),
-        StringColumn.create("paper_claim", rows.stream().map(Row::paperClaim).toList()));
+        StringColumn.create("paper_claim", rows.stream().map(Row::paperClaim).toList()),
+        StringColumn.create("code", rows.stream().map(Row::code).toList()));
     AtomicFiles.write(out.resolve(TABLE_CSV), o -> {
       Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
       t.write().csv(w);
@@ -185,10 +188,10 @@ public record Reproduction(String dataset, String network, List<String> configs,
   public String markdown(List<Row> rows) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%s, network %s, %d epochs, seeds 1..%d%n%n", dataset, network, epochs, seeds));
-    b.append("| configuration | test accuracy | train accuracy | runs | paper's claim |\n|---|---:|---:|---:|---|\n");
+    b.append("| configuration | test accuracy | train accuracy | runs | paper's claim | code |\n|---|---:|---:|---:|---|---|\n");
     for (Row r : rows)
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s |%n", r.config(), percent(r.testMean(), r.testStd(), r.runs()),
-          percent(r.trainMean(), r.trainStd(), r.runs()), r.runs(), r.paperClaim()));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s |%n", r.config(), percent(r.testMean(), r.testStd(), r.runs()),
+          percent(r.trainMean(), r.trainStd(), r.runs()), r.runs(), r.paperClaim(), r.code()));
     return b.toString();
   }
 
