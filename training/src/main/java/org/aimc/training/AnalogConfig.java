@@ -5,10 +5,22 @@ import org.aimc.crossbar.TileConfig;
 
 /**
  * The analog part of a training configuration: the tiles every weight matrix lives on, the transfer
- * schedule and the chip's clock.
+ * schedule, the chip's clock, and how network weights map onto conductances.
+ *
+ * @param weightScalingOmega per layer, the largest initial weight maps to this fraction of the
+ *     cell's largest weight (IBM aihwkit's {@code weight_scaling_omega}), so that small weights use
+ *     the devices' range instead of a few per cent of it; 0 maps weight 1 to the cell's largest
+ *     weight (no scaling); in [0, 1]
  */
-public record AnalogConfig(TileConfig tile, TransferConfig transfer, ClockConfig clock) {
+public record AnalogConfig(TileConfig tile, TransferConfig transfer, ClockConfig clock, double weightScalingOmega) {
+  /** Without weight scaling (weight 1 = the cell's largest weight). */
+  public AnalogConfig(TileConfig tile, TransferConfig transfer, ClockConfig clock) {
+    this(tile, transfer, clock, 0.0);
+  }
+
   public AnalogConfig {
+    if (!(weightScalingOmega >= 0 && weightScalingOmega <= 1))
+      throw new IllegalArgumentException("weightScalingOmega = " + weightScalingOmega + " is outside [0, 1] (0 = no scaling)");
     if (tile == null || transfer == null || clock == null) throw new IllegalArgumentException("tile, transfer and clock must all be given");
     boolean pcm = tile.layout() == CellLayout.HYBRID || tile.layout() == CellLayout.PCM_PAIR;
     if (transfer.enabled() && !pcm)
@@ -16,6 +28,10 @@ public record AnalogConfig(TileConfig tile, TransferConfig transfer, ClockConfig
           + " layout has none (use layout hybrid or pcm-pair, or transfer.enabled=false)");
     if (transfer.enabled() && transfer.polarityInversion() && tile.layout() != CellLayout.HYBRID)
       throw new IllegalArgumentException("transfer.polarityInversion = true needs the capacitor of the hybrid layout, not " + tile.layout().id());
+  }
+
+  public AnalogConfig withWeightScalingOmega(double omega) {
+    return new AnalogConfig(tile, transfer, clock, omega);
   }
 
   /** Whether transfers move a capacitor part into the PCM (hybrid), rather than refresh a PCM pair. */

@@ -55,8 +55,9 @@ public final class AnalogNetwork implements Learner {
     for (int l = 0; l < n; l++) {
       int inputs = shape.inputsOf(l) + 1;
       int outputs = shape.outputsOf(l);
-      layers[l] = AnalogLayer.create(inputs, outputs, config.tile(), Seeds.stream(seed, 100 + l));
-      layers[l].setWeights(transpose(initial.weights(l), inputs, outputs));
+      float[] w = transpose(initial.weights(l), inputs, outputs);
+      layers[l] = AnalogLayer.create(inputs, outputs, config.tile(), weightUnitsPerMicroSiemens(w), Seeds.stream(seed, 100 + l));
+      layers[l].setWeights(w);
       in[l] = new float[inputs];
       in[l][inputs - 1] = 1f;
       delta[l] = new float[outputs];
@@ -66,6 +67,15 @@ public final class AnalogNetwork implements Learner {
     logits = in[n];
     setUpCounts = totalCounts();
     ledger = PhaseLedger.start(java.util.List.of(layers));
+  }
+
+  /** The layer's weight scale: the largest initial weight at ω of the cell's largest weight (or weight 1 there if ω = 0). */
+  private double weightUnitsPerMicroSiemens(float[] initialWeights) {
+    double cellMaxMicroSiemens = AnalogLayer.nominalMaxWeightMicroSiemens(config.tile());
+    double largest = 0;
+    for (float v : initialWeights) largest = Math.max(largest, Math.abs(v));
+    double omega = config.weightScalingOmega();
+    return omega > 0 && largest > 0 ? largest / (omega * cellMaxMicroSiemens) : 1.0 / cellMaxMicroSiemens;
   }
 
   /** Software's input-major (in+1)×out weights as the tile's outputs×(in+1), row-major. */

@@ -205,6 +205,29 @@ class AnalogNetworkTest {
     for (int k = 0; k < before.length; k++) assertEquals(before[k], after[k], tolerance + 1e-6, "weight " + k);
   }
 
+  /** Weight scaling: each layer's largest initial weight lands at ω of the cell's largest weight. */
+  @Test
+  void weightScalingMapsTheLargestInitialWeightToOmegaOfTheRange() {
+    TileConfig tile = TileConfig.ambrogio2018().withSize(16, 8).withPeriphery(PeripheryConfig.ideal());
+    AnalogConfig base = new AnalogConfig(tile, TransferConfig.none(), ClockConfig.ambrogio2018());
+    AnalogNetwork unscaled = new AnalogNetwork(SHAPE, Activation.RELU, base, 9L);
+    AnalogNetwork scaled = new AnalogNetwork(SHAPE, Activation.RELU, base.withWeightScalingOmega(0.25), 9L);
+    double cellMax = AnalogLayer.nominalMaxWeightMicroSiemens(tile);
+    assertEquals(1.0 / cellMax, unscaled.layer(0).weightUnitsPerMicroSiemens(), 1e-15);
+    double largest = 0; // of the initial weights, which are the software network's for the same seed
+    for (float v : new SoftwareNetwork(SHAPE, Activation.RELU, 1, Trainer.RNG.create(Seeds.stream(9L, Trainer.WEIGHTS_STREAM))).weights(0))
+      largest = Math.max(largest, Math.abs(v));
+    assertEquals(largest / (0.25 * cellMax), scaled.layer(0).weightUnitsPerMicroSiemens(), 1e-12);
+    float[] w = weights(unscaled);
+    // The same network weights (to the PCM tuning tolerance), now on ≈ 4× larger conductances.
+    float[] ws = weights(scaled);
+    double tolerance = tile.gainFactor() * 2.5 * tile.devices().pcm().tuneToleranceMicroS() * scaled.layer(0).weightUnitsPerMicroSiemens();
+    int close = 0;
+    for (int k = 0; k < w.length; k++) if (Math.abs(ws[k] - w[k]) <= tolerance) close++;
+    assertTrue(close >= w.length - 2, close + " of " + w.length + " weights kept (stuck devices allowed)");
+    assertThrows(IllegalArgumentException.class, () -> base.withWeightScalingOmega(1.5));
+  }
+
   /** A run interrupted at a transfer and resumed from its checkpoint ends with the same numbers. */
   @Test
   void hybridRunResumesExactly() {

@@ -122,7 +122,16 @@ public record Reproduction(String dataset, String network, List<String> configs,
     TrainingRun run = new TrainingRun(spec, dir);
     boolean resumable = Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT)) && Files.isRegularFile(dir.resolve(TrainingRun.SPEC))
         && TrainingRun.inFolder(dir).spec().equals(spec);
-    return resumable ? run.resume(home, lines) : run.run(home, lines);
+    if (resumable) {
+      try {
+        return run.resume(home, lines);
+      } catch (IllegalArgumentException e) {
+        // A checkpoint of an older preset or code version: that point starts again.
+        log.printf(Locale.ROOT, "%s seed %d: cannot resume (%s); starting again%n", spec.configName(), spec.seed(),
+            e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+    return run.run(home, lines);
   }
 
   /**
@@ -135,8 +144,13 @@ public record Reproduction(String dataset, String network, List<String> configs,
     if (!Files.isRegularFile(result)) return null;
     try {
       TrainResult r = Json.MAPPER.readValue(result.toFile(), TrainResult.class);
-      Object recorded = r.resolvedConfig() instanceof Map<?, ?> m ? m.get("spec") : null;
-      return recorded != null && Json.MAPPER.convertValue(recorded, TrainSpec.class).equals(spec) ? r : null;
+      if (!(r.resolvedConfig() instanceof Map<?, ?> m) || m.get("spec") == null || m.get("config") == null) return null;
+      // The same spec (preset name + overrides) and the same resolved configuration: a preset whose
+      // values changed since the run must run again.
+      boolean sameSpec = Json.MAPPER.convertValue(m.get("spec"), TrainSpec.class).equals(spec);
+      // Compared as re-read JSON text, so number node types (int vs long) cannot differ.
+      boolean sameConfig = Json.MAPPER.readTree(Json.toJson(m.get("config"))).equals(Json.MAPPER.readTree(Json.toJson(spec.config())));
+      return sameSpec && sameConfig ? r : null;
     } catch (IOException | IllegalArgumentException e) {
       log.printf(Locale.ROOT, "%s is unreadable (%s); running that point again%n", result, e.getMessage());
       return null;

@@ -21,7 +21,7 @@ class ReproductionTest {
   private static TrainResult resultOf(TrainSpec spec) {
     List<EpochMetrics> epochs = List.of(new EpochMetrics(1, 0.01, 0.3, 0.95, 0.94, 2.0, 3.0));
     return new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), 0.94, 0.95, 0.94, 3, 1000, epochs,
-        Map.of("spec", spec), null, null, null, RunProvenance.capture("k", "rng", spec.seed(), Map.of()));
+        Map.of("spec", spec, "config", spec.config()), null, null, null, RunProvenance.capture("k", "rng", spec.seed(), Map.of()));
   }
 
   @Test
@@ -35,6 +35,22 @@ class ReproductionTest {
     org.aimc.experiments.io.Json.write(dir.resolve(TrainingRun.SPEC), threeEpochs);
     assertNotNull(Reproduction.finished(dir, oneEpoch, log));
     assertNull(Reproduction.finished(dir, threeEpochs, log), "a 1-epoch result must not pass for a 3-epoch run");
+  }
+
+  @Test
+  void aPresetWhoseValuesChangedRunsAgain() throws Exception {
+    TrainSpec spec = new TrainSpec("mnist", "784-10", "ambrogio2018", List.of(), 1, 1);
+    TrainSpec other = new TrainSpec("mnist", "784-10", "ambrogio2018", List.of("analog.weightScalingOmega=0.5"), 1, 1);
+    TrainResult old = resultOf(spec);
+    // Same spec, but recorded with the configuration of another (older) preset.
+    TrainResult stale = new TrainResult(old.dataset(), old.network(), old.config(), old.epochs(), old.testAccuracy(), old.trainAccuracy(),
+        old.bestTestAccuracy(), old.wallSeconds(), old.trainingExamplesPerSecond(), old.perEpoch(),
+        Map.of("spec", spec, "config", other.config()), null, null, null, old.provenance());
+    PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    new RunFolder(dir).writeResult(stale);
+    assertNull(Reproduction.finished(dir, spec, log));
+    new RunFolder(dir).writeResult(old);
+    assertNotNull(Reproduction.finished(dir, spec, log));
   }
 
   @Test
