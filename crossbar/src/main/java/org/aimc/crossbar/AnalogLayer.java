@@ -249,11 +249,12 @@ public final class AnalogLayer {
   /**
    * One output's transfer in every tile it spans (see {@link Tile#transferColumn}): hybrid cells
    * move their weight into the PCM pair (targets below {@code offsetMicroSiemens} stay in the
-   * capacitor), PCM-pair cells are refreshed; counted once per tile.
+   * capacitor; with {@code carryTuningResidual} the capacitor also carries each pair's tuning
+   * error), PCM-pair cells are refreshed; counted once per tile.
    */
-  public void transferColumn(int output, double offsetMicroSiemens, boolean flipPolarity) {
+  public void transferColumn(int output, double offsetMicroSiemens, boolean flipPolarity, boolean carryTuningResidual) {
     checkOutput(output);
-    forColumn(output, (t, c, off) -> t.transferColumn(c, offsetMicroSiemens, flipPolarity));
+    forColumn(output, (t, c, off) -> t.transferColumn(c, offsetMicroSiemens, flipPolarity, carryTuningResidual));
   }
 
   // ---------------------------------------------------------------- checkpoints

@@ -425,13 +425,16 @@ public final class Tile {
    * polarity if asked, then program each PCM pair toward the read weight minus what the freshly
    * reset capacitor now contributes, {@code W − s·[g(0.5 V) − g_shared(0.5 V)]}. A target whose
    * magnitude is below {@code offsetMicroSiemens} is not programmed: both PCM devices are RESET and
-   * the capacitor is pulsed (open loop, nominal step) to carry it — "g carries the residual".
+   * the capacitor is pulsed (open loop, nominal step) to carry it — "g carries the residual". With
+   * {@code carryTuningResidual}, every programmed pair is then read once more and the capacitor is
+   * pulsed to carry what closed-loop tuning left, {@code W_read − W_now} (tuning stops within its
+   * tolerance, ±0.5 µS of G, i.e. up to F·0.5 µS of weight; the capacitor resolves one step).
    * PCM-pair cells have no capacitor: each pair is read and re-programmed to its weight (the
    * occasional refresh of Burr et al. 2015). Counts one {@link Event#TRANSFERS}.
    *
    * @throws UnsupportedOperationException for layouts without PCM
    */
-  public void transferColumn(int col, double offsetMicroSiemens, boolean flipPolarity) {
+  public void transferColumn(int col, double offsetMicroSiemens, boolean flipPolarity, boolean carryTuningResidual) {
     checkCol(col);
     if (!(offsetMicroSiemens >= 0)) throw new IllegalArgumentException("offsetMicroSiemens must be >= 0, got " + offsetMicroSiemens);
     double[] weight = new double[rows];
@@ -447,6 +450,13 @@ public final class Tile {
         double target = weight[r] - cells.capacitorWeightMicroSiemens(r, col);
         if (Math.abs(target) >= offsetMicroSiemens) {
           cells.programPcm(r, col, target, counter);
+          if (carryTuningResidual) {
+            int pulses = (int) Math.round((weight[r] - cells.readWeightMicroSiemens(r, col, counter)) / step);
+            if (pulses != 0) {
+              residualRows[n] = r;
+              residualPulses[n++] = pulses;
+            }
+          }
         } else {
           cells.programPcm(r, col, 0.0, counter);
           int pulses = (int) Math.round(target / step);

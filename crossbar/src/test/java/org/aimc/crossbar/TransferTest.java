@@ -51,7 +51,7 @@ class TransferTest {
     double[] w = new double[70];
     layer.readColumnMicroSiemens(2, w);
     EventCounts c0 = layer.counts();
-    layer.transferColumn(2, 2.0, true);
+    layer.transferColumn(2, 2.0, true, false);
     EventCounts dc = layer.counts().minus(c0);
     assertEquals(2, dc.get(Event.TRANSFERS), "one per tile the column spans");
     assertEquals(2, dc.get(Event.POLARITY_FLIPS));

@@ -150,9 +150,10 @@ public final class AnalogNetwork implements Learner {
   public void transfer() {
     TransferConfig t = config.transfer();
     boolean flip = config.transfersCapacitor() && t.polarityInversion();
+    boolean carry = config.transfersCapacitor() && t.carryTuningResidual();
     for (AnalogLayer layer : layers) {
       for (int c = 0; c < layer.outputs(); c++) {
-        layer.transferColumn(c, t.offsetMicroSiemens(), flip);
+        layer.transferColumn(c, t.offsetMicroSiemens(), flip, carry);
         timeSeconds += config.clock().transferColumnSeconds();
       }
       layer.advanceTo(timeSeconds);

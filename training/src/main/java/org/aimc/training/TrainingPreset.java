@@ -35,7 +35,7 @@ public enum TrainingPreset {
    * creeps into saturation (Burr et al. 2015's occasional RESET, here on the transfer schedule).
    */
   PCM_ONLY("pcm-only", "PCM pair trained by pulses, occasional refresh (2015 scheme)", "below software (2PCM comparison)",
-      new AnalogConfig(TileConfig.pcmPair2018().withName("pcm-only"), new TransferConfig(true, 8_000, 0.0, false),
+      new AnalogConfig(TileConfig.pcmPair2018().withName("pcm-only"), TransferConfig.refresh(8_000),
           ClockConfig.ambrogio2018(), Mapping.OMEGA)),
   /** Only the volatile capacitor, leakage on, nothing to move it into. */
   CAPACITOR_ONLY("capacitor-only", "3T1C capacitor only, leakage on, no transfer", "below software (volatile)",

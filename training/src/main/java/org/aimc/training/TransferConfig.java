@@ -10,25 +10,37 @@ package org.aimc.training;
  *     positive but below the offset, both PCM devices are RESET"; we apply it to both signs, since
  *     a PCM pair is symmetric — an interpretation, not a fact from the paper)
  * @param polarityInversion whether the polarity s of each column flips at every transfer (paper)
+ * @param carryTuningResidual whether, after closed-loop tuning, each programmed pair is read again and
+ *     the capacitor is pulsed to carry the tuning error, so that a transfer moves the weight instead
+ *     of re-drawing it within the tuner's tolerance. <b>Assumed</b>: the paper says "g carries the
+ *     residual" for targets below the offset; we extend it to every cell (one more read and a few
+ *     capacitor pulses per cell). Without it each transfer adds F·(tuning error), ≈ 0.7 µS rms of
+ *     weight, to every programmed weight, a noise floor that does not shrink with the learning rate.
  */
-public record TransferConfig(boolean enabled, long intervalExamples, double offsetMicroSiemens, boolean polarityInversion) {
+public record TransferConfig(boolean enabled, long intervalExamples, double offsetMicroSiemens, boolean polarityInversion,
+    boolean carryTuningResidual) {
   public TransferConfig {
     if (intervalExamples < 1) throw new IllegalArgumentException("intervalExamples = " + intervalExamples + " must be at least 1");
     if (!(offsetMicroSiemens >= 0 && offsetMicroSiemens < 1e3))
       throw new IllegalArgumentException("offsetMicroSiemens = " + offsetMicroSiemens + " is outside [0, 1000) µS");
   }
 
-  /** The paper's schedule: every 8,000 examples, 2 µS offset, polarity inversion. */
+  /** The paper's schedule: every 8,000 examples, 2 µS offset, polarity inversion; g carries the tuning residual. */
   public static TransferConfig ambrogio2018() {
-    return new TransferConfig(true, 8_000, 2.0, true);
+    return new TransferConfig(true, 8_000, 2.0, true, true);
   }
 
   /** No transfers. */
   public static TransferConfig none() {
-    return new TransferConfig(false, 8_000, 2.0, false);
+    return new TransferConfig(false, 8_000, 2.0, false, false);
+  }
+
+  /** The occasional refresh of a PCM-only pair every {@code intervalExamples}: no offset, no capacitor. */
+  public static TransferConfig refresh(long intervalExamples) {
+    return new TransferConfig(true, intervalExamples, 0.0, false, false);
   }
 
   public TransferConfig withPolarityInversion(boolean on) {
-    return new TransferConfig(enabled, intervalExamples, offsetMicroSiemens, on);
+    return new TransferConfig(enabled, intervalExamples, offsetMicroSiemens, on, carryTuningResidual);
   }
 }

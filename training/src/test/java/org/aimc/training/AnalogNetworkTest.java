@@ -33,7 +33,7 @@ class AnalogNetworkTest {
   }
 
   static AnalogConfig analog(TileConfig tile, long interval, boolean inversion) {
-    return new AnalogConfig(tile, new TransferConfig(true, interval, 2.0, inversion), new ClockConfig(1e-6, 1e-4, 10));
+    return new AnalogConfig(tile, new TransferConfig(true, interval, 2.0, inversion, false), new ClockConfig(1e-6, 1e-4, 10));
   }
 
   /** Random inputs with labels independent of them: the expected gradient is zero, so any drift is the devices'. */
@@ -195,7 +195,7 @@ class AnalogNetworkTest {
   void pcmOnlyRefreshKeepsTheWeights() {
     TileConfig tile = TileConfig.pcmPair2018().withDevices(DevicePreset.IDEAL).withSize(16, 8);
     AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU,
-        new AnalogConfig(tile, new TransferConfig(true, 1_000_000, 0.0, false), ClockConfig.ambrogio2018()), 7L);
+        new AnalogConfig(tile, TransferConfig.refresh(1_000_000), ClockConfig.ambrogio2018()), 7L);
     Examples data = noise(300, 8L);
     for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.01f);
     float[] before = weights(net);
@@ -235,7 +235,7 @@ class AnalogNetworkTest {
     Examples test = SoftwareNetworkTest.blobs(200, 32L);
     NetworkShape shape = NetworkShape.parse("8-6-4");
     TrainingConfig config = TrainingPreset.AMBROGIO2018.config()
-        .withAnalog(new AnalogConfig(TileConfig.ambrogio2018().withSize(16, 8), new TransferConfig(true, 200, 2.0, true),
+        .withAnalog(new AnalogConfig(TileConfig.ambrogio2018().withSize(16, 8), new TransferConfig(true, 200, 2.0, true, true),
             ClockConfig.ambrogio2018()));
     Trainer.Plan plan = new Trainer.Plan(2, config.learningRate(), config.learningRateDecay(), 5L, 200, "t");
     List<byte[]> checkpoints = new ArrayList<>();

@@ -35,7 +35,7 @@ class AnalyticCountsTest {
     for (AnalogLayer layer : layers) {
       double[] col = new double[layer.inputs()];
       for (int o = 0; o < layer.outputs(); o++) {
-        layer.transferColumn(o, 2.0, true);
+        layer.transferColumn(o, 2.0, true, false);
       }
     }
     ledger.charge(Phase.TRANSFER);

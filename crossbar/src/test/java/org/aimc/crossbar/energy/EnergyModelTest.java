@@ -36,7 +36,7 @@ class EnergyModelTest {
     layer.update(x, d, 0.5f);
     ledger.charge(Phase.UPDATE);
     double[] col = new double[5];
-    layer.transferColumn(1, 2.0, true);
+    layer.transferColumn(1, 2.0, true, false);
     ledger.charge(Phase.TRANSFER);
     PhaseCounts pc = ledger.counts();
     EnergyReport r = EnergyModel.report(pc, SMALL, T, 100);
