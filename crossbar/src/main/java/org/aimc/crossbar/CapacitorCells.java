@@ -101,11 +101,13 @@ final class CapacitorCells {
       if ((n > 0) == up) charges += Math.abs(n);
       else discharges += Math.abs(n);
     }
+    long clampsBefore = g.railClamps();
     pulses(col, rowIdx, signedPulses, count);
     double[] dPart = partChange;
     for (int k = 0; k < count; k++) cache[base + rowIdx[k]] += (float) (scale * dPart[k]);
     counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
     counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);
+    counter.add(Event.CAPACITOR_RAIL_CLAMPS, g.railClamps() - clampsBefore);
   }
 
   void reinitialize(int col, EventCounter counter) {

@@ -52,7 +52,13 @@ public enum Event {
    * DAC conversions whose input lay beyond the fixed input range ({@link InputScaling#FIXED}) and was
    * clipped to full scale.
    */
-  DAC_CLIPPED;
+  DAC_CLIPPED,
+  /**
+   * Capacitor pulse bursts (one cell's pulses in one update) that hit a rail of V_C and were clamped
+   * there: update lost because the capacitor was full. Frequent clamps mean the transfer interval is
+   * too long for the update rate (or the weight mapping leaves the capacitor too little range).
+   */
+  CAPACITOR_RAIL_CLAMPS;
 
 
   private static final Event[] VALUES = values();

@@ -88,6 +88,7 @@ public final class CapacitorArray {
   private final double vInit;
   private final double vMin;
   private final double vMax;
+  private long railClamps;
   private final double vLeak;
   private final double bUp;
   private final double bDown;
@@ -242,6 +243,15 @@ public final class CapacitorArray {
     }
   }
 
+  /**
+   * Pulse bursts (one cell's pulses of one call) that would have driven V_C beyond a rail and were
+   * clamped there, since this array was created: the part of an update the capacitor could not
+   * hold. A running count for diagnostics, not part of the checkpointed state (take differences).
+   */
+  public long railClamps() {
+    return railClamps;
+  }
+
   /** Pull-up pulses on the record at o; returns the new V_C. */
   private double chargeRecord(int o, int pulses) {
     final double[] c = cells;
@@ -251,7 +261,10 @@ public final class CapacitorArray {
     double dv = step(first, 1.0 - a * bUp, pulses);
     if (dv < 0) dv = 0;
     v += dv;
-    v = v > vMax ? vMax : v;
+    if (v > vMax) {
+      v = vMax;
+      railClamps++;
+    }
     c[o + V] = v;
     return v;
   }
@@ -265,7 +278,10 @@ public final class CapacitorArray {
     double dv = step(first, 1.0 - d * bDown, pulses);
     if (dv < 0) dv = 0;
     v -= dv;
-    v = v < vMin ? vMin : v;
+    if (v < vMin) {
+      v = vMin;
+      railClamps++;
+    }
     c[o + V] = v;
     return v;
   }

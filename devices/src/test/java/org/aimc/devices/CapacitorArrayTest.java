@@ -107,6 +107,20 @@ class CapacitorArrayTest {
   }
 
   /** The step depends on V_C as specified: ΔV_up(V)/ΔV_up(vInit) = 1 − nl·(V − vInit)/(vMax − vInit). */
+  /** Bursts that reach a rail are clamped and counted; bursts inside the rails are not. */
+  @Test
+  void railClampsCountBurstsThatHitARail() {
+    CapacitorArray a = CapacitorArray.create(REF, 2, 5);
+    for (int k = 0; k < 10; k++) a.applyPulses(0, 1); // 10 × ≈ 5 mV from 0.5 V: far from the rail
+    assertEquals(0, a.railClamps());
+    a.applyPulses(1, 400); // 400 × ≈ 5 mV would pass 1 V
+    assertEquals(1, a.railClamps());
+    assertEquals(REF.vMaxVolts(), a.voltage(1), 0.0);
+    a.applyPulses(1, -1000); // and past 0 V on the way down
+    assertEquals(2, a.railClamps());
+    assertEquals(REF.vMinVolts(), a.voltage(1), 0.0);
+  }
+
   @Test
   void stepDependsOnVoltage() {
     CapacitorParams p = TestRecords.with(ASYM, "stepCtoc", 0.0);

@@ -40,7 +40,7 @@ import org.aimc.crossbar.TileConfig;
  *   <tr><td>transferColumnEnergyPj</td><td>TRANSFERS</td><td>digital</td></tr>
  *   <tr><td>polarityFlipEnergyPj</td><td>POLARITY_FLIPS</td><td>digital</td></tr>
  * </table>
- * ADC_CLIPPED, DAC_CLIPPED, UPDATE_SATURATED_TRAINS and WEIGHTS_CLIPPED are diagnostics (no extra hardware
+ * ADC_CLIPPED, DAC_CLIPPED, UPDATE_SATURATED_TRAINS, WEIGHTS_CLIPPED and CAPACITOR_RAIL_CLAMPS are diagnostics (no extra hardware
  * event) and cost nothing ({@link #DIAGNOSTIC_EVENTS}). A converter of 0 bits (unquantised, the
  * ideal periphery) is charged at the table's reference resolution; the ideal layout is priced as
  * the hybrid cell it stands in for. Both are written in the report's notes.
@@ -68,7 +68,7 @@ public final class EnergyModel {
 
   /** Events that are flags on other events, not hardware events of their own: no energy, no time. */
   public static final Set<Event> DIAGNOSTIC_EVENTS = Set.of(Event.ADC_CLIPPED, Event.DAC_CLIPPED,
-      Event.UPDATE_SATURATED_TRAINS, Event.WEIGHTS_CLIPPED);
+      Event.UPDATE_SATURATED_TRAINS, Event.WEIGHTS_CLIPPED, Event.CAPACITOR_RAIL_CLAMPS);
 
   /** The report of a tile config's counts, against the default GPU ({@link ReferenceGpu#P100_FP16}). */
   public static EnergyReport report(PhaseCounts counts, TileConfig config, TechnologyTable tech, long examplesPerEpoch) {
