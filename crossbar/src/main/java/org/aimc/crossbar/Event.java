@@ -54,9 +54,10 @@ public enum Event {
    */
   DAC_CLIPPED,
   /**
-   * Capacitor pulse bursts (one cell's pulses in one update) that hit a rail of V_C and were clamped
-   * there: update lost because the capacitor was full. Frequent clamps mean the transfer interval is
-   * too long for the update rate (or the weight mapping leaves the capacitor too little range).
+   * Capacitor pulse bursts (one cell's pulses in one call) that hit a rail of V_C and were clamped
+   * there. In the update phase: update lost because the capacitor was full — frequent clamps mean
+   * the transfer interval is too long for the update rate. In the transfer phase: a residual the
+   * capacitor could not carry (a stuck PCM device, a weight beyond the pair's range).
    */
   CAPACITOR_RAIL_CLAMPS;
 

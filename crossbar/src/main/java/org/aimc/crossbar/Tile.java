@@ -427,8 +427,9 @@ public final class Tile {
    * magnitude is below {@code offsetMicroSiemens} is not programmed: both PCM devices are RESET and
    * the capacitor is pulsed (open loop, nominal step) to carry it — "g carries the residual". With
    * {@code carryTuningResidual}, every programmed pair is then read once more and the capacitor is
-   * pulsed to carry what closed-loop tuning left, {@code W_read − W_now} (tuning stops within its
-   * tolerance, ±0.5 µS of G, i.e. up to F·0.5 µS of weight; the capacitor resolves one step).
+   * pulsed to carry what closed-loop tuning left, {@code W_read − W_now}: the weight is then off by
+   * the second read's noise (and half a step) instead of the tuning error, and what a pair cannot
+   * reach (stuck device, target beyond F × the useful range) is carried within the capacitor's range.
    * PCM-pair cells have no capacitor: each pair is read and re-programmed to its weight (the
    * occasional refresh of Burr et al. 2015). Counts one {@link Event#TRANSFERS}.
    *

@@ -106,7 +106,6 @@ class CapacitorArrayTest {
     }
   }
 
-  /** The step depends on V_C as specified: ΔV_up(V)/ΔV_up(vInit) = 1 − nl·(V − vInit)/(vMax − vInit). */
   /** Bursts that reach a rail are clamped and counted; bursts inside the rails are not. */
   @Test
   void railClampsCountBurstsThatHitARail() {
@@ -121,6 +120,7 @@ class CapacitorArrayTest {
     assertEquals(REF.vMinVolts(), a.voltage(1), 0.0);
   }
 
+  /** The step depends on V_C as specified: ΔV_up(V)/ΔV_up(vInit) = 1 − nl·(V − vInit)/(vMax − vInit). */
   @Test
   void stepDependsOnVoltage() {
     CapacitorParams p = TestRecords.with(ASYM, "stepCtoc", 0.0);

@@ -11,11 +11,13 @@ package org.aimc.training;
  *     a PCM pair is symmetric — an interpretation, not a fact from the paper)
  * @param polarityInversion whether the polarity s of each column flips at every transfer (paper)
  * @param carryTuningResidual whether, after closed-loop tuning, each programmed pair is read again and
- *     the capacitor is pulsed to carry the tuning error, so that a transfer moves the weight instead
- *     of re-drawing it within the tuner's tolerance. <b>Assumed</b>: the paper says "g carries the
- *     residual" for targets below the offset; we extend it to every cell (one more read and a few
- *     capacitor pulses per cell). Without it each transfer adds F·(tuning error), ≈ 0.7 µS rms of
- *     weight, to every programmed weight, a noise floor that does not shrink with the learning rate.
+ *     the capacitor is pulsed to carry {@code W_read − W_now}. <b>Assumed</b>: the paper says "g
+ *     carries the residual" for targets below the offset; we extend it to every programmed cell
+ *     (one more read and ≈ 9 capacitor pulses per cell per transfer, measured on MNIST). A transfer
+ *     then re-draws the weight within the read noise of that second read instead of the tuner's
+ *     window (a smaller noise floor, not none), and a pair that cannot reach its target (a stuck
+ *     device, a weight beyond F × 20 µS) is made up by the capacitor, within its ±8 µS. Measured
+ *     with {@code aimc reproduce mnist}, 3 seeds: 97.79 ± 0.13 % without, 98.11 ± 0.06 % with.
  */
 public record TransferConfig(boolean enabled, long intervalExamples, double offsetMicroSiemens, boolean polarityInversion,
     boolean carryTuningResidual) {

@@ -79,7 +79,11 @@ public final class AnalyticCounts {
             }
           }
           if (transfers > 0) {
-            xfer[Event.CELL_READS.ordinal()] += r * c;
+            xfer[Event.CELL_READS.ordinal()] += r * c * w.transferReadsPerCell();
+            if (hybrid) {
+              xfer[Event.CAPACITOR_CHARGE_PULSES.ordinal()] += r * c * w.transferCapacitorPulsesPerCell() / 2;
+              xfer[Event.CAPACITOR_DISCHARGE_PULSES.ordinal()] += r * c * w.transferCapacitorPulsesPerCell() / 2;
+            }
             xfer[Event.TRANSFERS.ordinal()] += c;
             if (hybrid) xfer[Event.CAPACITOR_RESETS.ordinal()] += c * (r + 1);
             if (hybrid && w.polarityInversion()) xfer[Event.POLARITY_FLIPS.ordinal()] += c;

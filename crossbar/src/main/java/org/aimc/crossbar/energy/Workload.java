@@ -19,12 +19,16 @@ import org.aimc.crossbar.CellLayout;
  * @param transferSetPulsesPerCell expected PCM SET pulses per cell per transfer
  * @param transferResetPulsesPerCell expected PCM RESET pulses per cell per transfer
  * @param transferVerifyReadsPerCell expected verify reads per cell per transfer
+ * @param transferReadsPerCell single-cell reads per cell per transfer: 1 (the weight read), more
+ *     when the capacitor carries the tuning residual (a second read of each programmed pair)
+ * @param transferCapacitorPulsesPerCell capacitor pulses per cell per transfer (the residual the
+ *     capacitor carries)
  * @param inferences evaluation forward passes (0: none; energy per inference is then the forward
  *     energy of a training example)
  */
 public record Workload(long examples, long transferInterval, boolean polarityInversion, boolean backwardThroughFirstLayer,
     double updatePulsesPerCell, double transferSetPulsesPerCell, double transferResetPulsesPerCell, double transferVerifyReadsPerCell,
-    long inferences) {
+    double transferReadsPerCell, double transferCapacitorPulsesPerCell, long inferences) {
 
   /** MNIST's training set. */
   public static final long MNIST_EXAMPLES = 60_000;
@@ -45,6 +49,14 @@ public record Workload(long examples, long transferInterval, boolean polarityInv
   public static final double TRANSFER_RESET_PER_CELL = 1.2;
   /** See {@link #TRANSFER_SET_PER_CELL}. */
   public static final double TRANSFER_VERIFY_PER_CELL = 3.0;
+  /**
+   * With the capacitor carrying the tuning residual ({@code carryTuningResidual}), measured in
+   * {@code aimc reproduce mnist} (ambrogio2018, seed 1, 20 epochs, commit 752c62f): 1.84 reads and
+   * 9.4 capacitor pulses per cell per transfer (cells below the 2 µS offset are read once).
+   */
+  public static final double TRANSFER_READS_PER_CELL_CARRY = 1.84;
+  /** See {@link #TRANSFER_READS_PER_CELL_CARRY}. */
+  public static final double TRANSFER_CAPACITOR_PULSES_PER_CELL_CARRY = 9.4;
 
   public Workload {
     if (examples < 1) throw new IllegalArgumentException("examples must be at least 1, got " + examples);
@@ -53,6 +65,8 @@ public record Workload(long examples, long transferInterval, boolean polarityInv
     check("SET pulses per cell per transfer", transferSetPulsesPerCell);
     check("RESET pulses per cell per transfer", transferResetPulsesPerCell);
     check("verify reads per cell per transfer", transferVerifyReadsPerCell);
+    check("reads per cell per transfer", transferReadsPerCell);
+    check("capacitor pulses per cell per transfer", transferCapacitorPulsesPerCell);
     if (inferences < 0) throw new IllegalArgumentException("inferences must be >= 0, got " + inferences);
   }
 
@@ -68,49 +82,55 @@ public record Workload(long examples, long transferInterval, boolean polarityInv
   public static Workload mnistEpoch(CellLayout layout) {
     return switch (layout) {
       case HYBRID -> new Workload(MNIST_EXAMPLES, PAPER_TRANSFER_INTERVAL, true, false, HYBRID_PULSES_PER_CELL,
-          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 0);
+          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0);
       case PCM_PAIR -> new Workload(MNIST_EXAMPLES, 0, false, false, PCM_PAIR_PULSES_PER_CELL,
-          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 0);
+          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0);
       case CAPACITOR -> new Workload(MNIST_EXAMPLES, 0, false, false, HYBRID_PULSES_PER_CELL,
-          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 0);
+          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0);
       case IDEAL -> new Workload(MNIST_EXAMPLES, 0, false, false, 0,
-          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 0);
+          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0);
     };
   }
 
   public Workload withExamples(long n) {
     return new Workload(n, transferInterval, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
   }
 
   public Workload withTransferInterval(long n) {
     return new Workload(examples, n, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
   }
 
   public Workload withPolarityInversion(boolean on) {
     return new Workload(examples, transferInterval, on, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
   }
 
   public Workload withBackwardThroughFirstLayer(boolean on) {
     return new Workload(examples, transferInterval, polarityInversion, on, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
   }
 
   public Workload withUpdatePulsesPerCell(double p) {
     return new Workload(examples, transferInterval, polarityInversion, backwardThroughFirstLayer, p, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
   }
 
   public Workload withTransferPulsesPerCell(double set, double reset, double verify) {
     return new Workload(examples, transferInterval, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, set, reset, verify,
-        inferences);
+        transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
+  }
+
+  /** Reads and capacitor pulses per cell per transfer (see {@link #TRANSFER_READS_PER_CELL_CARRY}). */
+  public Workload withTransferReadsAndCapacitorPulses(double reads, double capacitorPulses) {
+    return new Workload(examples, transferInterval, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, reads, capacitorPulses, inferences);
   }
 
   public Workload withInferences(long n) {
     return new Workload(examples, transferInterval, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, n);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, n);
   }
 
   /** Transfers in the epoch (a fraction when the interval does not divide the examples: the mean over epochs). */

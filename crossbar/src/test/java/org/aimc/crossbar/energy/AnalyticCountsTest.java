@@ -74,6 +74,24 @@ class AnalyticCountsTest {
     assertEquals(Math.round(7.5 * grid.cells()), pc.total(Phase.TRANSFER).get(Event.CELL_READS), 3);
   }
 
+  /** With the residual carry, a transfer reads each cell again and pulses its capacitor: both are priced. */
+  @Test
+  void transferReadsAndCapacitorPulsesFollowTheWorkload() {
+    TileConfig c = TileConfig.ambrogio2018();
+    TileGrid grid = TileGrid.ofNetwork(c, new int[] {784, 250, 125, 10}, true);
+    Workload plain = Workload.mnistEpoch(c.layout());
+    Workload carry = plain.withTransferReadsAndCapacitorPulses(Workload.TRANSFER_READS_PER_CELL_CARRY,
+        Workload.TRANSFER_CAPACITOR_PULSES_PER_CELL_CARRY);
+    EventCounts p = AnalyticCounts.epoch(grid, HardwareSummary.of(c), plain).total(Phase.TRANSFER);
+    EventCounts q = AnalyticCounts.epoch(grid, HardwareSummary.of(c), carry).total(Phase.TRANSFER);
+    double cellTransfers = 7.5 * grid.cells();
+    assertEquals(Workload.TRANSFER_READS_PER_CELL_CARRY * cellTransfers, q.get(Event.CELL_READS), 3);
+    assertEquals(Workload.TRANSFER_CAPACITOR_PULSES_PER_CELL_CARRY * cellTransfers,
+        q.get(Event.CAPACITOR_CHARGE_PULSES) + q.get(Event.CAPACITOR_DISCHARGE_PULSES), 3);
+    assertEquals(0, p.get(Event.CAPACITOR_CHARGE_PULSES));
+    assertEquals(p.get(Event.PCM_SET_PULSES), q.get(Event.PCM_SET_PULSES), "tuning itself is the same");
+  }
+
   static float[] ramp(int n, int k) {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) v[i] = (float) Math.sin(0.7 * i + k) * 0.8f;

@@ -56,6 +56,9 @@ public record PowerAnalysis(PowerConfigs config, int[] sizes, Workload workload,
     TileConfig tile = config.tileConfig();
     Workload w = Workload.mnistEpoch(tile.layout()).withTransferInterval(config.transferInterval())
         .withPolarityInversion(config.polarityInversion());
+    if (config.carryTuningResidual()) {
+      w = w.withTransferReadsAndCapacitorPulses(Workload.TRANSFER_READS_PER_CELL_CARRY, Workload.TRANSFER_CAPACITOR_PULSES_PER_CELL_CARRY);
+    }
     List<String> src = new ArrayList<>();
     if (o.examples() != null) w = w.withExamples(o.examples());
     src.add(String.format(Locale.ROOT, "%s training examples per epoch (%s)", Si.number(w.examples(), 0),
@@ -87,11 +90,12 @@ public record PowerAnalysis(PowerConfigs config, int[] sizes, Workload workload,
       w = w.withTransferInterval(o.transferInterval());
     }
     if (w.transferInterval() > 0) {
-      src.add(String.format(Locale.ROOT, "a %s every %s examples (%s), %s SET, %s RESET, %s verify reads per cell per transfer (%s)",
+      src.add(String.format(Locale.ROOT, "a %s every %s examples (%s), %s SET, %s RESET, %s verify reads, %s cell reads, %s capacitor pulses per cell per transfer (%s)",
           tile.layout() == CellLayout.HYBRID ? "transfer" : "refresh of the PCM pairs", Si.number(w.transferInterval(), 0),
           o.transferInterval() != null ? "--transfer-interval" : "the preset's schedule",
           Si.significant(w.transferSetPulsesPerCell()), Si.significant(w.transferResetPulsesPerCell()),
-          Si.significant(w.transferVerifyReadsPerCell()),
+          Si.significant(w.transferVerifyReadsPerCell()), Si.significant(w.transferReadsPerCell()),
+          Si.significant(w.transferCapacitorPulsesPerCell()),
           run != null && src.stream().anyMatch(s -> s.contains("measured in")) ? "see above" : "measured with this emulator's closed-loop tuning"));
     } else {
       src.add("no transfers");
@@ -117,12 +121,18 @@ public record PowerAnalysis(PowerConfigs config, int[] sizes, Workload workload,
       w = w.withUpdatePulsesPerCell(devicePulses / updatedCells);
       src.add(String.format(Locale.ROOT, "update pulses per cell per example: %s (measured in %s)", Si.significant(devicePulses / updatedCells), run.dir()));
     }
+    // Cells transferred: each column transfer of a layer is counted once per tile it spans.
+    double cells = 0;
+    for (int l = 0; l < pc.grid().layers().size(); l++) {
+      cells += (double) pc.get(Phase.TRANSFER, l).get(Event.TRANSFERS) / pc.grid().tileRows(l) * pc.grid().layers().get(l).inputs();
+    }
     EventCounts t = pc.total(Phase.TRANSFER);
-    long reads = t.get(Event.CELL_READS);
-    if (reads > 0) {
-      w = w.withTransferPulsesPerCell((double) t.get(Event.PCM_SET_PULSES) / reads, (double) t.get(Event.PCM_RESET_PULSES) / reads,
-          (double) t.get(Event.PCM_VERIFY_READS) / reads);
-      src.add(String.format(Locale.ROOT, "transfer pulses per cell measured in %s over %s cell transfers", run.dir(), Si.number(reads, 0)));
+    if (cells > 0) {
+      w = w.withTransferPulsesPerCell(t.get(Event.PCM_SET_PULSES) / cells, t.get(Event.PCM_RESET_PULSES) / cells,
+              t.get(Event.PCM_VERIFY_READS) / cells)
+          .withTransferReadsAndCapacitorPulses(t.get(Event.CELL_READS) / cells,
+              (t.get(Event.CAPACITOR_CHARGE_PULSES) + t.get(Event.CAPACITOR_DISCHARGE_PULSES)) / cells);
+      src.add(String.format(Locale.ROOT, "transfer pulses and reads per cell measured in %s over %s cell transfers", run.dir(), Si.number(cells, 0)));
     }
     return w;
   }

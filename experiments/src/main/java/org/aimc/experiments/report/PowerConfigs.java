@@ -17,7 +17,8 @@ import org.aimc.training.TrainingPreset;
  *     into the PCM, PCM-pair cells refresh their pairs
  * @param polarityInversion whether transfers flip the polarity
  */
-public record PowerConfigs(String id, String description, TileConfig tileConfig, long transferInterval, boolean polarityInversion) {
+public record PowerConfigs(String id, String description, TileConfig tileConfig, long transferInterval, boolean polarityInversion,
+    boolean carryTuningResidual) {
 
   /** @throws IllegalArgumentException naming the allowed names (and why {@code software} is not one) */
   public static PowerConfigs byId(String name) {
@@ -33,7 +34,8 @@ public record PowerConfigs(String id, String description, TileConfig tileConfig,
     }
     AnalogConfig a = p.config().analog();
     return new PowerConfigs(p.id(), p.description(), a.tile(), a.transfer().enabled() ? a.transfer().intervalExamples() : 0,
-        a.transfer().enabled() && a.transfer().polarityInversion());
+        a.transfer().enabled() && a.transfer().polarityInversion(),
+        a.transfer().enabled() && a.tile().layout() == org.aimc.crossbar.CellLayout.HYBRID && a.transfer().carryTuningResidual());
   }
 
   /** The ids of the analog presets. */

@@ -24,7 +24,8 @@ public final class RunFixtures {
     TileGrid grid = TileGrid.ofNetwork(tile, new int[] {784, 250, 125, 10}, true);
     PowerConfigs pc0 = PowerConfigs.byId(config);
     Workload w = Workload.mnistEpoch(tile.layout()).withTransferInterval(pc0.transferInterval()).withPolarityInversion(pc0.polarityInversion())
-        .withUpdatePulsesPerCell(updatePulses).withExamples(60_000);
+        .withUpdatePulsesPerCell(updatePulses).withExamples(60_000)
+        .withTransferReadsAndCapacitorPulses(Workload.TRANSFER_READS_PER_CELL_CARRY, Workload.TRANSFER_CAPACITOR_PULSES_PER_CELL_CARRY);
     PhaseCounts pc = AnalyticCounts.epoch(grid, HardwareSummary.of(tile), w);
     EnergyReport r = EnergyModel.report(pc, tile, TechnologyTable.ambrogio2018(), 60_000);
     Map<String, Object> m = new LinkedHashMap<>();
