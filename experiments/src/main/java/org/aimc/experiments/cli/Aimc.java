@@ -49,6 +49,9 @@ public final class Aimc implements Callable<Integer> {
   /** The command line with aimc's exit-code mapping and error reporting; used by main and tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Aimc());
+    // Descriptions are written as lines of up to ≈ 105 characters; at picocli's default width of 80
+    // every one of them broke in two.
+    cl.setUsageHelpWidth(110);
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {

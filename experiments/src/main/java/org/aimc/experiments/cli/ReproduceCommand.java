@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
     name = "reproduce",
     header = "Reproduce the paper's comparison: every configuration, same network, seeds and data order.",
     description = {
-      "Trains each configuration for each seed (runs in parallel on the available cores), then prints",
-      "and writes comparison.md / comparison.csv (test accuracy mean ± std over seeds beside the paper's",
-      "claim) and test-accuracy-vs-epoch.png. Finished runs are kept: run it again to resume."
+      "Trains each configuration for each seed (runs in parallel on the available cores), then prints "
+          + "and writes comparison.md / comparison.csv (test accuracy mean ± std over seeds beside the paper's "
+          + "claim) and test-accuracy-vs-epoch.png. Finished runs are kept: run it again to resume."
     },
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
