@@ -219,6 +219,10 @@ public record Reproduction(String dataset, String network, List<String> configs,
     XYChart c = new XYChartBuilder().width(900).height(560)
         .title(dataset + " " + network + ": test accuracy (mean over seeds)").xAxisTitle("epoch").yAxisTitle("test accuracy (%)").build();
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    // Okabe–Ito: distinguishable for colour-blind readers; XChart's default gave two near-identical yellows.
+    c.getStyler().setSeriesColors(new java.awt.Color[] {new java.awt.Color(0, 114, 178), new java.awt.Color(230, 159, 0),
+        new java.awt.Color(204, 121, 167), new java.awt.Color(0, 158, 115), new java.awt.Color(213, 94, 0),
+        new java.awt.Color(86, 180, 233), new java.awt.Color(0, 0, 0), new java.awt.Color(240, 228, 66)});
     for (Map.Entry<String, List<TrainResult>> e : byConfig.entrySet()) {
       int n = e.getValue().get(0).perEpoch().size();
       double[] x = new double[n];
