@@ -120,6 +120,26 @@ class AnalogNetworkTest {
    * residual 0 with these ideal devices) — except weights below the 2 µS offset, which RESET both
    * PCM devices and stay in the capacitor ("g carries the residual").
    */
+  /**
+   * Capacitors whose rails are five steps away fill up under random updates without transfers: the
+   * clamps are counted and the divergence diagnosis names them and the fix.
+   */
+  @Test
+  void capacitorsAtTheirRailsAreCountedAndDiagnosed() {
+    CapacitorParams ideal = DevicePreset.IDEAL.capacitor();
+    CapacitorParams coarse = new CapacitorParams(ideal.vInitVolts(), ideal.vMinVolts(), ideal.vMaxVolts(), ideal.vLeakVolts(),
+        Double.POSITIVE_INFINITY, 0, 0.1, 0.1, 0, 0, 0, 0, ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0);
+    TileConfig tile = new TileConfig("test-coarse", new DeviceParams(DevicePreset.IDEAL.pcm(), coarse), CellLayout.HYBRID, 16, 8,
+        TileConfig.DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
+    AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU, analog(tile, 1_000_000, true), 6L);
+    assertEquals("", net.diagnose(), "nothing to report before training");
+    Examples data = noise(400, 8L);
+    for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.5f);
+    assertTrue(net.counts().get(Event.CAPACITOR_RAIL_CLAMPS) > 0);
+    String why = net.diagnose();
+    assertTrue(why.contains("ran into a rail") && why.contains("analog.transfer.intervalExamples"), why);
+  }
+
   @Test
   void transferMovesTheWeightIntoThePcmPairAndEmptiesTheCapacitor() {
     AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU, analog(hybridTile(1.0), 1_000_000, true), 5L);
