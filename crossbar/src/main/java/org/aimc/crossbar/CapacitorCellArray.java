@@ -9,16 +9,17 @@ import org.aimc.devices.CapacitorParams;
  * from the present state with a few verify rounds; a target beyond the capacitor's range is clipped
  * to it and counted.
  */
-public final class CapacitorCellArray extends AbstractCellArray {
+public final class CapacitorCellArray extends CapacitorBackedCellArray {
   /** Verify-and-pulse rounds when programming a weight. */
   private static final int PROGRAM_ROUNDS = 4;
 
-  private final CapacitorCells cap;
-
   public CapacitorCellArray(CapacitorParams params, int rows, int cols, long seed) {
-    super(rows, cols, CapacitorCells.maxWeightMicroSiemens(params), params.nominalStepMicroS());
-    SplittableRandom seeds = new SplittableRandom(seed);
-    this.cap = new CapacitorCells(params, rows, cols, seeds.nextLong(), seeds.nextLong());
+    this(params, rows, cols, new SplittableRandom(seed));
+  }
+
+  private CapacitorCellArray(CapacitorParams params, int rows, int cols, SplittableRandom seeds) {
+    super(rows, cols, CapacitorCells.maxWeightMicroSiemens(params),
+        new CapacitorCells(params, rows, cols, seeds.nextLong(), seeds.nextLong()), params.nominalStepMicroS());
   }
 
   @Override
@@ -46,12 +47,6 @@ public final class CapacitorCellArray extends AbstractCellArray {
   }
 
   @Override
-  public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
-      EventCounter counter) {
-    cap.applyPulses(col, rowIdx, signedPulses, count, cache, scale, counter);
-  }
-
-  @Override
   public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
     Tile.checkFinite("target weight (µS)", targetMicroSiemens);
     double target = targetMicroSiemens;
@@ -76,31 +71,6 @@ public final class CapacitorCellArray extends AbstractCellArray {
   public double readWeightMicroSiemens(int row, int col, EventCounter counter) {
     counter.add(Event.CELL_READS, 1);
     return cap.part(col * rows + row, col);
-  }
-
-  @Override
-  public double capacitorWeightMicroSiemens(int row, int col) {
-    return cap.part(col * rows + row, col);
-  }
-
-  @Override
-  public void reinitializeCapacitors(int col, EventCounter counter) {
-    cap.reinitialize(col, counter);
-  }
-
-  @Override
-  public boolean hasCapacitor() {
-    return true;
-  }
-
-  @Override
-  public int polarity(int col) {
-    return cap.polarity[col];
-  }
-
-  @Override
-  public void flipPolarity(int col, EventCounter counter) {
-    cap.flip(col, counter);
   }
 
   /** g and g_shared ({@code org.aimc.devices} state) and the polarities. */

@@ -15,18 +15,25 @@ import org.aimc.devices.PcmParams;
  * <p>Randomness: four device arrays (G⁺, G⁻, g, g_shared), each with its own seed split from the
  * cell array's seed.
  */
-public final class HybridCellArray extends AbstractCellArray {
+public final class HybridCellArray extends CapacitorBackedCellArray {
   private final PcmPairs pcm;
-  private final CapacitorCells cap;
 
   /** The update step is the capacitor's nominal |Δg| per pulse: the update goes to g only. */
   public HybridCellArray(PcmParams pcmParams, CapacitorParams capParams, double gainFactor, int rows, int cols, long seed) {
-    super(rows, cols, maxWeightMicroSiemens(pcmParams, capParams, gainFactor), capParams.nominalStepMicroS());
-    PcmPairs.checkGainFactor(gainFactor);
+    this(pcmParams, capParams, gainFactor, rows, cols, seeds(seed));
+  }
+
+  /** Seeds of G⁺, G⁻, g and g_shared, in that order (each device array has its own stream). */
+  private static long[] seeds(long seed) {
     SplittableRandom seeds = new SplittableRandom(seed);
-    int n = Math.multiplyExact(rows, cols);
-    this.pcm = new PcmPairs(pcmParams, gainFactor, n, seeds.nextLong(), seeds.nextLong());
-    this.cap = new CapacitorCells(capParams, rows, cols, seeds.nextLong(), seeds.nextLong());
+    return new long[] {seeds.nextLong(), seeds.nextLong(), seeds.nextLong(), seeds.nextLong()};
+  }
+
+  private HybridCellArray(PcmParams pcmParams, CapacitorParams capParams, double gainFactor, int rows, int cols, long[] seeds) {
+    super(rows, cols, maxWeightMicroSiemens(pcmParams, capParams, gainFactor),
+        new CapacitorCells(capParams, rows, cols, seeds[2], seeds[3]), capParams.nominalStepMicroS());
+    PcmPairs.checkGainFactor(gainFactor);
+    this.pcm = new PcmPairs(pcmParams, gainFactor, Math.multiplyExact(rows, cols), seeds[0], seeds[1]);
   }
 
   /** F × the useful PCM range plus the capacitor part's largest excursion, µS. */
@@ -65,13 +72,6 @@ public final class HybridCellArray extends AbstractCellArray {
     }
   }
 
-  /** Only g moves: the PCM part of the cached weights stays as it is. */
-  @Override
-  public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
-      EventCounter counter) {
-    cap.applyPulses(col, rowIdx, signedPulses, count, cache, scale, counter);
-  }
-
   /** Programs the PCM pair to {@code target − s·(g − g_shared)}, leaving the capacitors as they are. */
   @Override
   public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
@@ -92,33 +92,8 @@ public final class HybridCellArray extends AbstractCellArray {
   }
 
   @Override
-  public double capacitorWeightMicroSiemens(int row, int col) {
-    return cap.part(col * rows + row, col);
-  }
-
-  @Override
   public void programPcm(int row, int col, double targetMicroSiemens, EventCounter counter) {
     pcm.program(col * rows + row, targetMicroSiemens, timeSeconds(), counter);
-  }
-
-  @Override
-  public void reinitializeCapacitors(int col, EventCounter counter) {
-    cap.reinitialize(col, counter);
-  }
-
-  @Override
-  public boolean hasCapacitor() {
-    return true;
-  }
-
-  @Override
-  public int polarity(int col) {
-    return cap.polarity[col];
-  }
-
-  @Override
-  public void flipPolarity(int col, EventCounter counter) {
-    cap.flip(col, counter);
   }
 
   /** G⁺, G⁻, g, g_shared ({@code org.aimc.devices} state) and the polarities. */
