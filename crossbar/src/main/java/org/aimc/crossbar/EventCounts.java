@@ -42,6 +42,11 @@ public record EventCounts(long[] values) {
     return values[event.ordinal()];
   }
 
+  /** Capacitor pulses of either direction: charges plus discharges. */
+  public long capacitorPulses() {
+    return get(Event.CAPACITOR_CHARGE_PULSES) + get(Event.CAPACITOR_DISCHARGE_PULSES);
+  }
+
   /** The element-wise sum. */
   public EventCounts plus(EventCounts other) {
     long[] sum = values.clone();

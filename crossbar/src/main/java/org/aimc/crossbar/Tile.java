@@ -449,22 +449,18 @@ public final class Tile {
       double step = cells.updateStepMicroSiemens();
       for (int r = 0; r < rows; r++) {
         double target = weight[r] - cells.capacitorWeightMicroSiemens(r, col);
+        double carried; // what g must carry, µS
         if (Math.abs(target) >= offsetMicroSiemens) {
           cells.programPcm(r, col, target, counter);
-          if (carryTuningResidual) {
-            int pulses = (int) Math.round((weight[r] - cells.readWeightMicroSiemens(r, col, counter)) / step);
-            if (pulses != 0) {
-              residualRows[n] = r;
-              residualPulses[n++] = pulses;
-            }
-          }
+          carried = carryTuningResidual ? weight[r] - cells.readWeightMicroSiemens(r, col, counter) : 0.0;
         } else {
           cells.programPcm(r, col, 0.0, counter);
-          int pulses = (int) Math.round(target / step);
-          if (pulses != 0) {
-            residualRows[n] = r;
-            residualPulses[n++] = pulses;
-          }
+          carried = target;
+        }
+        int pulses = (int) Math.round(carried / step);
+        if (pulses != 0) {
+          residualRows[n] = r;
+          residualPulses[n++] = pulses;
         }
       }
       refreshColumn(col);

@@ -188,7 +188,7 @@ public final class AnalogNetwork implements Learner {
       if (clipped > 0.05)
         return String.format(java.util.Locale.ROOT, "%s clips %.0f %% of its ADC conversions: widen the ADC range (analog.tile.forward.outputRange) or lower the learning rate", where, 100 * clipped);
       EventCounts u = ledger.counts().get(Phase.UPDATE, l);
-      long pulses = u.get(org.aimc.crossbar.Event.CAPACITOR_CHARGE_PULSES) + u.get(org.aimc.crossbar.Event.CAPACITOR_DISCHARGE_PULSES);
+      long pulses = u.capacitorPulses();
       double clampsPerPulse = pulses == 0 ? 0 : (double) u.get(org.aimc.crossbar.Event.CAPACITOR_RAIL_CLAMPS) / pulses;
       if (clampsPerPulse > 0.01)
         return String.format(java.util.Locale.ROOT, "%s: %.0f of every 1,000 capacitor update pulses ran into a rail (the capacitors fill up between transfers): shorten analog.transfer.intervalExamples or lower the learning rate", where, 1000 * clampsPerPulse);

@@ -144,7 +144,7 @@ public final class EnergyModel {
         double trains = pulsed ? updatesPerTile * (grid.usedRowsOverTiles(l) + grid.usedColsOverTiles(l)) : 0;
         add(agg, meta, PULSE_TRAIN_ENERGY, "UPDATES/tiles × lines used (pulse trains)", trains, tech.get(PULSE_TRAIN_ENERGY), Component.DIGITAL);
         add(agg, meta, CAPACITOR_PULSE_ENERGY, "CAPACITOR_CHARGE_PULSES + CAPACITOR_DISCHARGE_PULSES",
-            c.get(Event.CAPACITOR_CHARGE_PULSES) + c.get(Event.CAPACITOR_DISCHARGE_PULSES), tech.get(CAPACITOR_PULSE_ENERGY), Component.CAPACITOR);
+            c.capacitorPulses(), tech.get(CAPACITOR_PULSE_ENERGY), Component.CAPACITOR);
         add(agg, meta, CAPACITOR_RESET_ENERGY, "CAPACITOR_RESETS", c.get(Event.CAPACITOR_RESETS), tech.get(CAPACITOR_RESET_ENERGY),
             Component.CAPACITOR);
         add(agg, meta, PCM_SET_ENERGY, "PCM_SET_PULSES", c.get(Event.PCM_SET_PULSES), tech.get(PCM_SET_ENERGY), Component.PCM_PROGRAMMING);

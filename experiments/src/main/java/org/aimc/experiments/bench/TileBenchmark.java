@@ -122,8 +122,7 @@ public final class TileBenchmark {
     // past the drift reference time t0 = 20 s, so every PCM device pays its power law.
     double[] clock = {Math.max(100.0, layer.timeSeconds())};
     double refresh = timer.medianNanos(k -> layer.advanceTo(clock[0] += 1e-3))[0] / 1e3;
-    long pulses = used.get(Event.CAPACITOR_CHARGE_PULSES) + used.get(Event.CAPACITOR_DISCHARGE_PULSES)
-        + used.get(Event.PCM_SET_PULSES);
+    long pulses = used.capacitorPulses() + used.get(Event.PCM_SET_PULSES);
     long updates = used.get(Event.UPDATES);
     long cellsPerUpdate = (long) inputs * outputs;
     int tilesPerUpdate = layer.tiles().size();

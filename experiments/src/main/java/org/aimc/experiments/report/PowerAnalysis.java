@@ -116,7 +116,7 @@ public record PowerAnalysis(PowerConfigs config, int[] sizes, Workload workload,
       updatedCells += (double) pc.get(Phase.UPDATE, l).get(Event.UPDATES) / pc.grid().tiles(l) * pc.grid().cells(l);
     }
     EventCounts u = pc.total(Phase.UPDATE);
-    double devicePulses = u.get(Event.CAPACITOR_CHARGE_PULSES) + u.get(Event.CAPACITOR_DISCHARGE_PULSES) + u.get(Event.PCM_SET_PULSES);
+    double devicePulses = u.capacitorPulses() + u.get(Event.PCM_SET_PULSES);
     if (updatedCells > 0) {
       w = w.withUpdatePulsesPerCell(devicePulses / updatedCells);
       src.add(String.format(Locale.ROOT, "update pulses per cell per example: %s (measured in %s)", Si.significant(devicePulses / updatedCells), run.dir()));
@@ -131,7 +131,7 @@ public record PowerAnalysis(PowerConfigs config, int[] sizes, Workload workload,
       w = w.withTransferPulsesPerCell(t.get(Event.PCM_SET_PULSES) / cells, t.get(Event.PCM_RESET_PULSES) / cells,
               t.get(Event.PCM_VERIFY_READS) / cells)
           .withTransferReadsAndCapacitorPulses(t.get(Event.CELL_READS) / cells,
-              (t.get(Event.CAPACITOR_CHARGE_PULSES) + t.get(Event.CAPACITOR_DISCHARGE_PULSES)) / cells);
+              (double) t.capacitorPulses() / cells);
       src.add(String.format(Locale.ROOT, "transfer pulses and reads per cell measured in %s over %s cell transfers", run.dir(), Si.number(cells, 0)));
     }
     return w;
