@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       DataCommand.class,
       TrainCommand.class,
       ReproduceCommand.class,
+      SweepCommand.class,
       PresetsCommand.class,
       DeviceCommand.class,
       BenchCommand.class,

@@ -1,28 +1,19 @@
 package org.aimc.experiments.run;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.Datasets;
 import org.aimc.experiments.io.AtomicFiles;
-import org.aimc.experiments.io.Json;
 import org.aimc.experiments.io.Png;
-import org.aimc.training.EpochMetrics;
-import org.aimc.training.TrainingListener;
 import org.aimc.training.TrainingPreset;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -68,93 +59,23 @@ public record Reproduction(String dataset, String network, List<String> configs,
 
   /** Runs what has not run yet, then writes and returns the table. */
   public List<Row> run(DataHome home, PrintStream log) {
-    Datasets.load(dataset, home); // fetch once, before the runs race for it
-    List<TrainSpec> specs = new ArrayList<>();
-    for (String c : configs) for (int s = 1; s <= seeds; s++) specs.add(new TrainSpec(dataset, network, c, List.of(), epochs, s));
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, specs.size()));
-    try {
-      List<Future<TrainResult>> futures = new ArrayList<>();
-      for (TrainSpec spec : specs) futures.add(pool.submit(() -> runOrReuse(spec, home, log)));
-      Map<String, List<TrainResult>> byConfig = new LinkedHashMap<>();
-      for (int i = 0; i < specs.size(); i++) {
-        TrainResult r = get(futures.get(i));
-        byConfig.computeIfAbsent(specs.get(i).configName(), k -> new ArrayList<>()).add(r);
+    List<ParallelRuns.Job> jobs = new ArrayList<>();
+    for (String c : configs) {
+      for (int s = 1; s <= seeds; s++) {
+        TrainSpec spec = new TrainSpec(dataset, network, c, List.of(), epochs, s);
+        jobs.add(new ParallelRuns.Job(c, spec, runFolder(spec)));
       }
-      List<Row> rows = rows(byConfig);
-      write(rows, byConfig);
-      return rows;
-    } finally {
-      pool.shutdownNow();
     }
-  }
-
-  private static TrainResult get(Future<TrainResult> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(e.getCause());
-    }
+    List<TrainResult> results = ParallelRuns.run(jobs, threads, home, log, (job, r) -> {});
+    Map<String, List<TrainResult>> byConfig = new LinkedHashMap<>();
+    for (int i = 0; i < jobs.size(); i++) byConfig.computeIfAbsent(jobs.get(i).label(), k -> new ArrayList<>()).add(results.get(i));
+    List<Row> rows = rows(byConfig);
+    write(rows, byConfig);
+    return rows;
   }
 
   Path runFolder(TrainSpec spec) {
     return out.resolve(spec.configName()).resolve("seed-" + spec.seed());
-  }
-
-  private TrainResult runOrReuse(TrainSpec spec, DataHome home, PrintStream log) throws IOException {
-    Path dir = runFolder(spec);
-    TrainResult done = finished(dir, spec, log);
-    if (done != null) {
-      log.printf(Locale.ROOT, "%s seed %d: already done (%s)%n", spec.configName(), spec.seed(), dir);
-      return done;
-    }
-    String tag = String.format(Locale.ROOT, "%-26s seed %d", spec.configName(), spec.seed());
-    TrainingListener lines = new TrainingListener() {
-      @Override
-      public void epochFinished(EpochMetrics m) {
-        log.printf(Locale.ROOT, "%s  epoch %2d/%d  train %.2f %%  test %.2f %%  (%.0f s)%n", tag, m.epoch(), spec.epochs(),
-            100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
-      }
-    };
-    TrainingRun run = new TrainingRun(spec, dir);
-    boolean resumable = Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT)) && Files.isRegularFile(dir.resolve(TrainingRun.SPEC))
-        && TrainingRun.inFolder(dir).spec().equals(spec);
-    if (resumable) {
-      try {
-        return run.resume(home, lines);
-      } catch (IllegalArgumentException e) {
-        // A checkpoint of an older preset or code version: that point starts again.
-        log.printf(Locale.ROOT, "%s seed %d: cannot resume (%s); starting again%n", spec.configName(), spec.seed(),
-            e.getMessage().lines().findFirst().orElse(""));
-      }
-    }
-    return run.run(home, lines);
-  }
-
-  /**
-   * The result already in {@code dir} if it is a finished run of exactly {@code spec} (the spec is
-   * read from result.json itself, not from spec.json, which a newer interrupted run may have
-   * replaced); null otherwise. An unreadable result.json is reported and the point is run again.
-   */
-  static TrainResult finished(Path dir, TrainSpec spec, PrintStream log) {
-    Path result = dir.resolve(RunFolder.RESULT);
-    if (!Files.isRegularFile(result)) return null;
-    try {
-      TrainResult r = Json.MAPPER.readValue(result.toFile(), TrainResult.class);
-      if (!(r.resolvedConfig() instanceof Map<?, ?> m) || m.get("spec") == null || m.get("config") == null) return null;
-      // The same spec (preset name + overrides) and the same resolved configuration: a preset whose
-      // values changed since the run must run again.
-      boolean sameSpec = Json.MAPPER.convertValue(m.get("spec"), TrainSpec.class).equals(spec);
-      // Compared as re-read JSON text, so number node types (int vs long) cannot differ.
-      boolean sameConfig = Json.MAPPER.readTree(Json.toJson(m.get("config"))).equals(Json.MAPPER.readTree(Json.toJson(spec.config())));
-      return sameSpec && sameConfig ? r : null;
-    } catch (IOException | IllegalArgumentException e) {
-      log.printf(Locale.ROOT, "%s is unreadable (%s); running that point again%n", result, e.getMessage());
-      return null;
-    }
   }
 
   List<Row> rows(Map<String, List<TrainResult>> byConfig) {
@@ -164,19 +85,10 @@ public record Reproduction(String dataset, String network, List<String> configs,
       double[] train = e.getValue().stream().mapToDouble(TrainResult::trainAccuracy).toArray();
       TrainingPreset p = TrainingPreset.byId(e.getKey());
       // Reused runs may come from older code: say which commits the row stands on.
-      String code = String.join(" ", new java.util.TreeSet<>(e.getValue().stream().map(r -> r.provenance().commit()).toList()));
-      rows.add(new Row(e.getKey(), p.description(), test.length, mean(test), std(test), mean(train), std(train), p.paperClaim(), code));
+      rows.add(new Row(e.getKey(), p.description(), test.length, ParallelRuns.mean(test), ParallelRuns.std(test),
+          ParallelRuns.mean(train), ParallelRuns.std(train), p.paperClaim(), ParallelRuns.commits(e.getValue())));
     }
     return rows;
-  }
-
-  static double mean(double[] v) {
-    return org.apache.commons.math3.stat.StatUtils.mean(v);
-  }
-
-  /** Sample standard deviation (n − 1); 0 for a single run. */
-  static double std(double[] v) {
-    return Math.sqrt(org.apache.commons.math3.stat.StatUtils.variance(v));
   }
 
   private void write(List<Row> rows, Map<String, List<TrainResult>> byConfig) {
@@ -204,15 +116,9 @@ public record Reproduction(String dataset, String network, List<String> configs,
     b.append(String.format(Locale.ROOT, "%s, network %s, %d epochs, seeds 1..%d%n%n", dataset, network, epochs, seeds));
     b.append("| configuration | test accuracy | train accuracy | runs | paper's claim | code |\n|---|---:|---:|---:|---|---|\n");
     for (Row r : rows)
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s |%n", r.config(), percent(r.testMean(), r.testStd(), r.runs()),
-          percent(r.trainMean(), r.trainStd(), r.runs()), r.runs(), r.paperClaim(), r.code()));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s |%n", r.config(), ParallelRuns.percent(r.testMean(), r.testStd(), r.runs()),
+          ParallelRuns.percent(r.trainMean(), r.trainStd(), r.runs()), r.runs(), r.paperClaim(), r.code()));
     return b.toString();
-  }
-
-  /** "98.41 ± 0.05 %", or "98.41 % (one run)" where a spread cannot be measured. */
-  private static String percent(double mean, double std, int runs) {
-    return runs < 2 ? String.format(Locale.ROOT, "%.2f %% (one run)", 100 * mean)
-        : String.format(Locale.ROOT, "%.2f ± %.2f %%", 100 * mean, 100 * std);
   }
 
   private XYChart chart(Map<String, List<TrainResult>> byConfig) {

@@ -14,8 +14,8 @@ import org.aimc.training.EpochMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A reproduction reuses a finished point only when it is exactly the same run. */
-class ReproductionTest {
+/** A batch of runs reuses a finished run only when it is exactly the same run. */
+class ParallelRunsTest {
   @TempDir Path dir;
 
   private static TrainResult resultOf(TrainSpec spec) {
@@ -29,12 +29,12 @@ class ReproductionTest {
     TrainSpec oneEpoch = new TrainSpec("mnist", "784-10", "software", List.of(), 1, 1);
     TrainSpec threeEpochs = new TrainSpec("mnist", "784-10", "software", List.of(), 3, 1);
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    assertNull(Reproduction.finished(dir, oneEpoch, log), "nothing there yet");
+    assertNull(ParallelRuns.finished(dir, oneEpoch, log), "nothing there yet");
     new RunFolder(dir).writeResult(resultOf(oneEpoch));
     // An interrupted newer run rewrote spec.json; result.json still describes the old one.
     org.aimc.experiments.io.Json.write(dir.resolve(TrainingRun.SPEC), threeEpochs);
-    assertNotNull(Reproduction.finished(dir, oneEpoch, log));
-    assertNull(Reproduction.finished(dir, threeEpochs, log), "a 1-epoch result must not pass for a 3-epoch run");
+    assertNotNull(ParallelRuns.finished(dir, oneEpoch, log));
+    assertNull(ParallelRuns.finished(dir, threeEpochs, log), "a 1-epoch result must not pass for a 3-epoch run");
   }
 
   @Test
@@ -48,9 +48,9 @@ class ReproductionTest {
         Map.of("spec", spec, "config", other.config()), null, null, null, old.provenance());
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     new RunFolder(dir).writeResult(stale);
-    assertNull(Reproduction.finished(dir, spec, log));
+    assertNull(ParallelRuns.finished(dir, spec, log));
     new RunFolder(dir).writeResult(old);
-    assertNotNull(Reproduction.finished(dir, spec, log));
+    assertNotNull(ParallelRuns.finished(dir, spec, log));
   }
 
   @Test
@@ -58,15 +58,15 @@ class ReproductionTest {
     TrainSpec spec = new TrainSpec("mnist", "784-10", "software", List.of(), 1, 1);
     Files.writeString(dir.resolve(RunFolder.RESULT), "{\"testAccuracy\": 0.9");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    assertNull(Reproduction.finished(dir, spec, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+    assertNull(ParallelRuns.finished(dir, spec, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
     String said = bytes.toString(StandardCharsets.UTF_8);
-    assertTrue(said.contains("result.json is unreadable") && said.contains("running that point again"), said);
+    assertTrue(said.contains("result.json is unreadable") && said.contains("running it again"), said);
   }
 
   @Test
   void meanAndSampleStd() {
-    assertEquals(2.0, Reproduction.mean(new double[] {1, 2, 3}), 1e-12);
-    assertEquals(1.0, Reproduction.std(new double[] {1, 2, 3}), 1e-12, "n − 1 in the denominator");
-    assertEquals(0.0, Reproduction.std(new double[] {5}), 0.0);
+    assertEquals(2.0, ParallelRuns.mean(new double[] {1, 2, 3}), 1e-12);
+    assertEquals(1.0, ParallelRuns.std(new double[] {1, 2, 3}), 1e-12, "n − 1 in the denominator");
+    assertEquals(0.0, ParallelRuns.std(new double[] {5}), 0.0);
   }
 }

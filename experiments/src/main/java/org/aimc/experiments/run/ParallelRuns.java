@@ -1,0 +1,152 @@
+package org.aimc.experiments.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import org.aimc.datasets.DataHome;
+import org.aimc.datasets.Datasets;
+import org.aimc.experiments.io.Json;
+import org.aimc.training.EpochMetrics;
+import org.aimc.training.TrainingListener;
+
+/**
+ * Trains independent runs on a fixed pool of threads (each run is single-threaded), each into its
+ * own folder. A folder that already holds the finished result of the same spec is reused, one with
+ * a checkpoint of the same spec is resumed, so an interrupted batch ({@code reproduce},
+ * {@code sweep}) continues where it stopped. Shared by the commands that train many runs.
+ */
+final class ParallelRuns {
+  /** One run of a batch: what to train, where, and the label its progress lines carry. */
+  record Job(String label, TrainSpec spec, Path folder) {}
+
+  private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+  private ParallelRuns() {}
+
+  /**
+   * Runs what has not run yet; returns the results in the order of {@code jobs}. {@code finished}
+   * is called (one call at a time) as each run ends or is found done, in completion order.
+   */
+  static List<TrainResult> run(List<Job> jobs, int threads, DataHome home, PrintStream log, BiConsumer<Job, TrainResult> finished) {
+    if (jobs.isEmpty()) return List.of();
+    // Fetch once, before the runs race for it (a batch of finished runs needs no data).
+    if (jobs.stream().anyMatch(j -> finished(j.folder(), j.spec(), QUIET) == null)) {
+      Datasets.load(jobs.get(0).spec().dataset(), home);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()));
+    Object lock = new Object();
+    try {
+      List<Future<TrainResult>> futures = new ArrayList<>();
+      for (Job job : jobs) {
+        futures.add(pool.submit(() -> {
+          TrainResult r = runOrReuse(job, home, log);
+          synchronized (lock) {
+            finished.accept(job, r);
+          }
+          return r;
+        }));
+      }
+      List<TrainResult> results = new ArrayList<>();
+      for (Future<TrainResult> f : futures) results.add(get(f));
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static TrainResult get(Future<TrainResult> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static TrainResult runOrReuse(Job job, DataHome home, PrintStream log) throws IOException {
+    TrainSpec spec = job.spec();
+    Path dir = job.folder();
+    TrainResult done = finished(dir, spec, log);
+    if (done != null) {
+      log.printf(Locale.ROOT, "%s seed %d: already done (%s)%n", job.label(), spec.seed(), dir);
+      return done;
+    }
+    String tag = String.format(Locale.ROOT, "%-26s seed %d", job.label(), spec.seed());
+    TrainingListener lines = new TrainingListener() {
+      @Override
+      public void epochFinished(EpochMetrics m) {
+        log.printf(Locale.ROOT, "%s  epoch %2d/%d  train %.2f %%  test %.2f %%  (%.0f s)%n", tag, m.epoch(), spec.epochs(),
+            100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
+      }
+    };
+    TrainingRun run = new TrainingRun(spec, dir);
+    boolean resumable = Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT)) && Files.isRegularFile(dir.resolve(TrainingRun.SPEC))
+        && TrainingRun.inFolder(dir).spec().equals(spec);
+    if (resumable) {
+      try {
+        return run.resume(home, lines);
+      } catch (IllegalArgumentException e) {
+        // A checkpoint of an older preset or code version: that run starts again.
+        log.printf(Locale.ROOT, "%s seed %d: cannot resume (%s); starting again%n", job.label(), spec.seed(),
+            e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+    return run.run(home, lines);
+  }
+
+  /**
+   * The result already in {@code dir} if it is a finished run of exactly {@code spec} (the spec is
+   * read from result.json itself, not from spec.json, which a newer interrupted run may have
+   * replaced); null otherwise. An unreadable result.json is reported and the run is done again.
+   */
+  static TrainResult finished(Path dir, TrainSpec spec, PrintStream log) {
+    Path result = dir.resolve(RunFolder.RESULT);
+    if (!Files.isRegularFile(result)) return null;
+    try {
+      TrainResult r = Json.MAPPER.readValue(result.toFile(), TrainResult.class);
+      if (!(r.resolvedConfig() instanceof Map<?, ?> m) || m.get("spec") == null || m.get("config") == null) return null;
+      // The same spec (preset name + overrides) and the same resolved configuration: a preset whose
+      // values changed since the run must run again.
+      boolean sameSpec = Json.MAPPER.convertValue(m.get("spec"), TrainSpec.class).equals(spec);
+      // Compared as re-read JSON text, so number node types (int vs long) cannot differ.
+      boolean sameConfig = Json.MAPPER.readTree(Json.toJson(m.get("config"))).equals(Json.MAPPER.readTree(Json.toJson(spec.config())));
+      return sameSpec && sameConfig ? r : null;
+    } catch (IOException | IllegalArgumentException e) {
+      log.printf(Locale.ROOT, "%s is unreadable (%s); running it again%n", result, e.getMessage());
+      return null;
+    }
+  }
+
+  static double mean(double[] v) {
+    return org.apache.commons.math3.stat.StatUtils.mean(v);
+  }
+
+  /** Sample standard deviation (n − 1); 0 for a single run. */
+  static double std(double[] v) {
+    return v.length < 2 ? 0 : Math.sqrt(org.apache.commons.math3.stat.StatUtils.variance(v));
+  }
+
+  /** "98.41 ± 0.05 %", or "98.41 % (one run)" where a spread cannot be measured. */
+  static String percent(double mean, double std, int runs) {
+    return runs < 2 ? String.format(Locale.ROOT, "%.2f %% (one run)", 100 * mean)
+        : String.format(Locale.ROOT, "%.2f ± %.2f %%", 100 * mean, 100 * std);
+  }
+
+  /** The commits a group of results stands on (reused runs may come from older code). */
+  static String commits(List<TrainResult> results) {
+    return String.join(" ", new java.util.TreeSet<>(results.stream().map(r -> r.provenance().commit()).toList()));
+  }
+}

@@ -1,0 +1,283 @@
+package org.aimc.experiments.run;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.aimc.datasets.DataHome;
+import org.aimc.datasets.Datasets;
+import org.aimc.experiments.io.AtomicFiles;
+import org.aimc.experiments.io.Png;
+import org.aimc.training.TrainingPreset;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A parameter sweep: one configuration trained at every point of a grid of override values (the
+ * Cartesian product of the axes), each point for seeds 1..N, optionally beside a baseline
+ * configuration on the same seeds. One run folder per (point, seed) under {@code out/}; as each run
+ * ends, {@code runs.csv} is rewritten (atomically) with every finished run, so an interrupted sweep
+ * leaves a complete record of what it did and resumes where it stopped (finished runs are reused,
+ * interrupted ones resumed). At the end: {@code sweep.csv} and {@code sweep.md} (test accuracy mean
+ * ± sample std per point, and its difference from the baseline) and, when the first axis is
+ * numeric, a PNG of test accuracy against it.
+ *
+ * <p>Every point's configuration is resolved when the sweep is built, so a wrong key or an
+ * out-of-range value fails before any training.
+ *
+ * @param dataset data-set name
+ * @param network layer sizes
+ * @param config the preset swept
+ * @param fixed {@code key=value} overrides applied at every point, before the axes
+ * @param axes the swept keys and their values
+ * @param baseline a preset trained on the same seeds for comparison, or null
+ * @param seeds seeds 1..seeds
+ * @param epochs passes over the training set
+ * @param threads runs trained at once
+ * @param out folder of the sweep
+ */
+public record Sweep(String dataset, String network, String config, List<String> fixed, List<Axis> axes, String baseline, int seeds,
+                   int epochs, int threads, Path out) {
+  public static final String RUNS_CSV = "runs.csv";
+  public static final String TABLE_CSV = "sweep.csv";
+  public static final String TABLE_MD = "sweep.md";
+
+  /** One swept key and its values, in the order given. */
+  public record Axis(String key, List<String> values) {
+    public Axis {
+      if (key == null || key.isBlank()) throw new IllegalArgumentException("--vary: the key is empty");
+      values = List.copyOf(values);
+      if (values.isEmpty() || values.stream().anyMatch(String::isBlank)) {
+        throw new IllegalArgumentException("--vary " + key + ": give one or more values, e.g. --vary " + key + "=0,0.05,0.1");
+      }
+      if (new HashSet<>(values).size() != values.size()) throw new IllegalArgumentException("--vary " + key + ": a value is repeated");
+    }
+
+    /** Parses {@code KEY=V1,V2,...}. */
+    public static Axis parse(String text) {
+      int eq = text.indexOf('=');
+      if (eq <= 0) throw new IllegalArgumentException("--vary '" + text + "': expected KEY=V1,V2,..., e.g. analog.tile.backward.outputNoise=0,0.05,0.1");
+      return new Axis(text.substring(0, eq).trim(), List.of(text.substring(eq + 1).split(",", -1)).stream().map(String::trim).toList());
+    }
+  }
+
+  /** One point of the grid: one value per axis. */
+  public record Point(List<String> values) {}
+
+  /** One row of the table. Accuracies are fractions; {@code testMinusBaseline} is NaN without a baseline. */
+  public record Row(String label, List<String> values, int runs, double testMean, double testStd, double trainMean, double trainStd,
+                    double testMinusBaseline, String code) {}
+
+  public Sweep {
+    dataset = Datasets.canonicalName(dataset);
+    config = TrainingPreset.byId(config).id();
+    if (baseline != null) baseline = TrainingPreset.byId(baseline).id();
+    fixed = List.copyOf(fixed);
+    axes = List.copyOf(axes);
+    if (axes.isEmpty()) throw new IllegalArgumentException("--vary: name at least one key to sweep, e.g. --vary analog.tile.backward.outputNoise=0,0.1");
+    Set<String> keys = new HashSet<>();
+    for (String f : fixed) keys.add(f.substring(0, Math.max(0, f.indexOf('='))).trim());
+    for (Axis a : axes) {
+      if (!keys.add(a.key())) throw new IllegalArgumentException("--vary " + a.key() + ": the key is already set or swept; give it once");
+    }
+    if (seeds < 1) throw new IllegalArgumentException("--seeds " + seeds + " must be at least 1");
+    if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " must be at least 1");
+    if (threads < 1) throw new IllegalArgumentException("--threads " + threads + " must be at least 1");
+    // Resolve every point now: a bad key or value fails before any run starts.
+    for (Point p : grid(axes)) specOf(dataset, network, config, fixed, axes, p, epochs, 1);
+  }
+
+  /** The grid, first axis varying slowest. */
+  public List<Point> points() {
+    return grid(axes);
+  }
+
+  private static List<Point> grid(List<Axis> axes) {
+    List<Point> points = new ArrayList<>(List.of(new Point(List.of())));
+    for (Axis a : axes) {
+      List<Point> next = new ArrayList<>();
+      for (Point p : points) {
+        for (String v : a.values()) {
+          List<String> vs = new ArrayList<>(p.values());
+          vs.add(v);
+          next.add(new Point(vs));
+        }
+      }
+      points = next;
+    }
+    return points;
+  }
+
+  TrainSpec spec(Point p, int seed) {
+    return specOf(dataset, network, config, fixed, axes, p, epochs, seed);
+  }
+
+  private static TrainSpec specOf(String dataset, String network, String config, List<String> fixed, List<Axis> axes, Point p,
+      int epochs, int seed) {
+    List<String> overrides = new ArrayList<>(fixed);
+    for (int i = 0; i < axes.size(); i++) overrides.add(axes.get(i).key() + "=" + p.values().get(i));
+    return new TrainSpec(dataset, network, config, overrides, epochs, seed);
+  }
+
+  /** "outputNoise=0.05" (the last segment of each key), joined by ", ". */
+  String label(Point p) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < axes.size(); i++) {
+      String k = axes.get(i).key();
+      parts.add(k.substring(k.lastIndexOf('.') + 1) + "=" + p.values().get(i));
+    }
+    return String.join(", ", parts);
+  }
+
+  /** The folder of a point: its full {@code key=value} pairs joined by '+', unsafe characters replaced. */
+  Path pointFolder(Point p) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < axes.size(); i++) parts.add(axes.get(i).key() + "=" + p.values().get(i));
+    return out.resolve(String.join("+", parts).replaceAll("[^A-Za-z0-9._=+-]", "_"));
+  }
+
+  /** Runs what has not run yet, then writes and returns the table (baseline first, when given). */
+  public List<Row> run(DataHome home, PrintStream log) {
+    List<ParallelRuns.Job> jobs = new ArrayList<>();
+    if (baseline != null) {
+      for (int s = 1; s <= seeds; s++) {
+        jobs.add(new ParallelRuns.Job(baseline, new TrainSpec(dataset, network, baseline, List.of(), epochs, s),
+            out.resolve("baseline-" + baseline).resolve("seed-" + s)));
+      }
+    }
+    for (Point p : points()) {
+      for (int s = 1; s <= seeds; s++) jobs.add(new ParallelRuns.Job(label(p), spec(p, s), pointFolder(p).resolve("seed-" + s)));
+    }
+    List<String[]> finished = new ArrayList<>();
+    List<TrainResult> results = ParallelRuns.run(jobs, threads, home, log, (job, r) -> {
+      finished.add(new String[] {job.label(), Long.toString(job.spec().seed()), Double.toString(r.testAccuracy()),
+          Double.toString(r.trainAccuracy()), out.relativize(job.folder()).toString()});
+      writeRuns(finished);
+    });
+    Map<String, List<TrainResult>> byLabel = new LinkedHashMap<>();
+    for (int i = 0; i < jobs.size(); i++) byLabel.computeIfAbsent(jobs.get(i).label(), k -> new ArrayList<>()).add(results.get(i));
+    List<Row> rows = rows(byLabel);
+    write(rows);
+    return rows;
+  }
+
+  List<Row> rows(Map<String, List<TrainResult>> byLabel) {
+    double base = baseline == null ? Double.NaN
+        : ParallelRuns.mean(byLabel.get(baseline).stream().mapToDouble(TrainResult::testAccuracy).toArray());
+    List<Row> rows = new ArrayList<>();
+    if (baseline != null) rows.add(row(baseline, List.of(), byLabel.get(baseline), base));
+    for (Point p : points()) rows.add(row(label(p), p.values(), byLabel.get(label(p)), base));
+    return rows;
+  }
+
+  private static Row row(String label, List<String> values, List<TrainResult> runs, double base) {
+    double[] test = runs.stream().mapToDouble(TrainResult::testAccuracy).toArray();
+    double[] train = runs.stream().mapToDouble(TrainResult::trainAccuracy).toArray();
+    double mean = ParallelRuns.mean(test);
+    return new Row(label, values, test.length, mean, ParallelRuns.std(test), ParallelRuns.mean(train), ParallelRuns.std(train),
+        mean - base, ParallelRuns.commits(runs));
+  }
+
+  private void writeRuns(List<String[]> finished) {
+    StringBuilder b = new StringBuilder("point,seed,test_accuracy,train_accuracy,folder\n");
+    for (String[] f : finished) b.append(csv(f[0])).append(',').append(f[1]).append(',').append(f[2]).append(',').append(f[3])
+        .append(',').append(csv(f[4])).append('\n');
+    AtomicFiles.writeString(out.resolve(RUNS_CSV), b.toString());
+  }
+
+  private static String csv(String s) {
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+
+  private void write(List<Row> rows) {
+    Table t = Table.create("sweep", StringColumn.create("point", rows.stream().map(Row::label).toList()));
+    for (int i = 0; i < axes.size(); i++) {
+      int k = i;
+      t.addColumns(StringColumn.create(axes.get(i).key(), rows.stream().map(r -> r.values().isEmpty() ? "" : r.values().get(k)).toList()));
+    }
+    t.addColumns(
+        IntColumn.create("runs", rows.stream().mapToInt(Row::runs).toArray()),
+        DoubleColumn.create("test_accuracy_mean", rows.stream().mapToDouble(Row::testMean).toArray()),
+        DoubleColumn.create("test_accuracy_std", rows.stream().mapToDouble(Row::testStd).toArray()),
+        DoubleColumn.create("train_accuracy_mean", rows.stream().mapToDouble(Row::trainMean).toArray()),
+        DoubleColumn.create("train_accuracy_std", rows.stream().mapToDouble(Row::trainStd).toArray()),
+        DoubleColumn.create("test_minus_baseline", rows.stream().mapToDouble(Row::testMinusBaseline).toArray()),
+        StringColumn.create("code", rows.stream().map(Row::code).toList()));
+    AtomicFiles.write(out.resolve(TABLE_CSV), o -> {
+      Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+      t.write().csv(w);
+      w.flush();
+    });
+    AtomicFiles.writeString(out.resolve(TABLE_MD), markdown(rows));
+    XYChart chart = chart(rows);
+    if (chart != null) Png.write(out.resolve(plotName()), chart);
+  }
+
+  String plotName() {
+    String k = axes.get(0).key();
+    return "test-accuracy-vs-" + k.substring(k.lastIndexOf('.') + 1) + ".png";
+  }
+
+  /** The table as Markdown, the form printed on the terminal too. */
+  public String markdown(List<Row> rows) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "%s, network %s, %s, %d epochs, seeds 1..%d%s%n%n", dataset, network, config, epochs, seeds,
+        fixed.isEmpty() ? "" : ", with " + String.join(" ", fixed)));
+    b.append("| point | test accuracy | train accuracy | runs |").append(baseline == null ? "" : " test − " + baseline + " |")
+        .append(" code |\n|---|---:|---:|---:|").append(baseline == null ? "" : "---:|").append("---|\n");
+    for (Row r : rows) {
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d |", r.label(), ParallelRuns.percent(r.testMean(), r.testStd(), r.runs()),
+          ParallelRuns.percent(r.trainMean(), r.trainStd(), r.runs()), r.runs()));
+      if (baseline != null) b.append(String.format(Locale.ROOT, " %+.2f pp |", 100 * r.testMinusBaseline()));
+      b.append(' ').append(r.code()).append(" |\n");
+    }
+    return b.toString();
+  }
+
+  /** Test accuracy against the first axis, one series per combination of the others; null if it is not numeric. */
+  private XYChart chart(List<Row> rows) {
+    Axis first = axes.get(0);
+    double[] x = new double[first.values().size()];
+    try {
+      for (int i = 0; i < x.length; i++) x[i] = Double.parseDouble(first.values().get(i));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    XYChart c = new XYChartBuilder().width(900).height(560)
+        .title(dataset + " " + network + " " + config + ": test accuracy (mean ± std over seeds)")
+        .xAxisTitle(first.key()).yAxisTitle("test accuracy (%)").build();
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    Map<String, double[][]> series = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.values().isEmpty()) continue;
+      String rest = r.label().contains(", ") ? r.label().substring(r.label().indexOf(", ") + 2) : config;
+      double[][] s = series.computeIfAbsent(rest, k -> new double[2][x.length]);
+      int i = first.values().indexOf(r.values().get(0));
+      s[0][i] = 100 * r.testMean();
+      s[1][i] = 100 * r.testStd();
+    }
+    for (Map.Entry<String, double[][]> e : series.entrySet()) {
+      c.addSeries(e.getKey(), x, e.getValue()[0], e.getValue()[1]).setMarker(SeriesMarkers.CIRCLE);
+    }
+    if (baseline != null) {
+      double y = 100 * rows.get(0).testMean();
+      double lo = java.util.Arrays.stream(x).min().orElse(0);
+      double hi = java.util.Arrays.stream(x).max().orElse(1);
+      c.addSeries(baseline + " (baseline)", new double[] {lo, hi}, new double[] {y, y}).setMarker(SeriesMarkers.NONE);
+    }
+    return c;
+  }
+}
