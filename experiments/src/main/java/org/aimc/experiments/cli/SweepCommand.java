@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.aimc.datasets.DataHome;
 import org.aimc.experiments.run.Sweep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
       "  aimc sweep mnist-backrand --vary analog.tile.backward.outputNoise=0,0.05,0.1 --baseline software",
       "  aimc sweep mnist --config ambrogio2018 --vary analog.tile.devices.capacitor.stepCtoc=0,0.3 \\",
       "      --vary analog.transfer.intervalExamples=2000,8000 --seeds 2 --epochs 5",
-      "  aimc sweep mnist --vary analog.tile.devices.pcm.driftNu=0,0.05,0.1 --set analog.transfer.polarityInversion=false"
+      "  aimc sweep mnist --vary analog.tile.devices.pcm.driftNu=0,0.05,0.1 --epochs 5 --seeds 2"
     })
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,11 +45,11 @@ final class SweepCommand implements Callable<Integer> {
       description = "Configuration swept: ${COMPLETION-CANDIDATES}.")
   String config;
 
-  @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", required = true,
+  @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", required = true, showDefaultValue = Visibility.NEVER,
       description = "A key and the values it takes (repeatable: the grid is every combination).")
   List<String> vary = new ArrayList<>();
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key at every point (repeatable).")
+  @Option(names = "--set", paramLabel = "KEY=VALUE", showDefaultValue = Visibility.NEVER, description = "Override a key at every point (repeatable).")
   List<String> set = new ArrayList<>();
 
   @Option(names = "--baseline", paramLabel = "CONFIG", completionCandidates = TrainCommand.ConfigNames.class,

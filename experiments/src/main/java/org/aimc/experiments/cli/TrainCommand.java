@@ -12,6 +12,7 @@ import org.aimc.experiments.run.TrainSpec;
 import org.aimc.experiments.run.TrainingRun;
 import org.aimc.training.TrainingPreset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set.")
   int epochs;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
+  @Option(names = "--set", paramLabel = "KEY=VALUE", showDefaultValue = Visibility.NEVER,
       description = "Override one field of the configuration, e.g. learningRate=0.02 (repeatable; unknown keys list the allowed ones).")
   List<String> set = new ArrayList<>();
 
