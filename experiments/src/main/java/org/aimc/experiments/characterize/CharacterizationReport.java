@@ -1,8 +1,5 @@
 package org.aimc.experiments.characterize;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,11 +44,7 @@ public final class CharacterizationReport {
     for (Map.Entry<String, Table> e : c.tables().entrySet()) {
       String name = e.getKey() + ".csv";
       Table t = e.getValue();
-      AtomicFiles.write(dir.resolve(name), out -> {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        t.write().csv(w);
-        w.flush();
-      });
+      AtomicFiles.writeCsv(dir.resolve(name), t);
       files.add(name);
     }
     for (Map.Entry<String, Chart<?, ?>> e : c.charts().entrySet()) {

@@ -50,4 +50,13 @@ public final class AtomicFiles {
   public static void writeString(Path target, String content) {
     write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
   }
+
+  /** A table as CSV, UTF-8. */
+  public static void writeCsv(Path target, tech.tablesaw.api.Table table) {
+    write(target, out -> {
+      java.io.Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+      table.write().csv(w);
+      w.flush();
+    });
+  }
 }

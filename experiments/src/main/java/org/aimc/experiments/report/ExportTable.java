@@ -1,10 +1,7 @@
 package org.aimc.experiments.report;
 
 import java.awt.Color;
-import java.io.OutputStreamWriter;
 import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -263,11 +260,7 @@ public record ExportTable(List<Row> rows, Convention convention, List<String> wa
   public void write(String format, Path file) {
     switch (format) {
       case "png" -> Png.write(file, chart());
-      case "csv" -> AtomicFiles.write(file, out -> {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        table().write().csv(w);
-        w.flush();
-      });
+      case "csv" -> AtomicFiles.writeCsv(file, table());
       case "md" -> AtomicFiles.writeString(file, markdown());
       case "latex" -> AtomicFiles.writeString(file, latex());
       default -> throw new IllegalArgumentException("unknown format '" + format + "'; allowed: csv, md, latex, png");

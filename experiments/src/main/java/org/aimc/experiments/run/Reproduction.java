@@ -1,9 +1,6 @@
 package org.aimc.experiments.run;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,11 +98,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
         DoubleColumn.create("train_accuracy_std", rows.stream().mapToDouble(Row::trainStd).toArray()),
         StringColumn.create("paper_claim", rows.stream().map(Row::paperClaim).toList()),
         StringColumn.create("code", rows.stream().map(Row::code).toList()));
-    AtomicFiles.write(out.resolve(TABLE_CSV), o -> {
-      Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-      t.write().csv(w);
-      w.flush();
-    });
+    AtomicFiles.writeCsv(out.resolve(TABLE_CSV), t);
     AtomicFiles.writeString(out.resolve(TABLE_MD), markdown(rows));
     Png.write(out.resolve(PLOT), chart(byConfig));
   }

@@ -1,8 +1,5 @@
 package org.aimc.experiments.run;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -42,11 +39,7 @@ public final class RunFolder {
         DoubleColumn.create("test_accuracy", epochs.stream().mapToDouble(EpochMetrics::testAccuracy).toArray()),
         DoubleColumn.create("training_seconds", epochs.stream().mapToDouble(EpochMetrics::trainingSeconds).toArray()),
         DoubleColumn.create("seconds", epochs.stream().mapToDouble(EpochMetrics::seconds).toArray()));
-    AtomicFiles.write(dir.resolve(METRICS), out -> {
-      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      t.write().csv(w);
-      w.flush();
-    });
+    AtomicFiles.writeCsv(dir.resolve(METRICS), t);
   }
 
   public void writeResult(TrainResult r) {

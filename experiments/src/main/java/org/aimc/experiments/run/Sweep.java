@@ -1,9 +1,6 @@
 package org.aimc.experiments.run;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -216,11 +213,7 @@ public record Sweep(String dataset, String network, String config, List<String> 
         DoubleColumn.create("train_accuracy_std", rows.stream().mapToDouble(Row::trainStd).toArray()),
         DoubleColumn.create("test_minus_baseline", rows.stream().mapToDouble(Row::testMinusBaseline).toArray()),
         StringColumn.create("code", rows.stream().map(Row::code).toList()));
-    AtomicFiles.write(out.resolve(TABLE_CSV), o -> {
-      Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-      t.write().csv(w);
-      w.flush();
-    });
+    AtomicFiles.writeCsv(out.resolve(TABLE_CSV), t);
     AtomicFiles.writeString(out.resolve(TABLE_MD), markdown(rows));
     XYChart chart = chart(rows);
     if (chart != null) Png.write(out.resolve(plotName()), chart);
