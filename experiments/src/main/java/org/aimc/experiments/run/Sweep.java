@@ -129,14 +129,26 @@ public record Sweep(String dataset, String network, String config, List<String> 
     return new TrainSpec(dataset, network, config, overrides, epochs, seed);
   }
 
-  /** "outputNoise=0.05" (the last segment of each key), joined by ", ". */
+  /**
+   * "outputNoise=0.05": each key shortened to its last segment, or to as many last segments as
+   * tell it from the other axes ("backward.outputNoise=0.05"); pairs joined by ", ".
+   */
   String label(Point p) {
     List<String> parts = new ArrayList<>();
-    for (int i = 0; i < axes.size(); i++) {
-      String k = axes.get(i).key();
-      parts.add(k.substring(k.lastIndexOf('.') + 1) + "=" + p.values().get(i));
-    }
+    for (int i = 0; i < axes.size(); i++) parts.add(shortKey(i) + "=" + p.values().get(i));
     return String.join(", ", parts);
+  }
+
+  private String shortKey(int axis) {
+    String[] segments = axes.get(axis).key().split("\\.");
+    for (int n = 1; ; n++) {
+      String suffix = String.join(".", java.util.Arrays.copyOfRange(segments, Math.max(0, segments.length - n), segments.length));
+      boolean unique = true;
+      for (int j = 0; j < axes.size(); j++) {
+        if (j != axis && ("." + axes.get(j).key()).endsWith("." + suffix)) unique = false;
+      }
+      if (unique || n >= segments.length) return suffix;
+    }
   }
 
   /** The folder of a point: its full {@code key=value} pairs joined by '+', unsafe characters replaced. */
@@ -220,8 +232,7 @@ public record Sweep(String dataset, String network, String config, List<String> 
   }
 
   String plotName() {
-    String k = axes.get(0).key();
-    return "test-accuracy-vs-" + k.substring(k.lastIndexOf('.') + 1) + ".png";
+    return "test-accuracy-vs-" + shortKey(0) + ".png";
   }
 
   /** The table as Markdown, the form printed on the terminal too. */

@@ -37,6 +37,9 @@ class SweepTest {
     assertEquals(dir.resolve("sweep").resolve(NOISE + "=0.1+" + INTERVAL + "=2000"), s.pointFolder(points.get(3)));
     assertEquals(List.of(NOISE + "=0.1", INTERVAL + "=2000"), s.spec(points.get(3), 1).overrides());
     assertEquals(0.1, s.spec(points.get(3), 2).config().analog().tile().backward().outputNoise(), 0.0);
+    // Keys that end alike keep as much of their path as tells them apart.
+    Sweep both = sweep(List.of(), null, "analog.tile.forward.outputNoise=0,0.1", NOISE + "=0,0.1");
+    assertEquals("forward.outputNoise=0, backward.outputNoise=0.1", both.label(both.points().get(1)));
   }
 
   @Test
