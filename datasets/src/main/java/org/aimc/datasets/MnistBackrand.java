@@ -71,7 +71,6 @@ public final class MnistBackrand extends DatasetSource {
   private final int trainCount;
   private final int testCount;
   private final long seed;
-  private final List<PinnedFile> files;
 
   MnistBackrand(Mnist mnist) {
     this(mnist, TRAIN_COUNT, TEST_COUNT, SEED, FILES);
@@ -79,12 +78,11 @@ public final class MnistBackrand extends DatasetSource {
 
   /** Other counts, seed and pins (tests generate from a small MNIST-like package). */
   MnistBackrand(Mnist mnist, int trainCount, int testCount, long seed, List<PinnedFile> files) {
-    if (files.size() != 4) throw new IllegalArgumentException("MNIST-backrand has 4 files, not " + files.size());
+    super("MNIST-backrand", files);
     this.mnist = mnist;
     this.trainCount = trainCount;
     this.testCount = testCount;
     this.seed = seed;
-    this.files = List.copyOf(files);
   }
 
   @Override
@@ -108,11 +106,6 @@ public final class MnistBackrand extends DatasetSource {
   }
 
   @Override
-  List<PinnedFile> files() {
-    return files;
-  }
-
-  @Override
   int classes() {
     return 10;
   }
@@ -131,15 +124,15 @@ public final class MnistBackrand extends DatasetSource {
     Path tmp = tempFolder(home, ".generate-mnist-backrand-");
     try {
       List<Path> written = write(out, tmp);
-      for (int i = 0; i < files.size(); i++) {
+      for (int i = 0; i < files().size(); i++) {
         String sha = FileOps.sha256(written.get(i));
-        if (!sha.equals(files.get(i).sha256()))
+        if (!sha.equals(files().get(i).sha256()))
           throw new IllegalStateException(String.format(Locale.ROOT,
               "generated %s has SHA-256 %s, expected the pinned %s: the generator or its inputs changed, so this machine "
-                  + "would not reproduce the published files (a bug; please report it)", files.get(i).fileName(), sha, files.get(i).sha256()));
+                  + "would not reproduce the published files (a bug; please report it)", files().get(i).fileName(), sha, files().get(i).sha256()));
       }
-      for (int i = 0; i < files.size(); i++) {
-        PinnedFile f = files.get(i);
+      for (int i = 0; i < files().size(); i++) {
+        PinnedFile f = files().get(i);
         FileOps.moveAtomically(written.get(i), path(home, f));
         progress.accept(String.format(Locale.ROOT, "%s: wrote %s (%,d bytes, SHA-256 verified)", NAME, path(home, f), f.size()));
       }

@@ -52,16 +52,13 @@ class DatasetsTest {
 
   /** A small data set of the tests' own, to check info's counts and the checksum check on a name other than mnist. */
   private static final class Toy extends DatasetSource {
-    private final List<PinnedFile> files;
-
     Toy(List<PinnedFile> files) {
-      this.files = files;
+      super("toy", files);
     }
 
     @Override String name() { return "toy"; }
     @Override String summary() { return "toy"; }
     @Override List<String> notes() { return List.of(); }
-    @Override List<PinnedFile> files() { return files; }
     @Override int classes() { return 10; }
     @Override void fetch(DataHome home, Consumer<String> progress) { throw new IllegalStateException("toy cannot be fetched"); }
   }
