@@ -40,6 +40,20 @@ abstract class DatasetSource {
 
   abstract int classes();
 
+  /** Images in the training file (from the pinned size of its labels file: an 8-byte header, one byte each). */
+  final int trainingCount() {
+    return (int) (files.get(1).size() - 8);
+  }
+
+  /**
+   * Training images held out for validation by default ({@link HoldOut}); each data set states its own.
+   *
+   * @throws IllegalStateException if this data set has not stated one
+   */
+  int validationCount() {
+    throw new IllegalStateException(name() + " states no validation size; give --validation N");
+  }
+
   /** Makes every pinned file present and verified in {@code home}, replacing missing or bad ones. */
   abstract void fetch(DataHome home, Consumer<String> progress);
 

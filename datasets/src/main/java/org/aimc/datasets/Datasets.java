@@ -62,6 +62,19 @@ public final class Datasets {
     return java.util.Collections.unmodifiableMap(m);
   }
 
+  /** Images in the data set's training file (MNIST 60,000; MNIST-backrand 12,000), known without loading it. */
+  public static int trainingCount(String name) {
+    return source(name).trainingCount();
+  }
+
+  /**
+   * The validation split a data set uses unless told otherwise ({@link HoldOut#SEED}): MNIST
+   * 50,000 / 10,000, MNIST-backrand Larochelle's 10,000 / 2,000.
+   */
+  public static HoldOut holdOut(String name) {
+    return new HoldOut(source(name).validationCount(), HoldOut.SEED);
+  }
+
   /** Like {@link #load(String, DataHome, Consumer)}, reporting any fetch on standard error. */
   public static DatasetSplit load(String name, DataHome home) {
     return load(name, home, msg -> System.err.println("aimc: " + msg));

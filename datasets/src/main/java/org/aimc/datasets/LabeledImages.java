@@ -30,6 +30,20 @@ public record LabeledImages(String name, int rows, int cols, byte[] pixels, byte
     return labels[image];
   }
 
+  /** The images at {@code indices}, in that order, as a new set called {@code name}. */
+  public LabeledImages subset(String name, int[] indices) {
+    int n = rows * cols;
+    byte[] px = new byte[indices.length * n];
+    byte[] ls = new byte[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      int i = indices[k];
+      if (i < 0 || i >= count()) throw new IndexOutOfBoundsException(this.name + ": image " + i + " of " + count());
+      System.arraycopy(pixels, i * n, px, k * n, n);
+      ls[k] = labels[i];
+    }
+    return new LabeledImages(name, rows, cols, px, ls, classes);
+  }
+
   /** All pixels scaled to [0, 1] as one flat array ({@code count × rows·cols}), for training. */
   public float[] toUnitFloats() {
     float[] out = new float[pixels.length];

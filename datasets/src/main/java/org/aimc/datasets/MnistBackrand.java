@@ -105,6 +105,12 @@ public final class MnistBackrand extends DatasetSource {
         "  pixel = MNIST pixel where it has ink (> 0), else the random background byte.");
   }
 
+  /** Larochelle et al. 2007: 10,000 train / 2,000 validation (here a seeded draw, not their last 2,000). */
+  @Override
+  int validationCount() {
+    return 2_000;
+  }
+
   @Override
   int classes() {
     return 10;

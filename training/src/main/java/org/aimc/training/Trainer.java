@@ -15,9 +15,15 @@ import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * SGD over a data set, one example at a time, for any {@link Learner}: shuffles the examples each
- * epoch from its own seeded stream, applies the learning-rate schedule, measures each epoch, stops
- * a diverging run with a message, and checkpoints so that a resumed run gives exactly the numbers
- * of an uninterrupted one.
+ * epoch from its own seeded stream, applies the learning-rate schedule, measures each epoch on a
+ * validation set, stops a diverging run with a message, and checkpoints so that a resumed run gives
+ * exactly the numbers of an uninterrupted one.
+ *
+ * <p><b>Selection (early stopping).</b> After each epoch the learner's complete state (for an
+ * analog network: every device, capacitor, clock and random stream, as in a checkpoint) is kept if
+ * its validation accuracy is the best so far (ties: the earlier epoch); at the end the learner is
+ * restored to that state. The trainer never receives the test set: what it selects cannot depend
+ * on test labels.
  */
 public final class Trainer {
   /** The generator behind every stream; recorded in provenance. */
@@ -27,7 +33,7 @@ public final class Trainer {
   private static final int ORDER_STREAM = 1;
   private static final int PROGRESS_STEP = 500;
   private static final long MAGIC = 0x41494d43434b5054L; // "AIMCCKPT"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2; // 2: with the best-validation state
 
   /**
    * What to run.
@@ -53,11 +59,27 @@ public final class Trainer {
     }
   }
 
-  /** The trained learner and what each epoch measured. */
-  public record Outcome(Learner learner, List<EpochMetrics> epochs) {
+  /**
+   * The trained learner, restored to the epoch of best validation accuracy, and what each epoch measured.
+   *
+   * @param selectedEpoch 1-based epoch whose state {@code learner} holds
+   */
+  public record Outcome(Learner learner, List<EpochMetrics> epochs, int selectedEpoch) {
     public EpochMetrics last() {
       return epochs.get(epochs.size() - 1);
     }
+
+    /** The selected epoch's figures. */
+    public EpochMetrics selected() {
+      return epochs.get(selectedEpoch - 1);
+    }
+  }
+
+  /** The best-validation epoch so far (0: none yet) and the learner's serialised state after it. */
+  private static final class Best {
+    int epoch;
+    double accuracy = Double.NEGATIVE_INFINITY;
+    byte[] state = new byte[0];
   }
 
   private final Plan plan;
@@ -66,8 +88,9 @@ public final class Trainer {
     this.plan = plan;
   }
 
-  public Outcome train(Learner learner, Examples train, Examples test, TrainingListener listener) {
-    return run(learner, train, test, listener, null);
+  /** Trains on {@code train}, measures and selects on {@code validation}. */
+  public Outcome train(Learner learner, Examples train, Examples validation, TrainingListener listener) {
+    return run(learner, train, validation, listener, null);
   }
 
   /**
@@ -76,13 +99,63 @@ public final class Trainer {
    *
    * @throws IllegalArgumentException if the checkpoint is not one, or was made by another configuration or code
    */
-  public Outcome resume(Learner learner, Examples train, Examples test, TrainingListener listener, byte[] checkpoint) {
-    return run(learner, train, test, listener, checkpoint);
+  public Outcome resume(Learner learner, Examples train, Examples validation, TrainingListener listener, byte[] checkpoint) {
+    return run(learner, train, validation, listener, checkpoint);
   }
 
-  private Outcome run(Learner learner, Examples train, Examples test, TrainingListener listener, byte[] checkpoint) {
+  /**
+   * Puts into {@code learner} (built from the same configuration) the state of the epoch selected so
+   * far by the run that wrote {@code checkpoint}; returns that epoch (1-based).
+   *
+   * @throws IllegalArgumentException if the checkpoint is not one, was made by another configuration
+   *     or code, or holds no finished epoch
+   */
+  public int restoreSelected(Learner learner, byte[] checkpoint) {
+    Best best = new Best();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
+      readHeader(in);
+      in.readInt();
+      in.readInt();
+      in.readDouble();
+      in.readLong();
+      in.skipNBytes(4L * in.readInt());
+      in.skipNBytes(in.readInt());
+      readHistory(in, new ArrayList<>());
+      readBest(in, best);
+      if (best.epoch == 0) throw new IllegalArgumentException("the checkpoint holds no finished epoch to select");
+      learner.readState(new DataInputStream(new ByteArrayInputStream(best.state)));
+      return best.epoch;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the checkpoint is truncated or corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  private void readHeader(DataInputStream in) throws IOException {
+    if (in.readLong() != MAGIC) throw new IllegalArgumentException("not an aimc checkpoint");
+    int format = in.readInt();
+    if (format != FORMAT) throw new IllegalArgumentException("checkpoint format " + format + ", this aimc reads format " + FORMAT);
+    String fingerprint = in.readUTF();
+    if (!fingerprint.equals(plan.fingerprint()))
+      throw new IllegalArgumentException("the checkpoint was made by another configuration or code version:\n  checkpoint: "
+          + fingerprint + "\n  this run:   " + plan.fingerprint());
+  }
+
+  private static void readHistory(DataInputStream in, List<EpochMetrics> history) throws IOException {
+    int epochsDone = in.readInt();
+    for (int e = 0; e < epochsDone; e++)
+      history.add(new EpochMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+  }
+
+  private static void readBest(DataInputStream in, Best best) throws IOException {
+    best.epoch = in.readInt();
+    best.accuracy = in.readDouble();
+    best.state = new byte[in.readInt()];
+    in.readFully(best.state);
+  }
+
+  private Outcome run(Learner learner, Examples train, Examples validation, TrainingListener listener, byte[] checkpoint) {
     checkInputs(learner.shape(), train, "training");
-    checkInputs(learner.shape(), test, "test");
+    checkInputs(learner.shape(), validation, "validation");
     RestorableUniformRandomProvider orderRng = RNG.create(Seeds.stream(plan.seed(), ORDER_STREAM));
     int[] order = new int[train.count()];
     for (int i = 0; i < order.length; i++) order[i] = i;
@@ -91,15 +164,10 @@ public final class Trainer {
     int firstIndex = 0;
     double carriedLoss = 0;
     long seen = 0;
+    Best best = new Best();
     if (checkpoint != null) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
-        if (in.readLong() != MAGIC) throw new IllegalArgumentException("not an aimc checkpoint");
-        int format = in.readInt();
-        if (format != FORMAT) throw new IllegalArgumentException("checkpoint format " + format + ", this aimc reads format " + FORMAT);
-        String fingerprint = in.readUTF();
-        if (!fingerprint.equals(plan.fingerprint()))
-          throw new IllegalArgumentException("the checkpoint was made by another configuration or code version:\n  checkpoint: "
-              + fingerprint + "\n  this run:   " + plan.fingerprint());
+        readHeader(in);
         firstEpoch = in.readInt();
         firstIndex = in.readInt();
         carriedLoss = in.readDouble();
@@ -109,9 +177,8 @@ public final class Trainer {
         byte[] rngState = new byte[in.readInt()];
         in.readFully(rngState);
         orderRng.restoreState(new RandomProviderDefaultState(rngState));
-        int epochsDone = in.readInt();
-        for (int e = 0; e < epochsDone; e++)
-          history.add(new EpochMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+        readHistory(in, history);
+        readBest(in, best);
         learner.readState(in);
       } catch (java.io.EOFException e) {
         throw new IllegalArgumentException("the checkpoint is truncated (it ends early)", e);
@@ -142,23 +209,45 @@ public final class Trainer {
           final int next = k + 1;
           final double loss = lossSum;
           final long at = seen;
-          listener.checkpoint(() -> state(learner, ep, next, loss, at, order, orderRng, history), seen);
+          listener.checkpoint(() -> state(learner, ep, next, loss, at, order, orderRng, history, best), seen);
         }
       }
       learner.endEpoch(lr);
       if (!Double.isFinite(lossSum)) throw diverged(e, order.length, lr, learner);
       double trainingSeconds = (System.nanoTime() - start) / 1e9;
       double trainAcc = learner.accuracy(train);
-      double testAcc = learner.accuracy(test);
-      EpochMetrics m = new EpochMetrics(e + 1, plan.learningRateAt(e), lossSum / order.length, trainAcc, testAcc, trainingSeconds,
+      double validationAcc = learner.accuracy(validation);
+      EpochMetrics m = new EpochMetrics(e + 1, plan.learningRateAt(e), lossSum / order.length, trainAcc, validationAcc, trainingSeconds,
           (System.nanoTime() - start) / 1e9);
       history.add(m);
+      if (validationAcc > best.accuracy) {
+        best.epoch = e + 1;
+        best.accuracy = validationAcc;
+        best.state = learnerState(learner);
+      }
       listener.epochFinished(m);
       final int nextEpoch = e + 1;
       final long at = seen;
-      listener.checkpoint(() -> state(learner, nextEpoch, 0, 0, at, order, orderRng, history), seen);
+      listener.checkpoint(() -> state(learner, nextEpoch, 0, 0, at, order, orderRng, history, best), seen);
     }
-    return new Outcome(learner, List.copyOf(history));
+    try {
+      learner.readState(new DataInputStream(new ByteArrayInputStream(best.state)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Outcome(learner, List.copyOf(history), best.epoch);
+  }
+
+  private static byte[] learnerState(Learner learner) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      learner.writeState(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static TrainingDivergedException diverged(int epochIndex, int examples, float lr, Learner learner) {
@@ -170,7 +259,7 @@ public final class Trainer {
   }
 
   private byte[] state(Learner learner, int epoch, int index, double lossSum, long seen, int[] order,
-                       RestorableUniformRandomProvider orderRng, List<EpochMetrics> history) {
+                       RestorableUniformRandomProvider orderRng, List<EpochMetrics> history, Best best) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
@@ -192,10 +281,14 @@ public final class Trainer {
         out.writeDouble(m.learningRate());
         out.writeDouble(m.trainLoss());
         out.writeDouble(m.trainAccuracy());
-        out.writeDouble(m.testAccuracy());
+        out.writeDouble(m.validationAccuracy());
         out.writeDouble(m.trainingSeconds());
         out.writeDouble(m.seconds());
       }
+      out.writeInt(best.epoch);
+      out.writeDouble(best.accuracy);
+      out.writeInt(best.state.length);
+      out.write(best.state);
       learner.writeState(out);
       out.flush();
       return bytes.toByteArray();

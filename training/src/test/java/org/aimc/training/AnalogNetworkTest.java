@@ -193,7 +193,7 @@ class AnalogNetworkTest {
     List<EpochMetrics> b = new Trainer(plan).train(ideal.learner(shape, 3L), train, test, TrainingListener.NONE).epochs();
     for (int e = 0; e < 2; e++) {
       assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 1e-4 * a.get(e).trainLoss(), "epoch " + (e + 1) + " loss");
-      assertEquals(a.get(e).testAccuracy(), b.get(e).testAccuracy(), 0.005, "epoch " + (e + 1) + " test accuracy");
+      assertEquals(a.get(e).validationAccuracy(), b.get(e).validationAccuracy(), 0.005, "epoch " + (e + 1) + " test accuracy");
     }
   }
 
@@ -269,7 +269,7 @@ class AnalogNetworkTest {
       Trainer.Outcome resumed = new Trainer(plan).resume(config.learner(shape, 5L), train, test, TrainingListener.NONE, cp);
       for (int e = 0; e < 2; e++) {
         assertEquals(full.epochs().get(e).trainLoss(), resumed.epochs().get(e).trainLoss(), 0.0);
-        assertEquals(full.epochs().get(e).testAccuracy(), resumed.epochs().get(e).testAccuracy(), 0.0);
+        assertEquals(full.epochs().get(e).validationAccuracy(), resumed.epochs().get(e).validationAccuracy(), 0.0);
       }
     }
   }

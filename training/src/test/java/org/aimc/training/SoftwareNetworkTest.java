@@ -49,7 +49,7 @@ class SoftwareNetworkTest {
     for (int batch : new int[] {1, 16}) {
       TrainingConfig config = TrainingConfig.software(Activation.TANH, batch == 1 ? 0.02 : 0.2, 1.0, batch);
       Trainer.Outcome out = train(config, NetworkShape.parse("8-16-4"), train, test, 5, 5L);
-      assertTrue(out.last().testAccuracy() > 0.97, "batch " + batch + ": test accuracy " + out.last().testAccuracy());
+      assertTrue(out.last().validationAccuracy() > 0.97, "batch " + batch + ": test accuracy " + out.last().validationAccuracy());
       assertTrue(out.epochs().get(4).trainLoss() < out.epochs().get(0).trainLoss(), "loss must fall");
     }
   }
@@ -65,7 +65,7 @@ class SoftwareNetworkTest {
     List<EpochMetrics> c = train(config, shape, train, test, 2, 10L).epochs();
     for (int e = 0; e < 2; e++) {
       assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 0.0);
-      assertEquals(a.get(e).testAccuracy(), b.get(e).testAccuracy(), 0.0);
+      assertEquals(a.get(e).validationAccuracy(), b.get(e).validationAccuracy(), 0.0);
     }
     assertNotEquals(a.get(1).trainLoss(), c.get(1).trainLoss());
   }

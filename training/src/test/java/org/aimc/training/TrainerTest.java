@@ -45,7 +45,7 @@ class TrainerTest {
       assertEquals(full.epochs().size(), resumed.epochs().size());
       for (int e = 0; e < full.epochs().size(); e++) {
         assertEquals(full.epochs().get(e).trainLoss(), resumed.epochs().get(e).trainLoss(), 0.0, "checkpoint " + c + " epoch " + e);
-        assertEquals(full.epochs().get(e).testAccuracy(), resumed.epochs().get(e).testAccuracy(), 0.0);
+        assertEquals(full.epochs().get(e).validationAccuracy(), resumed.epochs().get(e).validationAccuracy(), 0.0);
       }
     }
   }

@@ -70,6 +70,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "Shorthand for --set batchSize=N; 1 is what the analog hardware does.")
   Integer batchSize;
 
+  @Option(names = "--validation", paramLabel = "N",
+      description = "Training examples held out for validation; the epoch of best validation accuracy is kept and tested (default: MNIST 10000, MNIST-backrand 2000).")
+  Integer validation;
+
   @Option(names = "--show-config", description = "Print the resolved configuration (preset + --set overrides) as JSON and exit.")
   boolean showConfig;
 
@@ -102,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
     overrides.addAll(set);
     TrainSpec trainSpec;
     try {
-      trainSpec = new TrainSpec(dataset, network, config, overrides, epochs, common.seed);
+      trainSpec = new TrainSpec(dataset, network, config, overrides, epochs, common.seed, validation);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -118,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private Integer resume() {
     for (String name : new String[] {"--dataset", "--network", "--config", "--epochs", "--set", "--activation", "--learning-rate",
-        "--batch-size", "--seed", "--out"}) {
+        "--batch-size", "--seed", "--out", "--validation"}) {
       if (spec.commandLine().getParseResult().hasMatchedOption(name))
         throw new ParameterException(spec.commandLine(), "--resume continues a run exactly as its spec.json says; drop " + name);
     }
@@ -126,9 +130,10 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private Integer report(TrainResult r, Path out) {
-    spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s (%s, %d epochs, seed %d): test accuracy %.2f %%, train %.2f %%, %.0f s%nresults: %s%n",
-        r.config(), r.dataset(), r.network(), r.epochs(), r.provenance().seed(), 100 * r.testAccuracy(), 100 * r.trainAccuracy(),
-        r.wallSeconds(), out.toAbsolutePath());
+    spec.commandLine().getOut().printf(Locale.ROOT,
+        "%s on %s (%s, %d epochs, seed %d): epoch %d selected on validation (%.2f %%); test accuracy %.2f %%, train %.2f %%, %.0f s%nresults: %s%n",
+        r.config(), r.dataset(), r.network(), r.epochs(), r.provenance().seed(), r.selectedEpoch(), 100 * r.validationAccuracy(),
+        100 * r.testAccuracy(), 100 * r.trainAccuracy(), r.wallSeconds(), out.toAbsolutePath());
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

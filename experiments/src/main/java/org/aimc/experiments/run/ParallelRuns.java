@@ -26,8 +26,15 @@ import org.aimc.training.TrainingListener;
  * {@code sweep}) continues where it stopped. Shared by the commands that train many runs.
  */
 final class ParallelRuns {
-  /** One run of a batch: what to train, where, and the label its progress lines carry. */
-  record Job(String label, TrainSpec spec, Path folder) {}
+  /**
+   * One run of a batch: what to train, where, the label its progress lines carry, and whether its
+   * selected state is tested (false for the runs of a hyper-parameter search).
+   */
+  record Job(String label, TrainSpec spec, Path folder, boolean test) {
+    Job(String label, TrainSpec spec, Path folder) {
+      this(label, spec, folder, true);
+    }
+  }
 
   private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
 
@@ -43,13 +50,19 @@ final class ParallelRuns {
     if (jobs.stream().anyMatch(j -> finished(j.folder(), j.spec(), QUIET) == null)) {
       Datasets.load(jobs.get(0).spec().dataset(), home);
     }
+    return run(jobs, threads, DataLoader.of(home), log, finished);
+  }
+
+  /** The same with the data from {@code data}. */
+  static List<TrainResult> run(List<Job> jobs, int threads, DataLoader data, PrintStream log, BiConsumer<Job, TrainResult> finished) {
+    if (jobs.isEmpty()) return List.of();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()));
     Object lock = new Object();
     try {
       List<Future<TrainResult>> futures = new ArrayList<>();
       for (Job job : jobs) {
         futures.add(pool.submit(() -> {
-          TrainResult r = runOrReuse(job, home, log);
+          TrainResult r = runOrReuse(job, data, log);
           synchronized (lock) {
             finished.accept(job, r);
           }
@@ -76,10 +89,15 @@ final class ParallelRuns {
     }
   }
 
-  private static TrainResult runOrReuse(Job job, DataHome home, PrintStream log) throws IOException {
+  private static TrainResult runOrReuse(Job job, DataLoader data, PrintStream log) throws IOException {
     TrainSpec spec = job.spec();
     Path dir = job.folder();
     TrainResult done = finished(dir, spec, log);
+    if (done != null && job.test() && done.testAccuracy() == null) {
+      log.printf(Locale.ROOT, "%s seed %d: already trained (%s); reading the test set once for its selected epoch %d%n", job.label(),
+          spec.seed(), dir, done.selectedEpoch());
+      return new TrainingRun(spec, dir).testSelected(data, done);
+    }
     if (done != null) {
       log.printf(Locale.ROOT, "%s seed %d: already done (%s)%n", job.label(), spec.seed(), dir);
       return done;
@@ -88,8 +106,8 @@ final class ParallelRuns {
     TrainingListener lines = new TrainingListener() {
       @Override
       public void epochFinished(EpochMetrics m) {
-        log.printf(Locale.ROOT, "%s  epoch %2d/%d  train %.2f %%  test %.2f %%  (%.0f s)%n", tag, m.epoch(), spec.epochs(),
-            100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
+        log.printf(Locale.ROOT, "%s  epoch %2d/%d  train %.2f %%  validation %.2f %%  (%.0f s)%n", tag, m.epoch(), spec.epochs(),
+            100 * m.trainAccuracy(), 100 * m.validationAccuracy(), m.seconds());
       }
     };
     TrainingRun run = new TrainingRun(spec, dir);
@@ -97,14 +115,14 @@ final class ParallelRuns {
         && TrainingRun.inFolder(dir).spec().equals(spec);
     if (resumable) {
       try {
-        return run.resume(home, lines);
+        return run.resume(data, lines, job.test());
       } catch (IllegalArgumentException e) {
         // A checkpoint of an older preset or code version: that run starts again.
         log.printf(Locale.ROOT, "%s seed %d: cannot resume (%s); starting again%n", job.label(), spec.seed(),
             e.getMessage().lines().findFirst().orElse(""));
       }
     }
-    return run.run(home, lines);
+    return run.run(data, lines, job.test());
   }
 
   /**
@@ -117,6 +135,8 @@ final class ParallelRuns {
     if (!Files.isRegularFile(result)) return null;
     try {
       TrainResult r = Json.MAPPER.readValue(result.toFile(), TrainResult.class);
+      // A result from before the validation protocol (no split, no selected epoch) is not reused.
+      if (r.split() == null || r.selectedEpoch() < 1) return null;
       if (!(r.resolvedConfig() instanceof Map<?, ?> m) || m.get("spec") == null || m.get("config") == null) return null;
       // The same spec (preset name + overrides) and the same resolved configuration: a preset whose
       // values changed since the run must run again.

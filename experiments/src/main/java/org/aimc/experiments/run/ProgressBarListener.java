@@ -40,7 +40,7 @@ public final class ProgressBarListener implements TrainingListener {
   public void epochFinished(EpochMetrics m) {
     bar.stepTo(bar.getMax());
     bar.close();
-    err.printf(Locale.ROOT, "epoch %2d  loss %.4f  train %.2f %%  test %.2f %%  (%.1f s)%n",
-        m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
+    err.printf(Locale.ROOT, "epoch %2d  loss %.4f  train %.2f %%  validation %.2f %%  (%.1f s)%n",
+        m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.validationAccuracy(), m.seconds());
   }
 }

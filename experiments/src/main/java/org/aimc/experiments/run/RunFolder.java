@@ -36,7 +36,7 @@ public final class RunFolder {
         DoubleColumn.create("learning_rate", epochs.stream().mapToDouble(EpochMetrics::learningRate).toArray()),
         DoubleColumn.create("train_loss", epochs.stream().mapToDouble(EpochMetrics::trainLoss).toArray()),
         DoubleColumn.create("train_accuracy", epochs.stream().mapToDouble(EpochMetrics::trainAccuracy).toArray()),
-        DoubleColumn.create("test_accuracy", epochs.stream().mapToDouble(EpochMetrics::testAccuracy).toArray()),
+        DoubleColumn.create("validation_accuracy", epochs.stream().mapToDouble(EpochMetrics::validationAccuracy).toArray()),
         DoubleColumn.create("training_seconds", epochs.stream().mapToDouble(EpochMetrics::trainingSeconds).toArray()),
         DoubleColumn.create("seconds", epochs.stream().mapToDouble(EpochMetrics::seconds).toArray()));
     AtomicFiles.writeCsv(dir.resolve(METRICS), t);
@@ -52,15 +52,19 @@ public final class RunFolder {
     StringBuilder b = new StringBuilder();
     b.append("# aimc train: ").append(r.config()).append(" on ").append(r.dataset()).append("\n\n");
     b.append(String.format(Locale.ROOT, "| | |%n|---|---|%n| network | %s |%n| configuration | %s |%n| epochs | %d |%n"
-            + "| **test accuracy** | **%.2f %%** |%n| train accuracy | %.2f %% |%n| best test accuracy (epoch) | %.2f %% |%n"
+            + "| **test accuracy** (selected epoch, read once) | **%s** |%n| validation accuracy | %.2f %% |%n| train accuracy | %.2f %% |%n"
+            + "| selected epoch (best validation) | %d |%n| split train / validation / test | %,d / %,d / %,d |%n"
             + "| wall time | %.1f s |%n| training speed | %.0f examples/s |%n| seed | %d |%n| code | %s (%s) |%n| kernel | %s |%n%n",
-        r.network(), r.config(), r.epochs(), 100 * r.testAccuracy(), 100 * r.trainAccuracy(), 100 * r.bestTestAccuracy(),
+        r.network(), r.config(), r.epochs(),
+        r.testAccuracy() == null ? "not read (search run)" : String.format(Locale.ROOT, "%.2f %%", 100 * r.testAccuracy()),
+        100 * r.validationAccuracy(), 100 * r.trainAccuracy(), r.selectedEpoch(), r.split().trainExamples(),
+        r.split().validationExamples(), r.split().testExamples(),
         r.wallSeconds(), r.trainingExamplesPerSecond(), r.provenance().seed(), r.provenance().version(), r.provenance().commit(),
         r.provenance().kernel()));
-    b.append("| epoch | learning rate | train loss | train acc. | test acc. | seconds |\n|---:|---:|---:|---:|---:|---:|\n");
+    b.append("| epoch | learning rate | train loss | train acc. | validation acc. | seconds |\n|---:|---:|---:|---:|---:|---:|\n");
     for (EpochMetrics m : r.perEpoch())
       b.append(String.format(Locale.ROOT, "| %d | %.4g | %.4f | %.2f %% | %.2f %% | %.1f |%n",
-          m.epoch(), m.learningRate(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds()));
+          m.epoch(), m.learningRate(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.validationAccuracy(), m.seconds()));
     if (r.analog() != null) {
       b.append(String.format(Locale.ROOT, "%nEmulated chip: %d transfers, %.3f s of chip time. Events:%n%n| event | count |%n|---|---:|%n",
           r.analog().transfers(), r.analog().chipSeconds()));

@@ -12,15 +12,26 @@ import org.aimc.training.EpochMetrics;
  * table) and the counts by phase that priced it (these three null for software runs), and the
  * provenance. Accuracies
  * are fractions in [0, 1].
+ *
+ * <p>The protocol: the run trains on the training part of the split, measures every epoch on the
+ * validation part, and hands back the state of the epoch with the best validation accuracy
+ * ({@code selectedEpoch}); {@code trainAccuracy} and {@code validationAccuracy} are that epoch's, and
+ * {@code testAccuracy} is measured once, on that state — or null where the test set was not read
+ * (a run of a hyper-parameter search that was not chosen). The chip's counts and energy are those
+ * of the selected state (the work done to reach it).
+ *
+ * @param split sizes and rule of the train / validation / test split
  */
 public record TrainResult(
     String dataset,
     String network,
     String config,
     int epochs,
-    double testAccuracy,
+    Double testAccuracy,
     double trainAccuracy,
-    double bestTestAccuracy,
+    double validationAccuracy,
+    int selectedEpoch,
+    Split split,
     double wallSeconds,
     double trainingExamplesPerSecond,
     List<EpochMetrics> perEpoch,
@@ -28,4 +39,22 @@ public record TrainResult(
     AnalogSummary analog,
     EnergyReport energy,
     PhaseCounts phaseCounts,
-    RunProvenance provenance) {}
+    RunProvenance provenance) {
+
+  /**
+   * How the data were split.
+   *
+   * @param trainExamples examples trained on
+   * @param validationExamples examples the epoch (and, in a search, the hyper-parameters) are selected on
+   * @param testExamples examples of the test set, read once for the selected state
+   * @param seed seed of the validation split
+   * @param rule the split in words
+   */
+  public record Split(int trainExamples, int validationExamples, int testExamples, long seed, String rule) {}
+
+  /** The same result with the test accuracy of the selected state. */
+  public TrainResult withTestAccuracy(double accuracy) {
+    return new TrainResult(dataset, network, config, epochs, accuracy, trainAccuracy, validationAccuracy, selectedEpoch, split, wallSeconds,
+        trainingExamplesPerSecond, perEpoch, resolvedConfig, analog, energy, phaseCounts, provenance);
+  }
+}

@@ -2,6 +2,7 @@ package org.aimc.experiments.run;
 
 import java.util.List;
 import org.aimc.datasets.Datasets;
+import org.aimc.datasets.HoldOut;
 import org.aimc.experiments.config.RecordOverrides;
 import org.aimc.training.NetworkShape;
 import org.aimc.training.TrainingConfig;
@@ -19,15 +20,35 @@ import org.aimc.training.TrainingPreset;
  * @param overrides {@code key=value} changes to the preset, applied in order
  * @param epochs passes over the training set
  * @param seed seed of every random stream
+ * @param validation training examples held out for validation ({@link HoldOut}, seed {@link HoldOut#SEED});
+ *     null: the data set's own (MNIST 10,000, MNIST-backrand 2,000)
  */
-public record TrainSpec(String dataset, String network, String configName, List<String> overrides, int epochs, long seed) {
+public record TrainSpec(String dataset, String network, String configName, List<String> overrides, int epochs, long seed,
+                        Integer validation) {
   public TrainSpec {
     if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " must be a positive whole number");
     dataset = Datasets.canonicalName(dataset);
+    if (validation == null) validation = Datasets.holdOut(dataset).validationCount();
+    new HoldOut(validation, HoldOut.SEED);
+    int available = Datasets.trainingCount(dataset);
+    if (validation >= available)
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "--validation %,d is not smaller than %s's %,d training images; hold out fewer (default %,d)", validation, dataset, available,
+          Datasets.holdOut(dataset).validationCount()));
     network = NetworkShape.parse(network).toString();
     configName = TrainingPreset.byId(configName).id();
     overrides = List.copyOf(overrides);
     resolve(configName, overrides);
+  }
+
+  /** With the data set's own validation size. */
+  public TrainSpec(String dataset, String network, String configName, List<String> overrides, int epochs, long seed) {
+    this(dataset, network, configName, overrides, epochs, seed, null);
+  }
+
+  /** The validation split of this run. */
+  public HoldOut holdOut() {
+    return new HoldOut(validation, HoldOut.SEED);
   }
 
   public NetworkShape shape() {

@@ -12,6 +12,7 @@ import org.aimc.crossbar.energy.TechnologyTable;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.datasets.Datasets;
+import org.aimc.datasets.HoldOut;
 import org.aimc.datasets.LabeledImages;
 import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Json;
@@ -28,9 +29,12 @@ import org.aimc.training.TrainingListener;
 
 /**
  * One training run from a specification to a results folder: writes {@code spec.json}, loads the
- * data set (fetching on first use), trains, and after every epoch rewrites {@code metrics.csv} and
- * {@code checkpoint.bin}; at the end writes the result. {@link #resume} continues an interrupted
- * run from its folder and ends with the same figures.
+ * data set (fetching on first use), splits off the validation part ({@link TrainSpec#holdOut()}),
+ * trains, and after every epoch rewrites {@code metrics.csv} and {@code checkpoint.bin}; at the end
+ * restores the epoch of best validation accuracy, reads the test set once for that state (unless told
+ * not to: a search run) and writes the result. {@link #resume} continues an interrupted run from its
+ * folder and ends with the same figures; {@link #testSelected} reads the test set later for a
+ * finished search run that was chosen.
  */
 public final class TrainingRun {
   public static final String SPEC = "spec.json";
@@ -75,8 +79,13 @@ public final class TrainingRun {
     return Json.toJson(spec).replaceAll("\\s+", "") + " code " + CodeVersion.current();
   }
 
-  /** Runs it from the start; {@code display} hears of progress (a progress bar, log lines). */
+  /** Runs it from the start and tests the selected state; {@code display} hears of progress (a progress bar, log lines). */
   public TrainResult run(DataHome home, TrainingListener display) {
+    return run(DataLoader.of(home), display, true);
+  }
+
+  /** Runs it from the start; reads the test set at the end only if {@code test}. */
+  public TrainResult run(DataLoader data, TrainingListener display, boolean test) {
     // A fresh start: what an earlier run left here must not pass for this run's results.
     for (String stale : new String[] {RunFolder.RESULT, RunFolder.METRICS, RunFolder.SUMMARY, CHECKPOINT}) {
       try {
@@ -86,37 +95,67 @@ public final class TrainingRun {
       }
     }
     Json.write(folder.dir().resolve(SPEC), spec);
-    return execute(home, display, null);
+    return execute(data, display, null, test);
   }
 
-  /** Continues from the folder's last checkpoint. */
+  /** Continues from the folder's last checkpoint and tests the selected state. */
   public TrainResult resume(DataHome home, TrainingListener display) {
-    Path file = folder.dir().resolve(CHECKPOINT);
-    if (!Files.isRegularFile(file))
-      throw new IllegalArgumentException("--resume " + folder.dir() + ": no " + CHECKPOINT + " to resume from (the run stopped before its first checkpoint); start it again");
-    byte[] bytes;
+    return resume(DataLoader.of(home), display, true);
+  }
+
+  /** Continues from the folder's last checkpoint; reads the test set at the end only if {@code test}. */
+  public TrainResult resume(DataLoader data, TrainingListener display, boolean test) {
+    byte[] bytes = checkpointBytes("--resume " + folder.dir() + ": no " + CHECKPOINT
+        + " to resume from (the run stopped before its first checkpoint); start it again");
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      return execute(home, display, bytes);
+      return execute(data, display, bytes, test);
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("the checkpoint"))
-        throw new IllegalArgumentException(file + ": " + e.getMessage() + "; start the run again without --resume", e);
+        throw new IllegalArgumentException(folder.dir().resolve(CHECKPOINT) + ": " + e.getMessage() + "; start the run again without --resume", e);
       throw e;
     }
   }
 
-  private TrainResult execute(DataHome home, TrainingListener display, byte[] checkpoint) {
+  private byte[] checkpointBytes(String missing) {
+    Path file = folder.dir().resolve(CHECKPOINT);
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException(missing);
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the test set once for the selected state of this finished run (whose result was written
+   * without it), from the epoch kept in its last checkpoint, and rewrites the result with it.
+   */
+  public TrainResult testSelected(DataLoader data, TrainResult finished) {
+    byte[] bytes = checkpointBytes(folder.dir() + ": no " + CHECKPOINT + " holds the selected state; delete the folder to run it again");
+    TrainingConfig config = spec.config();
+    Learner learner = config.learner(spec.shape(), spec.seed());
+    int epoch = trainer(config).restoreSelected(learner, bytes);
+    if (epoch != finished.selectedEpoch())
+      throw new IllegalStateException(folder.dir() + ": the checkpoint selects epoch " + epoch + ", result.json epoch " + finished.selectedEpoch());
+    TrainResult r = finished.withTestAccuracy(learner.accuracy(examples(data.load(spec.dataset()).test())));
+    folder.writeResult(r);
+    return r;
+  }
+
+  private Trainer trainer(TrainingConfig config) {
+    return new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(), spec.seed(), 0, fingerprint()));
+  }
+
+  private TrainResult execute(DataLoader loader, TrainingListener display, byte[] checkpoint, boolean readTest) {
     NetworkShape network = spec.shape();
-    DatasetSplit data = Datasets.load(spec.dataset(), home);
+    DatasetSplit data = loader.load(spec.dataset());
     if (data.train().pixelsPerImage() != network.inputs())
       throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + spec.dataset()
           + " images have " + data.train().pixelsPerImage() + " pixels; use e.g. " + data.train().pixelsPerImage() + "-250-125-10");
-    Examples train = examples(data.train());
-    Examples test = examples(data.test());
+    HoldOut holdOut = spec.holdOut();
+    HoldOut.Images parts = holdOut.apply(data.train());
+    Examples train = examples(parts.train());
+    Examples validation = examples(parts.validation());
     List<EpochMetrics> done = new ArrayList<>();
     TrainingListener writer = new TrainingListener() {
       @Override
@@ -139,20 +178,21 @@ public final class TrainingRun {
     TrainingListener listener = TrainingListener.both(writer, display);
     TrainingConfig config = spec.config();
     Learner learner = config.learner(network, spec.seed());
-    Trainer trainer = new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(),
-        spec.seed(), 0, fingerprint()));
+    Trainer trainer = trainer(config);
     RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), Datasets.checksums(spec.dataset()));
     long start = System.nanoTime();
     Trainer.Outcome outcome = checkpoint == null
-        ? trainer.train(learner, train, test, listener)
-        : trainer.resume(learner, train, test, listener, checkpoint);
+        ? trainer.train(learner, train, validation, listener)
+        : trainer.resume(learner, train, validation, listener, checkpoint);
     double wall = (System.nanoTime() - start) / 1e9;
     double trainingSeconds = outcome.epochs().stream().mapToDouble(EpochMetrics::trainingSeconds).sum();
-    EpochMetrics last = outcome.last();
+    EpochMetrics selected = outcome.selected();
     AnalogNetwork analog = learner instanceof AnalogNetwork a ? a : null;
-    double best = outcome.epochs().stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
-    TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), last.testAccuracy(),
-        last.trainAccuracy(), best, wall, (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
+    // The test set, once, for the selected state only.
+    Double test = readTest ? outcome.learner().accuracy(examples(data.test())) : null;
+    TrainResult.Split split = new TrainResult.Split(train.count(), validation.count(), data.test().count(), holdOut.seed(), holdOut.describe());
+    TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), test,
+        selected.trainAccuracy(), selected.validationAccuracy(), outcome.selectedEpoch(), split, wall, (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
         Map.of("spec", spec, "config", config),
         analog == null ? null : AnalogSummary.of(analog),
         analog == null ? null : EnergyModel.report(analog.phaseCounts(), config.analog().tile(), TECHNOLOGY, train.count()),
