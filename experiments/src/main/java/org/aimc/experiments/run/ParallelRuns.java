@@ -104,7 +104,7 @@ final class ParallelRuns {
             e.getMessage().lines().findFirst().orElse(""));
       }
     }
-    return run.run(home, lines);
+    return run.run(home, lines, true); // this folder is the job's own: what is in it is an unfinished or older run of it
   }
 
   /**

@@ -11,7 +11,8 @@ import org.aimc.training.EpochMetrics;
  * configuration, what the emulated chip did, its energy (priced with the ambrogio2018 technology
  * table) and the counts by phase that priced it (these three null for software runs), and the
  * provenance. Accuracies
- * are fractions in [0, 1].
+ * are fractions in [0, 1]. {@code warnings} lists what the user should know about the figures (e.g.
+ * train accuracy stuck at chance); empty when there is nothing to say, null in results of older versions.
  */
 public record TrainResult(
     String dataset,
@@ -28,4 +29,5 @@ public record TrainResult(
     AnalogSummary analog,
     EnergyReport energy,
     PhaseCounts phaseCounts,
-    RunProvenance provenance) {}
+    RunProvenance provenance,
+    List<String> warnings) {}

@@ -22,7 +22,7 @@ class RunFolderTest {
         new EpochMetrics(1, 0.01, 0.3, 0.95, 0.94, 2.0, 3.0),
         new EpochMetrics(2, 0.009, 0.1, 0.98, 0.97, 2.1, 3.1));
     RunProvenance p = RunProvenance.capture("k", "XO_RO_SHI_RO_128_PP", 42, Map.of("f", "abc"));
-    TrainResult r = new TrainResult("mnist", "784-10", "software", 2, 0.97, 0.98, 0.97, 6.2, 1000, epochs, Map.of("x", 1), null, null, null, p);
+    TrainResult r = new TrainResult("mnist", "784-10", "software", 2, 0.97, 0.98, 0.97, 6.2, 1000, epochs, Map.of("x", 1), null, null, null, p, List.of());
     RunFolder folder = new RunFolder(dir.resolve("run"));
     folder.writeResult(r);
 

@@ -61,7 +61,7 @@ class SweepTest {
   private static TrainResult result(TrainSpec spec, double test) {
     List<EpochMetrics> epochs = List.of(new EpochMetrics(1, 0.01, 0.3, test + 0.01, test, 2.0, 3.0));
     return new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), test, test + 0.01, test, 3, 1000, epochs,
-        Map.of("spec", spec, "config", spec.config()), null, null, null, RunProvenance.capture("k", "rng", spec.seed(), Map.of()));
+        Map.of("spec", spec, "config", spec.config()), null, null, null, RunProvenance.capture("k", "rng", spec.seed(), Map.of()), List.of());
   }
 
   @Test
