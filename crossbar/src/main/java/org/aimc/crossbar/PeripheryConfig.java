@@ -1,6 +1,7 @@
 package org.aimc.crossbar;
 
 import java.util.Locale;
+import org.aimc.devices.Check;
 
 /**
  * The periphery of one MVM direction (forward or backward) of a tile: input DAC, analog
@@ -64,20 +65,14 @@ public record PeripheryConfig(
     checkBits("dacBits", dacBits);
     checkBits("adcBits", adcBits);
     if (inputScaling == null) throw new IllegalArgumentException("inputScaling is null");
-    if (!(inputRange > 0 && inputRange < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("inputRange must be finite and > 0, got " + inputRange);
-    }
-    if (!(outputRange > 0)) throw new IllegalArgumentException("outputRange must be > 0, got " + outputRange);
+    Check.plausible("inputRange", inputRange, 1e-6, 1e6, "network units");
+    if (outputRange != Double.POSITIVE_INFINITY) Check.plausible("outputRange", outputRange, 1e-3, 1e6, "normalised units (or Infinity: no clipping)");
     if (adcBits > 0 && outputRange == Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException(
           "an ADC of " + adcBits + " bits needs a finite outputRange (levels are range/(2^(bits-1)-1) apart)");
     }
-    if (!(outputNoise >= 0 && outputNoise < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("outputNoise must be finite and >= 0, got " + outputNoise);
-    }
-    if (!(readNoiseMicroSiemens >= 0 && readNoiseMicroSiemens < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("readNoiseMicroSiemens must be finite and >= 0, got " + readNoiseMicroSiemens);
-    }
+    Check.plausible("outputNoise", outputNoise, 0, 100, "normalised units");
+    Check.plausible("readNoiseMicroSiemens", readNoiseMicroSiemens, 0, 100, "µS");
     if (!(irDrop >= 0 && irDrop < 1)) throw new IllegalArgumentException("irDrop must be in [0, 1), got " + irDrop);
   }
 

@@ -1,6 +1,7 @@
 package org.aimc.crossbar;
 
 import java.util.Locale;
+import org.aimc.devices.Check;
 import org.aimc.devices.DeviceParams;
 import org.aimc.devices.DevicePreset;
 
@@ -52,9 +53,7 @@ public record TileConfig(
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "tile size must be at least 1×1, got rows = %d, cols = %d", rows, cols));
     }
-    if (!(gainFactor > 0 && gainFactor < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("gainFactor must be finite and > 0, got " + gainFactor);
-    }
+    Check.plausible("gainFactor", gainFactor, 0.01, 1000, "(ratio)");
     if (forward == null || backward == null) throw new IllegalArgumentException("periphery is null");
     if (update == null) throw new IllegalArgumentException("update is null");
     if (update.encoding() == PulseEncoding.EXACT && layout != CellLayout.IDEAL) {

@@ -24,7 +24,10 @@ public final class DataHome {
     return new DataHome(Objects.requireNonNull(dir, "dir"));
   }
 
-  /** {@code $AIMC_HOME/data}, or {@code ~/.aimc/data} when {@code AIMC_HOME} is unset or blank. */
+  /**
+   * {@code $AIMC_HOME/data}, or {@code ~/.aimc/data} when {@code AIMC_HOME} is unset or blank; {@code ~}
+   * is {@code $HOME} (as in a shell), or Java's {@code user.home} when {@code HOME} is unset.
+   */
   public static DataHome fromEnvironment() {
     return fromEnvironment(System.getenv(), System.getProperty("user.home"));
   }
@@ -32,7 +35,8 @@ public final class DataHome {
   static DataHome fromEnvironment(Map<String, String> env, String userHome) {
     String home = env.get(ENV);
     if (home != null && !home.isBlank()) return at(Path.of(home).resolve("data"));
-    return at(Path.of(userHome, ".aimc", "data"));
+    String shellHome = env.get("HOME");
+    return at(Path.of(shellHome != null && !shellHome.isBlank() ? shellHome : userHome, ".aimc", "data"));
   }
 
   /** The data folder, absolute. */

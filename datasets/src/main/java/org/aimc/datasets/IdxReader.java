@@ -160,9 +160,12 @@ public final class IdxReader {
       throw new DataFileException(file, "header promises " + h.dataBytes() + " data bytes, more than one array holds", fetchCommand);
     long expected = h.fileBytes();
     if (fileBytes != expected) {
-      String what = fileBytes < expected ? "truncated" : "trailing bytes";
+      // The header's counts and the file's length disagree: either the file is cut short (or has
+      // extra bytes) or the header's counts are wrong; say both, not "truncated" alone.
+      String what = fileBytes < expected ? "shorter" : "longer";
       throw new DataFileException(file, String.format(Locale.ROOT,
-          "%s: %d bytes, expected %d for %s", what, fileBytes, expected, describe(dims)), fetchCommand);
+          "%d bytes, %s than the %d bytes its header promises for %s: the file is %s or its header's counts are wrong",
+          fileBytes, what, expected, describe(dims), fileBytes < expected ? "truncated" : "padded"), fetchCommand);
     }
     if (md != null) {
       md.update(head);

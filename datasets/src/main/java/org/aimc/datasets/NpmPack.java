@@ -64,9 +64,14 @@ final class NpmPack {
       p.destroyForcibly();
       throw new IllegalStateException("npm pack " + spec + " did not finish within " + timeoutSeconds + " s; check the network and retry");
     }
-    if (p.exitValue() != 0)
-      throw new IllegalStateException("npm pack " + spec + " failed (exit " + p.exitValue() + "): " + tail(stderr)
+    if (p.exitValue() != 0) {
+      String said = tail(stderr);
+      if (said.contains("ENOSPC"))
+        throw new IllegalStateException("npm pack " + spec + " failed: no space left on device (ENOSPC) in " + dir
+            + " or in npm's cache (npm config get cache); free some space there and retry. npm said: " + said);
+      throw new IllegalStateException("npm pack " + spec + " failed (exit " + p.exitValue() + "): " + said
           + " — check that the npm registry can be reached (npm config get registry) and retry");
+    }
     List<Path> tarballs = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.tgz")) {
       ds.forEach(tarballs::add);

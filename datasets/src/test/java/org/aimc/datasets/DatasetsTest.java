@@ -92,6 +92,8 @@ class DatasetsTest {
     assertEquals(Path.of("/srv/aimc/data"), DataHome.fromEnvironment(Map.of("AIMC_HOME", "/srv/aimc"), "/home/u").dir());
     assertEquals(Path.of("/home/u/.aimc/data"), DataHome.fromEnvironment(Map.of(), "/home/u").dir());
     assertEquals(Path.of("/home/u/.aimc/data"), DataHome.fromEnvironment(Map.of("AIMC_HOME", " "), "/home/u").dir());
+    // ~ is $HOME, as in a shell, not Java's user.home (which comes from the password database).
+    assertEquals(Path.of("/tmp/h/.aimc/data"), DataHome.fromEnvironment(Map.of("HOME", "/tmp/h"), "/home/u").dir());
     assertEquals(Path.of("/x/data/mnist"), DataHome.at(Path.of("/x/data")).folder("mnist"));
     assertTrue(DataHome.at(Path.of("rel")).dir().isAbsolute());
   }

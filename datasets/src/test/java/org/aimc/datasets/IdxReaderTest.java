@@ -2,6 +2,7 @@ package org.aimc.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,7 +102,8 @@ class IdxReaderTest {
   void rejectsTruncatedFiles() throws Exception {
     byte[] ok = validImages();
     Path img = images(Arrays.copyOf(ok, ok.length - 1));
-    assertDataError(img, "truncated: 75 bytes, expected 76 for 5 images of 4×3", () -> IdxReader.readImages(img, FETCH));
+    assertDataError(img, "75 bytes, shorter than the 76 bytes its header promises for 5 images of 4×3: the file is truncated or its header's counts are wrong",
+        () -> IdxReader.readImages(img, FETCH));
 
     Path tiny = images(new byte[] {0, 0});
     assertDataError(tiny, "truncated: 2 bytes, too short for an IDX header", () -> IdxReader.readImages(tiny, FETCH));
@@ -113,13 +115,24 @@ class IdxReaderTest {
     assertDataError(empty, "truncated", () -> IdxReader.readImages(empty, FETCH));
   }
 
+  /** A whole file whose header counts one image too many: not "truncated" alone, since the header may be what is wrong. */
+  @Test
+  void wrongHeaderCountIsNotCalledTruncatedAlone() throws Exception {
+    byte[] ok = validImages();
+    ok[7] = 6; // 6 images promised, 5 present
+    Path img = images(ok);
+    DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.readImages(img, FETCH));
+    assertTrue(e.getMessage().contains("its header's counts are wrong"), e.getMessage());
+    assertFalse(e.getMessage().contains("truncated: "), e.getMessage());
+  }
+
   @Test
   void rejectsTrailingBytes() throws Exception {
     byte[] ok = validLabels();
     Path lab = labelsFile(Arrays.copyOf(ok, ok.length + 3));
-    assertDataError(lab, "trailing bytes: 16 bytes, expected 13 for 5 labels", () -> IdxReader.readLabels(lab, 10, FETCH));
+    assertDataError(lab, "16 bytes, longer than the 13 bytes its header promises for 5 labels", () -> IdxReader.readLabels(lab, 10, FETCH));
     Path img = images(Arrays.copyOf(validImages(), 77));
-    assertDataError(img, "trailing bytes", () -> IdxReader.readHeader(img, IdxReader.IMAGES_MAGIC, FETCH));
+    assertDataError(img, "longer than the 76 bytes its header promises", () -> IdxReader.readHeader(img, IdxReader.IMAGES_MAGIC, FETCH));
   }
 
   @Test

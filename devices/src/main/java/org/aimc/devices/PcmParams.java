@@ -82,25 +82,25 @@ public record PcmParams(
   public static final double MAX_DTOD = 0.3;
 
   public PcmParams {
-    Check.nonNegative("gResetMicroS", gResetMicroS);
+    Check.plausible("gResetMicroS", gResetMicroS, 0, 100, "µS");
     Check.closed("gResetDtod", gResetDtod, 0, MAX_DTOD);
-    Check.positive("gSatMicroS", gSatMicroS);
+    Check.plausible("gSatMicroS", gSatMicroS, 0.01, 1000, "µS");
     Check.closed("gSatDtod", gSatDtod, 0, MAX_DTOD);
-    Check.positive("gUsefulMaxMicroS", gUsefulMaxMicroS);
-    Check.positive("setTimeConstantSeconds", setTimeConstantSeconds);
+    Check.plausible("gUsefulMaxMicroS", gUsefulMaxMicroS, 0.01, 1000, "µS");
+    Check.plausible("setTimeConstantSeconds", setTimeConstantSeconds, 1e-10, 1e-3, "s");
     Check.closed("setTimeConstantDtod", setTimeConstantDtod, 0, MAX_DTOD);
     Check.closed("setNonlinearity", setNonlinearity, 0, 1);
     Check.closed("setCtoc", setCtoc, 0, 1);
-    Check.nonNegative("programNoiseMicroS", programNoiseMicroS);
-    Check.closed("setStepSeconds", setStepSeconds, 1e-12, 1e-3);
-    Check.nonNegative("readNoiseMicroS", readNoiseMicroS);
+    Check.plausible("programNoiseMicroS", programNoiseMicroS, 0, 100, "µS");
+    Check.plausible("setStepSeconds", setStepSeconds, 1e-12, 1e-3, "s");
+    Check.plausible("readNoiseMicroS", readNoiseMicroS, 0, 100, "µS");
     Check.closed("readNoiseRelative", readNoiseRelative, 0, 1);
     Check.closed("driftNu", driftNu, 0, 1);
     Check.closed("driftNuDtod", driftNuDtod, 0, 0.5);
-    Check.positive("driftT0Seconds", driftT0Seconds);
+    Check.plausible("driftT0Seconds", driftT0Seconds, 1e-9, 1e6, "s");
     Check.closed("stuckFraction", stuckFraction, 0, 1);
     Check.closed("stuckHighFraction", stuckHighFraction, 0, 1);
-    Check.positive("tuneToleranceMicroS", tuneToleranceMicroS);
+    Check.plausible("tuneToleranceMicroS", tuneToleranceMicroS, 1e-4, 100, "µS");
     Check.intRange("tuneMaxPulses", tuneMaxPulses, 1, 100_000);
     Check.closed("tuneCoarseFraction", tuneCoarseFraction, 0, 0.999);
     // Relations, after each field is known to be valid.
@@ -108,6 +108,14 @@ public record PcmParams(
     if (!(gUsefulMaxMicroS <= gSatMicroS)) {
       throw new DeviceParameterException(String.format(java.util.Locale.ROOT,
           "gUsefulMaxMicroS = %s must not exceed gSatMicroS = %s", Check.fmt(gUsefulMaxMicroS), Check.fmt(gSatMicroS)));
+    }
+    // One fine SET pulse must move a device measurably and must not saturate it (derived: dose per pulse).
+    double dose = STAIRCASE_STEPS * setStepSeconds / setTimeConstantSeconds;
+    if (!(dose >= 1e-6 && dose <= 10)) {
+      throw new DeviceParameterException(String.format(java.util.Locale.ROOT,
+          "8·setStepSeconds/setTimeConstantSeconds = %s (the dose of one SET pulse, from setStepSeconds = %s s and setTimeConstantSeconds = %s s)"
+              + " is outside the plausible range [1e-6, 10]: the device would never move, or saturate in one pulse",
+          Check.fmt(dose), Check.fmt(setStepSeconds), Check.fmt(setTimeConstantSeconds)));
     }
     // The lowest device's saturation (gSat·(1 − 3·gSatDtod)) must stay above the highest RESET level.
     double lowSat = gSatMicroS * (1 - 3 * gSatDtod);

@@ -33,7 +33,12 @@ public final class Trainer {
   private static final int ORDER_STREAM = 1;
   private static final int PROGRESS_STEP = 500;
   private static final long MAGIC = 0x41494d43434b5054L; // "AIMCCKPT"
-  private static final int FORMAT = 2; // 2: with the best-validation state
+  /**
+   * Format 3 holds the best-validation state (early stopping) and ends with a CRC-32C of everything
+   * before it, so that a damaged file is refused, not resumed.
+   */
+  private static final int FORMAT = 3;
+  private static final int CHECKSUM_BYTES = 8;
 
   /**
    * What to run.
@@ -112,7 +117,8 @@ public final class Trainer {
    */
   public int restoreSelected(Learner learner, byte[] checkpoint) {
     Best best = new Best();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
+    verifyChecksum(checkpoint);
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint, 0, checkpoint.length - CHECKSUM_BYTES))) {
       readHeader(in);
       in.readInt();
       in.readInt();
@@ -166,7 +172,8 @@ public final class Trainer {
     long seen = 0;
     Best best = new Best();
     if (checkpoint != null) {
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
+      verifyChecksum(checkpoint);
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint, 0, checkpoint.length - CHECKSUM_BYTES))) {
         readHeader(in);
         firstEpoch = in.readInt();
         firstIndex = in.readInt();
@@ -180,6 +187,7 @@ public final class Trainer {
         readHistory(in, history);
         readBest(in, best);
         learner.readState(in);
+        if (in.available() != 0) throw new IllegalArgumentException("the checkpoint is corrupt: " + in.available() + " bytes left over after its state");
       } catch (java.io.EOFException e) {
         throw new IllegalArgumentException("the checkpoint is truncated (it ends early)", e);
       } catch (IOException e) {
@@ -291,10 +299,53 @@ public final class Trainer {
       out.write(best.state);
       learner.writeState(out);
       out.flush();
+      out.writeLong(crc(bytes.toByteArray(), bytes.size()));
+      out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The fingerprint a checkpoint was written with (configuration, code, kernel), after its checksum
+   * is verified; callers compare a part of it to explain a refusal.
+   *
+   * @throws IllegalArgumentException if the checkpoint is damaged or not one
+   */
+  public static String fingerprintOf(byte[] checkpoint) {
+    verifyChecksum(checkpoint);
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint, 12, checkpoint.length - 12 - CHECKSUM_BYTES))) {
+      return in.readUTF();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the checkpoint is corrupt: its fingerprint cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** CRC-32C of {@code bytes[0..length)}: detects every single flipped byte and any burst up to 32 bits. */
+  private static long crc(byte[] bytes, int length) {
+    java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+    c.update(bytes, 0, length);
+    return c.getValue();
+  }
+
+  /**
+   * Refuses a checkpoint whose trailing checksum does not match its content, before a single field
+   * is trusted: a flipped byte in a weight would otherwise resume silently and change the figures.
+   */
+  private static void verifyChecksum(byte[] checkpoint) {
+    if (checkpoint.length < 12 + CHECKSUM_BYTES) throw new IllegalArgumentException("the checkpoint is truncated (" + checkpoint.length + " bytes)");
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(checkpoint);
+    if (b.getLong(0) != MAGIC) throw new IllegalArgumentException("the checkpoint is not an aimc checkpoint (wrong magic number)");
+    int format = b.getInt(8);
+    if (format != FORMAT)
+      throw new IllegalArgumentException("the checkpoint is of format " + format + ", this aimc reads format " + FORMAT);
+    long stored = b.getLong(checkpoint.length - CHECKSUM_BYTES);
+    long actual = crc(checkpoint, checkpoint.length - CHECKSUM_BYTES);
+    if (stored != actual)
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "the checkpoint is damaged (truncated or altered after it was written): its CRC-32C checksum %08x does not match its content (%08x)",
+          stored, actual));
   }
 
   private static void checkInputs(NetworkShape shape, Examples data, String what) {

@@ -22,6 +22,9 @@ public interface TrainingListener {
    */
   default void checkpoint(java.util.function.Supplier<byte[]> state, long examplesSeen) {}
 
+  /** Something the user should know that does not stop the run (e.g. accuracy stuck at chance). */
+  default void warning(String message) {}
+
   /** Tells {@code first}, then {@code second}, of every event. */
   static TrainingListener both(TrainingListener first, TrainingListener second) {
     return new TrainingListener() {
@@ -53,6 +56,12 @@ public interface TrainingListener {
       public void checkpoint(java.util.function.Supplier<byte[]> state, long examplesSeen) {
         first.checkpoint(state, examplesSeen);
         second.checkpoint(state, examplesSeen);
+      }
+
+      @Override
+      public void warning(String message) {
+        first.warning(message);
+        second.warning(message);
       }
     };
   }

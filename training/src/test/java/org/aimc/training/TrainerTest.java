@@ -70,4 +70,28 @@ class TrainerTest {
     assertThrows(IllegalArgumentException.class,
         () -> new Trainer(plan("cfg A")).resume(CONFIG.network(SHAPE, 4L), train, train, TrainingListener.NONE, new byte[64]));
   }
+
+  /**
+   * Every single-bit flip anywhere in a checkpoint is refused before anything is resumed (issue
+   * #17: flipped bytes used to resume with rc 0 and different figures, or fail deep inside).
+   */
+  @Test
+  void everyFlippedBitOfACheckpointIsRefused() {
+    Examples train = SoftwareNetworkTest.blobs(200, 1L);
+    byte[][] last = new byte[1][];
+    new Trainer(plan("cfg A")).train(CONFIG.network(SHAPE, 4L), train, train, new TrainingListener() {
+      @Override
+      public void checkpoint(java.util.function.Supplier<byte[]> state, long seen) {
+        last[0] = state.get();
+      }
+    });
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(17);
+    for (int i = 0; i < last[0].length; i++) {
+      byte[] damaged = last[0].clone();
+      damaged[i] ^= (byte) (1 << rng.nextInt(8));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new Trainer(plan("cfg A")).resume(CONFIG.network(SHAPE, 4L), train, train, TrainingListener.NONE, damaged), "byte " + i);
+      assertTrue(e.getMessage().startsWith("the checkpoint "), e.getMessage());
+    }
+  }
 }

@@ -16,6 +16,8 @@ public final class CommonOptions {
 
   /** The output folder the user gave, or a fresh one under runs/ named after the command. */
   public Path outOr(String commandName) {
+    if (out != null && out.toString().isBlank())
+      throw new IllegalArgumentException("--out '' is empty: give a folder name, e.g. --out runs/" + commandName);
     if (out != null) return out;
     String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return Path.of("runs", commandName + "-" + stamp);

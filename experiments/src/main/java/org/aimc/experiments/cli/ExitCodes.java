@@ -2,6 +2,7 @@ package org.aimc.experiments.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.aimc.experiments.io.IoErrors;
 import picocli.CommandLine.ParameterException;
 
 /** One mapping from failures to exit codes: 0 success, 2 bad usage or bad input, 1 failure. */
@@ -25,10 +26,15 @@ public final class ExitCodes {
   /** A one-line message that says what went wrong, never a bare stack trace. */
   public static String message(Throwable ex) {
     Throwable t = ex;
-    if (t instanceof UncheckedIOException && t.getCause() != null) t = t.getCause();
+    if (t instanceof UncheckedIOException u && u.getCause() != null) {
+      // Our own wrappers say what was being done and to which file ("cannot write X: reason"); a bare
+      // wrapper (message = the cause's toString) says nothing the cause does not.
+      if (u.getMessage() != null && !u.getMessage().equals(u.getCause().toString())) return "I/O error: " + u.getMessage();
+      t = u.getCause();
+    }
+    if (t instanceof IOException io) return "I/O error: " + IoErrors.reason(io);
     String msg = t.getMessage();
     if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
-    if (t instanceof IOException) msg = "I/O error: " + msg;
     return msg;
   }
 }

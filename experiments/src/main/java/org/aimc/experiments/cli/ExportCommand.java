@@ -52,7 +52,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--technology", paramLabel = "FILE|PRESET", description = "Re-price every run from its recorded phase counts with this table.")
   String technology;
 
-  @Option(names = "--skip-missing", description = "Leave out runs without energy figures (with a warning) instead of refusing.")
+  @Option(names = "--skip-missing", description = "Leave out runs without energy figures, and folders with an unreadable or invalid result.json (with a warning), instead of refusing.")
   boolean skipMissing;
 
   @Override

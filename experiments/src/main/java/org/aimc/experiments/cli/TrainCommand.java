@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     header = "Train a network on a data set and write a results folder.",
     description = {
       "Writes spec.json (what to run) first, then result.json (final and per-epoch figures, resolved",
-      "configuration, seed, code version), metrics.csv and checkpoint.bin (rewritten after each epoch)",
-      "and summary.md. Fetches the data set on first use."
+      "configuration, seed, code version), metrics.csv and checkpoint.bin (rewritten after each epoch",
+      "and every 5 minutes) and summary.md; a run that fails leaves status.json saying why. Fetches the",
+      "data set on first use. One run at a time per folder (a second one is refused)."
     },
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
       "  aimc train --dataset mnist --epochs 5 --batch-size 32 --learning-rate 0.1 --out runs/mb32",
       "  aimc train --dataset mnist-backrand --set activation=tanh --set learningRate=0.02",
       "  aimc train --config ambrogio2018 --set analog.transfer.intervalExamples=4000 --show-config",
-      "  aimc train --resume runs/mb32"
+      "  aimc train --resume runs/mb32",
+      "  aimc train --resume runs/mb32 --set learningRate=0.05"
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -78,8 +80,15 @@ final class TrainCommand implements Callable<Integer> {
   boolean showConfig;
 
   @Option(names = "--resume", paramLabel = "DIR",
-      description = "Continue the interrupted run in DIR from its last checkpoint (alone: its spec.json says the rest).")
+      description = "Continue the interrupted run in DIR from its last checkpoint (its spec.json says the rest; only --set learningRate=… or learningRateDecay=…, or --learning-rate, may change it, and the change is recorded).")
   Path resume;
+
+  @Option(names = "--overwrite", description = "Replace the run already in --out (finished or interrupted); without it such a folder is refused.")
+  boolean overwrite;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+      description = "Write checkpoint.bin every N training examples as well as at every epoch end (0: every 5 minutes of training).")
+  long checkpointEvery;
 
   @Mixin CommonOptions common;
 
@@ -117,16 +126,32 @@ final class TrainCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     Path out = common.outOr("train-" + trainSpec.configName());
-    return report(new TrainingRun(trainSpec, out).run(DataHome.fromEnvironment(), new ProgressBarListener(System.err)), out);
+    TrainingRun run = new TrainingRun(trainSpec, out, checkpointEvery);
+    ProgressBarListener bar = new ProgressBarListener(System.err);
+    try {
+      return report(run.run(DataHome.fromEnvironment(), bar, overwrite), out);
+    } finally {
+      bar.abandon();
+    }
   }
 
   private Integer resume() {
-    for (String name : new String[] {"--dataset", "--network", "--config", "--epochs", "--set", "--activation", "--learning-rate",
-        "--batch-size", "--seed", "--out", "--validation"}) {
+    for (String name : new String[] {"--dataset", "--network", "--config", "--epochs", "--activation", "--batch-size", "--seed", "--out",
+        "--overwrite", "--validation"}) {
       if (spec.commandLine().getParseResult().hasMatchedOption(name))
-        throw new ParameterException(spec.commandLine(), "--resume continues a run exactly as its spec.json says; drop " + name);
+        throw new ParameterException(spec.commandLine(), "--resume continues a run as its spec.json says; drop " + name
+            + " (a resume may change only " + String.join(", ", TrainingRun.RESUMABLE_KEYS) + ", with --set)");
     }
-    return report(TrainingRun.inFolder(resume).resume(DataHome.fromEnvironment(), new ProgressBarListener(System.err)), resume);
+    List<String> changes = new ArrayList<>();
+    if (learningRate != null) changes.add("learningRate=" + learningRate);
+    changes.addAll(set);
+    TrainingRun run = TrainingRun.inFolder(resume, checkpointEvery);
+    ProgressBarListener bar = new ProgressBarListener(System.err);
+    try {
+      return report(run.resume(DataHome.fromEnvironment(), bar, changes), resume);
+    } finally {
+      bar.abandon();
+    }
   }
 
   private Integer report(TrainResult r, Path out) {

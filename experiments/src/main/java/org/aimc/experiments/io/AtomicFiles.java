@@ -14,6 +14,8 @@ import java.nio.file.StandardCopyOption;
  * the target. A crash leaves either the old file or the new one.
  */
 public final class AtomicFiles {
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
   private AtomicFiles() {}
 
   /** Something that writes a whole file's content to a stream. */
@@ -26,9 +28,12 @@ public final class AtomicFiles {
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      // Not Files.createTempFile: it makes the file 0600 whatever the umask, so colleagues sharing a
+      // results folder could not read it. CREATE_NEW with default attributes honours the umask.
+      Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
       try {
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                 java.nio.file.StandardOpenOption.WRITE);
              OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel))) {
           writer.writeTo(out);
           out.flush();
@@ -43,7 +48,7 @@ public final class AtomicFiles {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + target + ": " + IoErrors.reason(e), e);
     }
   }
 

@@ -68,12 +68,22 @@ public record ExportTable(List<Row> rows, Convention convention, List<String> wa
    *
    * @param technology if not null, every run is re-priced with this table from its recorded phase
    *     counts (runs without them are refused)
-   * @param skipMissing leave out runs without energy figures (with a warning) instead of refusing
+   * @param skipMissing leave out runs without energy figures, and folders whose result.json is
+   *     unreadable or invalid, with a warning, instead of refusing
    */
   public static ExportTable of(List<Path> paths, TechnologyTable technology, boolean skipMissing) {
     List<RunRecord> runs = new ArrayList<>();
-    for (Path dir : RunRecord.find(paths)) runs.add(RunRecord.read(dir));
     List<String> warnings = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
+    for (Path dir : RunRecord.find(paths)) {
+      try {
+        runs.add(RunRecord.read(dir));
+      } catch (IllegalArgumentException e) {
+        if (!skipMissing) throw new IllegalArgumentException(e.getMessage() + ". Pass --skip-missing to leave such runs out.", e);
+        unreadable.add(e.getMessage());
+      }
+    }
+    if (!unreadable.isEmpty()) warnings.add("left out (unreadable or invalid result): " + String.join("; ", unreadable));
     List<RunRecord> priced = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (RunRecord r : runs) {

@@ -47,6 +47,9 @@ public record RunRecord(Path dir, String dataset, String network, String config,
     if (root == null || !root.isObject() || !root.path("testAccuracy").isNumber() || !root.path("config").isTextual()) {
       throw new IllegalArgumentException(file + " is not an aimc result (it needs 'config' and a numeric 'testAccuracy')");
     }
+    double accuracy = root.get("testAccuracy").asDouble();
+    if (!(accuracy >= 0 && accuracy <= 1))
+      throw new IllegalArgumentException(file + ": testAccuracy = " + accuracy + " is not a fraction in [0, 1]; the file is damaged or not aimc's");
     EnergyReport energy = null;
     PhaseCounts counts = null;
     try {
@@ -57,7 +60,7 @@ public record RunRecord(Path dir, String dataset, String network, String config,
     }
     boolean totals = energy == null && counts == null && root.path("analog").path("eventCounts").isObject();
     return new RunRecord(dir, root.path("dataset").asText(""), root.path("network").asText(""), root.get("config").asText(),
-        root.get("testAccuracy").asDouble(), energy, counts, totals);
+        accuracy, energy, counts, totals);
   }
 
   /**

@@ -115,14 +115,14 @@ final class ParallelRuns {
         && TrainingRun.inFolder(dir).spec().equals(spec);
     if (resumable) {
       try {
-        return run.resume(data, lines, job.test());
+        return run.resume(data, lines, List.of(), job.test());
       } catch (IllegalArgumentException e) {
         // A checkpoint of an older preset or code version: that run starts again.
         log.printf(Locale.ROOT, "%s seed %d: cannot resume (%s); starting again%n", job.label(), spec.seed(),
             e.getMessage().lines().findFirst().orElse(""));
       }
     }
-    return run.run(data, lines, job.test());
+    return run.run(data, lines, job.test(), true); // this folder is the job's own: what is in it is an unfinished or older run of it
   }
 
   /**

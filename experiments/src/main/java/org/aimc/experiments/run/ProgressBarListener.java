@@ -13,6 +13,7 @@ import org.aimc.training.TrainingListener;
 public final class ProgressBarListener implements TrainingListener {
   private final PrintStream err;
   private ProgressBar bar;
+  private final java.util.List<String> pending = new java.util.ArrayList<>();
 
   public ProgressBarListener(PrintStream err) {
     this.err = err;
@@ -36,11 +37,31 @@ public final class ProgressBarListener implements TrainingListener {
     bar.stepTo(doneInEpoch);
   }
 
+  /** Printed after the progress line closes (at once when none is open), so that neither breaks the other. */
+  @Override
+  public void warning(String message) {
+    if (bar == null) err.println("warning: " + message);
+    else pending.add("warning: " + message);
+  }
+
+  /** Ends the progress line (if one is open), so that an error printed next starts on a line of its own. */
+  public void abandon() {
+    if (bar != null) {
+      bar.close(); // leaves the cursor at the end of the bar's line
+      bar = null;
+      err.println();
+    }
+    err.flush();
+  }
+
   @Override
   public void epochFinished(EpochMetrics m) {
     bar.stepTo(bar.getMax());
     bar.close();
+    bar = null;
     err.printf(Locale.ROOT, "epoch %2d  loss %.4f  train %.2f %%  validation %.2f %%  (%.1f s)%n",
         m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.validationAccuracy(), m.seconds());
+    pending.forEach(err::println);
+    pending.clear();
   }
 }

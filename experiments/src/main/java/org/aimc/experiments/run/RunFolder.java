@@ -1,9 +1,23 @@
 package org.aimc.experiments.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.aimc.experiments.io.AtomicFiles;
+import org.aimc.experiments.io.IoErrors;
 import org.aimc.experiments.io.Json;
 import org.aimc.training.EpochMetrics;
 import tech.tablesaw.api.DoubleColumn;
@@ -19,6 +33,10 @@ public final class RunFolder {
   public static final String RESULT = "result.json";
   public static final String METRICS = "metrics.csv";
   public static final String SUMMARY = "summary.md";
+  /** How the run ended when it did not finish: {@code status} "failed" and the {@code error}. */
+  public static final String STATUS = "status.json";
+  /** Held (an OS file lock) by the one process writing into the folder; says who that is. */
+  public static final String LOCK = ".lock";
 
   private final Path dir;
 
@@ -28,6 +46,90 @@ public final class RunFolder {
 
   public Path dir() {
     return dir;
+  }
+
+  /**
+   * Takes the folder for this process (creating it): an exclusive OS lock on {@value #LOCK}, which
+   * the OS releases when the process ends, even on kill -9. A second run into the same folder is
+   * refused with the owner's pid and start time, so two runs never mix their files.
+   *
+   * @throws IllegalArgumentException if another run holds the folder
+   * @throws UncheckedIOException naming the folder, if it cannot be created or locked
+   */
+  public Lock lock() {
+    Path file = dir.resolve(LOCK);
+    FileChannel channel;
+    try {
+      Files.createDirectories(dir);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the results folder " + dir + ": " + IoErrors.reason(e), e);
+    }
+    try {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held by this same process (another run in it)
+      }
+      if (lock == null) {
+        String owner = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+        channel.close();
+        throw new IllegalArgumentException(dir + " is in use by another aimc run (" + (owner.isEmpty() ? "owner unknown" : owner)
+            + "); wait for it to end, or give another --out");
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", started " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      channel.force(false);
+      return new Lock(channel, lock);
+    } catch (IOException e) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // the lock goes with the channel
+      }
+      throw new UncheckedIOException("cannot lock the results folder " + dir + ": " + IoErrors.reason(e), e);
+    }
+  }
+
+  /** The folder's lock; closing it lets another run in. */
+  public static final class Lock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private Lock(FileChannel channel, FileLock lock) {
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    @Override
+    public void close() {
+      try {
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        // closing the channel releases the lock in any case
+      }
+    }
+  }
+
+  /** Removes the temporary files that an atomic write killed half-way left behind ({@code .NAME.*.tmp}). Call with the lock held. */
+  public void removeOrphanTemporaries() {
+    try (DirectoryStream<Path> tmp = Files.newDirectoryStream(dir, ".*.tmp")) {
+      for (Path p : tmp) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear temporary files in " + dir + ": " + IoErrors.reason(e), e);
+    }
+  }
+
+  /** Records that the run stopped with {@code error}, so the folder says why it holds no result. */
+  public void writeFailure(String error) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("status", "failed");
+    status.put("error", error);
+    status.put("at", Instant.now().toString());
+    status.put("resume", "aimc train --resume " + dir);
+    Json.write(dir.resolve(STATUS), status);
   }
 
   public void writeMetrics(List<EpochMetrics> epochs) {

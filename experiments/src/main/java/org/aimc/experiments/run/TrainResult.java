@@ -20,6 +20,9 @@ import org.aimc.training.EpochMetrics;
  * (a run of a hyper-parameter search that was not chosen). The chip's counts and energy are those
  * of the selected state (the work done to reach it).
  *
+ * <p>{@code warnings} lists what the user should know about the figures (e.g. train accuracy stuck at
+ * chance); empty when there is nothing to say, null in results of older versions.
+ *
  * @param split sizes and rule of the train / validation / test split
  */
 public record TrainResult(
@@ -39,7 +42,8 @@ public record TrainResult(
     AnalogSummary analog,
     EnergyReport energy,
     PhaseCounts phaseCounts,
-    RunProvenance provenance) {
+    RunProvenance provenance,
+    List<String> warnings) {
 
   /**
    * How the data were split.
@@ -55,6 +59,6 @@ public record TrainResult(
   /** The same result with the test accuracy of the selected state. */
   public TrainResult withTestAccuracy(double accuracy) {
     return new TrainResult(dataset, network, config, epochs, accuracy, trainAccuracy, validationAccuracy, selectedEpoch, split, wallSeconds,
-        trainingExamplesPerSecond, perEpoch, resolvedConfig, analog, energy, phaseCounts, provenance);
+        trainingExamplesPerSecond, perEpoch, resolvedConfig, analog, energy, phaseCounts, provenance, warnings);
   }
 }

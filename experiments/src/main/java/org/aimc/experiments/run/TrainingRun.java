@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.aimc.crossbar.energy.EnergyModel;
 import org.aimc.crossbar.energy.TechnologyTable;
 import org.aimc.datasets.DataHome;
@@ -15,6 +18,7 @@ import org.aimc.datasets.Datasets;
 import org.aimc.datasets.HoldOut;
 import org.aimc.datasets.LabeledImages;
 import org.aimc.experiments.io.AtomicFiles;
+import org.aimc.experiments.io.IoErrors;
 import org.aimc.experiments.io.Json;
 import org.aimc.experiments.provenance.CodeVersion;
 import org.aimc.experiments.provenance.RunProvenance;
@@ -42,21 +46,53 @@ public final class TrainingRun {
   /** The technology every run is priced with (calibrated to the paper's two headline figures). */
   public static final TechnologyTable TECHNOLOGY = TechnologyTable.ambrogio2018();
 
+  /** The keys {@code --resume DIR --set} may change: they steer the rest of the run, not the state a checkpoint holds. */
+  public static final List<String> RESUMABLE_KEYS = List.of("learningRate", "learningRateDecay");
+  /** Amendments made at resumes ({@code --resume DIR --set}), in order; their record in the folder. */
+  public static final String AMENDMENTS = "amendments.json";
+  /** Default: a checkpoint after this much training wall time (besides every epoch end), s. */
+  public static final double DEFAULT_CHECKPOINT_SECONDS = 300;
+  /** How often the time-based default looks at the clock, examples. */
+  private static final long CHECKPOINT_POLL_EXAMPLES = 1_000;
+  /**
+   * Train accuracy below chance + this share of the distance from chance to 100 % counts as "at
+   * chance" (10 classes: below 14.5 %), and is warned of after every epoch.
+   */
+  static final double AT_CHANCE_MARGIN = 0.05;
+
   private final TrainSpec spec;
   private final RunFolder folder;
+  private final long checkpointEveryExamples;
 
   public TrainingRun(TrainSpec spec, Path out) {
+    this(spec, out, 0);
+  }
+
+  /**
+   * @param checkpointEveryExamples a checkpoint every this many examples (besides every epoch end);
+   *     0: every {@value #DEFAULT_CHECKPOINT_SECONDS} s of training
+   */
+  public TrainingRun(TrainSpec spec, Path out, long checkpointEveryExamples) {
+    if (out.toString().isBlank()) throw new IllegalArgumentException("--out '' is empty: give a folder name, e.g. --out runs/my-run");
+    if (checkpointEveryExamples < 0)
+      throw new IllegalArgumentException("--checkpoint-every " + checkpointEveryExamples + " must be ≥ 0 examples (0: every " + (int) DEFAULT_CHECKPOINT_SECONDS + " s)");
     this.spec = spec;
     this.folder = new RunFolder(out);
+    this.checkpointEveryExamples = checkpointEveryExamples;
   }
 
   /** The run whose folder is {@code dir}, from its {@code spec.json}. */
   public static TrainingRun inFolder(Path dir) {
+    return inFolder(dir, 0);
+  }
+
+  /** As {@link #inFolder(Path)}, checkpointing every {@code checkpointEveryExamples} (0: by time). */
+  public static TrainingRun inFolder(Path dir, long checkpointEveryExamples) {
     Path specFile = dir.resolve(SPEC);
     if (!Files.isRegularFile(specFile))
       throw new IllegalArgumentException("--resume " + dir + ": not a run folder (no " + SPEC + ")");
     try {
-      return new TrainingRun(Json.MAPPER.readValue(specFile.toFile(), TrainSpec.class), dir);
+      return new TrainingRun(Json.MAPPER.readValue(specFile.toFile(), TrainSpec.class), dir, checkpointEveryExamples);
     } catch (IOException e) {
       throw new IllegalArgumentException("--resume " + dir + ": cannot read " + SPEC + ": " + e.getMessage(), e);
     }
@@ -74,44 +110,185 @@ public final class TrainingRun {
     return new Examples(images.toUnitFloats(), images.labels(), images.pixelsPerImage());
   }
 
-  /** Identifies configuration and code: a checkpoint resumes only a run with the same one. */
-  private String fingerprint() {
-    return Json.toJson(spec).replaceAll("\\s+", "") + " code " + CodeVersion.current();
+  /**
+   * Identifies configuration, code and kernel: a checkpoint resumes only a run with the same one.
+   * The keys a resume may change ({@link #RESUMABLE_KEYS}) are left out, so that lowering the
+   * learning rate keeps the checkpoint. The kernel is in it because vector widths round sums
+   * differently: a resume on another kernel would not give the uninterrupted run's numbers.
+   */
+  String fingerprint(String kernel) {
+    List<String> kept = spec.overrides().stream().filter(o -> !RESUMABLE_KEYS.contains(key(o))).toList();
+    TrainSpec base = new TrainSpec(spec.dataset(), spec.network(), spec.configName(), kept, spec.epochs(), spec.seed(), spec.validation());
+    return Json.toJson(base).replaceAll("\\s+", "") + " code " + CodeVersion.current() + KERNEL + kernel;
   }
 
-  /** Runs it from the start and tests the selected state; {@code display} hears of progress (a progress bar, log lines). */
+  private static final String KERNEL = " kernel ";
+
+  private static String key(String override) {
+    int eq = override.indexOf('=');
+    return (eq < 0 ? override : override.substring(0, eq)).strip();
+  }
+
+  /** Runs it from the start and tests the selected state, refusing a folder that already holds a run. */
   public TrainResult run(DataHome home, TrainingListener display) {
-    return run(DataLoader.of(home), display, true);
+    return run(home, display, false);
   }
 
-  /** Runs it from the start; reads the test set at the end only if {@code test}. */
-  public TrainResult run(DataLoader data, TrainingListener display, boolean test) {
-    // A fresh start: what an earlier run left here must not pass for this run's results.
-    for (String stale : new String[] {RunFolder.RESULT, RunFolder.METRICS, RunFolder.SUMMARY, CHECKPOINT}) {
-      try {
-        Files.deleteIfExists(folder.dir().resolve(stale));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot clear " + folder.dir().resolve(stale) + ": " + e.getMessage(), e);
+  /**
+   * Runs it from the start; {@code display} hears of progress (a progress bar, log lines). The data
+   * are loaded and checked against the network before the folder is touched, so a mismatch leaves
+   * nothing behind.
+   *
+   * @param overwrite replace a run (finished or interrupted) already in the folder; without it, such a folder is refused
+   */
+  public TrainResult run(DataHome home, TrainingListener display, boolean overwrite) {
+    return run(DataLoader.of(home), display, true, overwrite);
+  }
+
+  /** As {@link #run(DataHome, TrainingListener, boolean)} on data from {@code load} (tests pass small ones). */
+  TrainResult run(Supplier<DatasetSplit> load, TrainingListener display, boolean overwrite) {
+    return run(name -> load.get(), display, true, overwrite);
+  }
+
+  /**
+   * Runs it from the start on data from {@code loader}; reads the test set at the end only if
+   * {@code test} (a search run that may not be chosen does not).
+   */
+  public TrainResult run(DataLoader loader, TrainingListener display, boolean test, boolean overwrite) {
+    DatasetSplit data = checkFit(loader.load(spec.dataset()));
+    try (RunFolder.Lock lock = folder.lock()) {
+      Path existing = Files.isRegularFile(folder.dir().resolve(RunFolder.RESULT)) ? folder.dir().resolve(RunFolder.RESULT)
+          : Files.isRegularFile(folder.dir().resolve(SPEC)) ? folder.dir().resolve(SPEC) : null;
+      if (existing != null && !overwrite)
+        throw new IllegalArgumentException(folder.dir() + " already holds " + (existing.endsWith(RunFolder.RESULT) ? "a finished run" : "an interrupted run")
+            + " (" + existing.getFileName() + "); give another --out, continue it with --resume " + folder.dir() + ", or pass --overwrite to replace it");
+      // A fresh start: what an earlier run left here must not pass for this run's results.
+      for (String stale : new String[] {RunFolder.RESULT, RunFolder.METRICS, RunFolder.SUMMARY, RunFolder.STATUS, CHECKPOINT, AMENDMENTS}) {
+        try {
+          Files.deleteIfExists(folder.dir().resolve(stale));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot clear " + folder.dir().resolve(stale) + ": " + IoErrors.reason(e), e);
+        }
       }
+      folder.removeOrphanTemporaries();
+      Json.write(folder.dir().resolve(SPEC), spec);
+      return execute(data, display, null, List.of(), test);
     }
-    Json.write(folder.dir().resolve(SPEC), spec);
-    return execute(data, display, null, test);
   }
 
-  /** Continues from the folder's last checkpoint and tests the selected state. */
+  /** Continues from the folder's last checkpoint, as its spec.json says, and tests the selected state. */
   public TrainResult resume(DataHome home, TrainingListener display) {
-    return resume(DataLoader.of(home), display, true);
+    return resume(home, display, List.of());
+  }
+
+  /**
+   * Continues from the folder's last checkpoint, with {@code changes} ({@code key=value} of
+   * {@link #RESUMABLE_KEYS}, e.g. a lower learning rate after a divergence) applied from here on:
+   * they join spec.json's overrides and are recorded, with when they were made, in
+   * {@value #AMENDMENTS} and in result.json. A finished run is returned as it is, untouched.
+   */
+  public TrainResult resume(DataHome home, TrainingListener display, List<String> changes) {
+    return resume(DataLoader.of(home), display, changes, true);
+  }
+
+  /** As {@link #resume(DataHome, TrainingListener, List)} on data from {@code load}. */
+  TrainResult resume(Supplier<DatasetSplit> load, TrainingListener display, List<String> changes) {
+    return resume(name -> load.get(), display, changes, true);
   }
 
   /** Continues from the folder's last checkpoint; reads the test set at the end only if {@code test}. */
-  public TrainResult resume(DataLoader data, TrainingListener display, boolean test) {
-    byte[] bytes = checkpointBytes("--resume " + folder.dir() + ": no " + CHECKPOINT
-        + " to resume from (the run stopped before its first checkpoint); start it again");
+  public TrainResult resume(DataLoader loader, TrainingListener display, List<String> changes, boolean test) {
+    for (String c : changes)
+      if (!RESUMABLE_KEYS.contains(key(c)))
+        throw new IllegalArgumentException("--resume --set " + c + ": a resume may change only " + String.join(", ", RESUMABLE_KEYS)
+            + "; the checkpoint holds the state every other key made (start a new run to change it)");
+    Path resultFile = folder.dir().resolve(RunFolder.RESULT);
+    if (Files.isRegularFile(resultFile)) {
+      if (!changes.isEmpty())
+        throw new IllegalArgumentException("--resume " + folder.dir() + ": the run has finished (" + RunFolder.RESULT + "); there is nothing left to change");
+      try {
+        return Json.MAPPER.readValue(resultFile.toFile(), TrainResult.class);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(resultFile + " cannot be read (" + e.getMessage() + "); start the run again with --overwrite", e);
+      }
+    }
+    Path file = folder.dir().resolve(CHECKPOINT);
+    if (!Files.isRegularFile(file))
+      throw new IllegalArgumentException("--resume " + folder.dir() + ": no " + CHECKPOINT + " to resume from (the run stopped before its first checkpoint); start it again with --overwrite");
+    TrainSpec amended = changes.isEmpty() ? spec : amend(changes);
+    DatasetSplit data = checkFit(loader.load(spec.dataset()));
+    try (RunFolder.Lock lock = folder.lock()) {
+      folder.removeOrphanTemporaries();
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file + ": " + IoErrors.reason(e), e);
+      }
+      List<Map<String, Object>> amendments = readAmendments();
+      TrainingRun run = this;
+      if (!changes.isEmpty()) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("at", java.time.Instant.now().toString());
+        a.put("set", List.copyOf(changes));
+        a.put("before", spec.overrides());
+        a.put("checkpointBytes", bytes.length);
+        amendments.add(a);
+        run = new TrainingRun(amended, folder.dir(), checkpointEveryExamples);
+      }
+      try {
+        return run.execute(data, display, bytes, amendments, test);
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("the checkpoint"))
+          throw new IllegalArgumentException(file + ": " + e.getMessage() + "; start the run again with --overwrite", e);
+        throw e;
+      }
+    }
+  }
+
+  /** The spec with {@code changes} in place of any earlier override of the same keys. */
+  private TrainSpec amend(List<String> changes) {
+    List<String> keys = changes.stream().map(TrainingRun::key).toList();
+    List<String> overrides = new ArrayList<>(spec.overrides().stream().filter(o -> !keys.contains(key(o))).toList());
+    overrides.addAll(changes);
+    return new TrainSpec(spec.dataset(), spec.network(), spec.configName(), overrides, spec.epochs(), spec.seed(), spec.validation());
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> readAmendments() {
+    Path f = folder.dir().resolve(AMENDMENTS);
+    if (!Files.isRegularFile(f)) return new ArrayList<>();
     try {
-      return execute(data, display, bytes, test);
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("the checkpoint"))
-        throw new IllegalArgumentException(folder.dir().resolve(CHECKPOINT) + ": " + e.getMessage() + "; start the run again without --resume", e);
+      return new ArrayList<>(Json.MAPPER.readValue(f.toFile(), List.class));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(f + " cannot be read (" + e.getMessage() + "); delete it only if no resume changed the run", e);
+    }
+  }
+
+  /** Checks the data set against the network, before anything is written. */
+  private DatasetSplit checkFit(DatasetSplit data) {
+    NetworkShape network = spec.shape();
+    if (data.train().pixelsPerImage() != network.inputs())
+      throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + spec.dataset()
+          + " images have " + data.train().pixelsPerImage() + " pixels; use e.g. " + data.train().pixelsPerImage() + "-250-125-10");
+    int classes = data.train().classes();
+    if (classes != network.outputs())
+      throw new IllegalArgumentException("--network " + network + " has " + network.outputs() + " outputs, but " + spec.dataset()
+          + " has " + classes + " classes; make the last layer " + classes + " wide");
+    return data;
+  }
+
+  /** Trains with the folder locked; on a failure the folder's status.json says why, and the error goes on up. */
+  private TrainResult execute(DatasetSplit data, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments,
+                              boolean readTest) {
+    try {
+      return train(data, display, checkpoint, amendments, readTest);
+    } catch (RuntimeException | Error e) {
+      try {
+        folder.writeFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      } catch (RuntimeException second) {
+        e.addSuppressed(second);
+      }
       throw e;
     }
   }
@@ -122,7 +299,7 @@ public final class TrainingRun {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + file + ": " + IoErrors.reason(e), e);
     }
   }
 
@@ -134,7 +311,7 @@ public final class TrainingRun {
     byte[] bytes = checkpointBytes(folder.dir() + ": no " + CHECKPOINT + " holds the selected state; delete the folder to run it again");
     TrainingConfig config = spec.config();
     Learner learner = config.learner(spec.shape(), spec.seed());
-    int epoch = trainer(config).restoreSelected(learner, bytes);
+    int epoch = trainer(config, fingerprint(learner.kernel()), 0).restoreSelected(learner, bytes);
     if (epoch != finished.selectedEpoch())
       throw new IllegalStateException(folder.dir() + ": the checkpoint selects epoch " + epoch + ", result.json epoch " + finished.selectedEpoch());
     TrainResult r = finished.withTestAccuracy(learner.accuracy(examples(data.load(spec.dataset()).test())));
@@ -142,21 +319,25 @@ public final class TrainingRun {
     return r;
   }
 
-  private Trainer trainer(TrainingConfig config) {
-    return new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(), spec.seed(), 0, fingerprint()));
+  private Trainer trainer(TrainingConfig config, String fingerprint, long checkpointEvery) {
+    return new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(), spec.seed(), checkpointEvery, fingerprint));
   }
 
-  private TrainResult execute(DataLoader loader, TrainingListener display, byte[] checkpoint, boolean readTest) {
+  private TrainResult train(DatasetSplit data, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments,
+                            boolean readTest) {
     NetworkShape network = spec.shape();
-    DatasetSplit data = loader.load(spec.dataset());
-    if (data.train().pixelsPerImage() != network.inputs())
-      throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + spec.dataset()
-          + " images have " + data.train().pixelsPerImage() + " pixels; use e.g. " + data.train().pixelsPerImage() + "-250-125-10");
     HoldOut holdOut = spec.holdOut();
     HoldOut.Images parts = holdOut.apply(data.train());
     Examples train = examples(parts.train());
     Examples validation = examples(parts.validation());
+    TrainingConfig config = spec.config();
+    Learner learner = config.learner(network, spec.seed());
+    String fingerprint = fingerprint(learner.kernel());
+    if (checkpoint != null) checkKernel(checkpoint, learner.kernel());
     List<EpochMetrics> done = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    double chance = 1.0 / network.outputs();
+    long[] lastCheckpointNanos = {System.nanoTime()};
     TrainingListener writer = new TrainingListener() {
       @Override
       public void resumed(List<EpochMetrics> history) {
@@ -166,19 +347,33 @@ public final class TrainingRun {
       @Override
       public void epochFinished(EpochMetrics m) {
         done.add(m);
+        // A finite loss can hide a collapse: the network answers one class (or noise) for every input.
+        if (m.trainAccuracy() < chance + AT_CHANCE_MARGIN * (1 - chance)) {
+          String w = String.format(Locale.ROOT, "epoch %d: train accuracy %.2f %% is at chance (%.2f %% for %d classes): the run learns"
+              + " nothing; lower the learning rate (resume with --set learningRate=…) or check the configuration",
+              m.epoch(), 100 * m.trainAccuracy(), 100 * chance, network.outputs());
+          warnings.add(w);
+          display.warning(w);
+        }
       }
 
       @Override
       public void checkpoint(java.util.function.Supplier<byte[]> state, long examplesSeen) {
+        boolean epochEnd = done.size() > 0 && examplesSeen == (long) done.get(done.size() - 1).epoch() * train.count();
+        if (!epochEnd && checkpointEveryExamples == 0 && System.nanoTime() - lastCheckpointNanos[0] < DEFAULT_CHECKPOINT_SECONDS * 1e9) return;
         byte[] bytes = state.get();
         AtomicFiles.write(folder.dir().resolve(CHECKPOINT), out -> out.write(bytes));
         if (!done.isEmpty()) folder.writeMetrics(done);
+        lastCheckpointNanos[0] = System.nanoTime();
       }
     };
+    if (!amendments.isEmpty()) { // the checkpoint is known good (checkKernel verified it): record the change, then make it
+      Json.write(folder.dir().resolve(AMENDMENTS), amendments);
+      Json.write(folder.dir().resolve(SPEC), spec);
+    }
     TrainingListener listener = TrainingListener.both(writer, display);
-    TrainingConfig config = spec.config();
-    Learner learner = config.learner(network, spec.seed());
-    Trainer trainer = trainer(config);
+    long every = checkpointEveryExamples > 0 ? checkpointEveryExamples : CHECKPOINT_POLL_EXAMPLES;
+    Trainer trainer = trainer(config, fingerprint, every);
     RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), Datasets.checksums(spec.dataset()));
     long start = System.nanoTime();
     Trainer.Outcome outcome = checkpoint == null
@@ -191,13 +386,34 @@ public final class TrainingRun {
     // The test set, once, for the selected state only.
     Double test = readTest ? outcome.learner().accuracy(examples(data.test())) : null;
     TrainResult.Split split = new TrainResult.Split(train.count(), validation.count(), data.test().count(), holdOut.seed(), holdOut.describe());
+    Map<String, Object> resolved = new LinkedHashMap<>();
+    resolved.put("spec", spec);
+    resolved.put("config", config);
+    if (!amendments.isEmpty()) resolved.put("amendments", amendments);
     TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), test,
-        selected.trainAccuracy(), selected.validationAccuracy(), outcome.selectedEpoch(), split, wall, (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
-        Map.of("spec", spec, "config", config),
+        selected.trainAccuracy(), selected.validationAccuracy(), outcome.selectedEpoch(), split, wall,
+        (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
+        resolved,
         analog == null ? null : AnalogSummary.of(analog),
         analog == null ? null : EnergyModel.report(analog.phaseCounts(), config.analog().tile(), TECHNOLOGY, train.count()),
-        analog == null ? null : analog.phaseCounts(), provenance);
+        analog == null ? null : analog.phaseCounts(), provenance, List.copyOf(warnings));
     folder.writeResult(r);
     return r;
+  }
+
+  /**
+   * Refuses a resume on another matrix-vector kernel than the one that wrote the checkpoint: the
+   * vector width changes the order of each sum's additions, so the numbers would not be the
+   * uninterrupted run's.
+   */
+  private void checkKernel(byte[] checkpoint, String kernel) {
+    String written = Trainer.fingerprintOf(checkpoint);
+    int at = written.lastIndexOf(KERNEL);
+    String theirs = at < 0 ? "(not recorded)" : written.substring(at + KERNEL.length());
+    if (!theirs.equals(kernel))
+      throw new IllegalArgumentException("the checkpoint was written with the " + theirs + " matrix-vector kernel, this machine runs " + kernel
+          + ": vector widths round sums differently, so the resumed run would not give the uninterrupted run's figures."
+          + " Resume on a machine with the " + theirs + " kernel (AIMC_JAVA_OPTS=-D" + org.aimc.crossbar.MvmKernels.PROPERTY
+          + "=scalar forces the scalar one)");
   }
 }

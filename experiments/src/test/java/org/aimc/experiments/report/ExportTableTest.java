@@ -82,6 +82,30 @@ class ExportTableTest {
     assertTrue(t.warnings().get(0).contains("left out"), t.warnings().toString());
   }
 
+  /** Issue #17: −5 used to show as "−500.00 %", and one corrupt folder aborted the export even with --skip-missing. */
+  @Test
+  void impossibleAccuraciesAndCorruptFoldersAreRefusedOrSkippedWithAWarning() throws Exception {
+    Path rep = reproduceFolder();
+    Path negative = RunFixtures.run(rep.resolve("bad/seed-1"), "ambrogio2018", 0.97, 0.0625, true, true);
+    Path file = negative.resolve("result.json");
+    Files.writeString(file, Files.readString(file).replaceFirst("\"testAccuracy\" : 0\\.97", "\"testAccuracy\" : -5"));
+    Path broken = Files.createDirectories(rep.resolve("broken/seed-1"));
+    Files.writeString(broken.resolve("result.json"), "{\"config\": \"ambrogio2018\", \"testAcc");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(rep), null, false));
+    assertTrue(e.getMessage().contains("testAccuracy = -5.0 is not a fraction in [0, 1]") || e.getMessage().contains("is not valid JSON"), e.getMessage());
+    assertTrue(e.getMessage().contains("--skip-missing"), e.getMessage());
+
+    ExportTable t = ExportTable.of(List.of(rep), null, true);
+    assertEquals(3, t.rows().size(), "the good runs are exported");
+    String w = String.join("\n", t.warnings());
+    assertTrue(w.contains("testAccuracy = -5.0 is not a fraction in [0, 1]") && w.contains("broken"), w);
+    assertFalse(t.text("md").contains("-500"), t.text("md"));
+
+    Files.writeString(file, Files.readString(file).replace("\"testAccuracy\" : -5", "\"testAccuracy\" : 1e308"));
+    IllegalArgumentException inf = assertThrows(IllegalArgumentException.class, () -> RunRecord.read(negative));
+    assertTrue(inf.getMessage().contains("is not a fraction in [0, 1]"), inf.getMessage());
+  }
+
   @Test
   void totalCountsAloneAreNamedAsTheReason() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("old"));

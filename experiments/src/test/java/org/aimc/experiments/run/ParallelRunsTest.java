@@ -22,7 +22,7 @@ class ParallelRunsTest {
     List<EpochMetrics> epochs = List.of(new EpochMetrics(1, 0.01, 0.3, 0.95, 0.94, 2.0, 3.0));
     return new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), 0.94, 0.95, 0.94, 1,
         new TrainResult.Split(50_000, 10_000, 10_000, 13, "rule"), 3, 1000, epochs,
-        Map.of("spec", spec, "config", spec.config()), null, null, null, RunProvenance.capture("k", "rng", spec.seed(), Map.of()));
+        Map.of("spec", spec, "config", spec.config()), null, null, null, RunProvenance.capture("k", "rng", spec.seed(), Map.of()), List.of());
   }
 
   @Test
@@ -46,7 +46,7 @@ class ParallelRunsTest {
     // Same spec, but recorded with the configuration of another (older) preset.
     TrainResult stale = new TrainResult(old.dataset(), old.network(), old.config(), old.epochs(), old.testAccuracy(), old.trainAccuracy(),
         old.validationAccuracy(), old.selectedEpoch(), old.split(), old.wallSeconds(), old.trainingExamplesPerSecond(), old.perEpoch(),
-        Map.of("spec", spec, "config", other.config()), null, null, null, old.provenance());
+        Map.of("spec", spec, "config", other.config()), null, null, null, old.provenance(), List.of());
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     new RunFolder(dir).writeResult(stale);
     assertNull(ParallelRuns.finished(dir, spec, log));

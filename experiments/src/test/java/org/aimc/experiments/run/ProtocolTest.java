@@ -146,7 +146,7 @@ class ProtocolTest {
   @Test
   void aRunsResultRecordsTheSplitAndTheSelectedEpoch() throws Exception {
     TrainSpec spec = new TrainSpec("mnist", "16-10", "software", List.of("learningRate=0.05"), 3, 4, 120);
-    TrainResult r = new TrainingRun(spec, dir.resolve("run")).run(name -> toy(false), org.aimc.training.TrainingListener.NONE, true);
+    TrainResult r = new TrainingRun(spec, dir.resolve("run")).run(name -> toy(false), org.aimc.training.TrainingListener.NONE, true, false);
     assertEquals(380, r.split().trainExamples());
     assertEquals(120, r.split().validationExamples());
     assertEquals(300, r.split().testExamples());

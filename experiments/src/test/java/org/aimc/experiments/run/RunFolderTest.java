@@ -23,7 +23,7 @@ class RunFolderTest {
         new EpochMetrics(2, 0.009, 0.1, 0.98, 0.97, 2.1, 3.1));
     RunProvenance p = RunProvenance.capture("k", "XO_RO_SHI_RO_128_PP", 42, Map.of("f", "abc"));
     TrainResult r = new TrainResult("mnist", "784-10", "software", 2, 0.97, 0.98, 0.97, 2,
-        new TrainResult.Split(50_000, 10_000, 10_000, 13, "rule"), 6.2, 1000, epochs, Map.of("x", 1), null, null, null, p);
+        new TrainResult.Split(50_000, 10_000, 10_000, 13, "rule"), 6.2, 1000, epochs, Map.of("x", 1), null, null, null, p, List.of());
     RunFolder folder = new RunFolder(dir.resolve("run"));
     folder.writeResult(r);
 

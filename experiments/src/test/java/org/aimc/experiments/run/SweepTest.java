@@ -62,7 +62,7 @@ class SweepTest {
     List<EpochMetrics> epochs = List.of(new EpochMetrics(1, 0.01, 0.3, test + 0.01, test, 2.0, 3.0));
     return new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), test, test + 0.01, test, 1,
         new TrainResult.Split(50_000, 10_000, 10_000, 13, "rule"), 3, 1000, epochs,
-        Map.of("spec", spec, "config", spec.config()), null, null, null, RunProvenance.capture("k", "rng", spec.seed(), Map.of()));
+        Map.of("spec", spec, "config", spec.config()), null, null, null, RunProvenance.capture("k", "rng", spec.seed(), Map.of()), List.of());
   }
 
   @Test
