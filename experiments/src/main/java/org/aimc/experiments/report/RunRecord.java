@@ -44,6 +44,9 @@ public record RunRecord(Path dir, String dataset, String network, String config,
     } catch (IOException e) {
       throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage());
     }
+    if (root != null && root.isObject() && root.path("testAccuracy").isNull() && root.path("selectedEpoch").isInt())
+      throw new IllegalArgumentException(file + " is a run of a --tune search whose setting was not chosen: its test set was never read,"
+          + " so it has no test accuracy (export the folders of the chosen runs)");
     if (root == null || !root.isObject() || !root.path("testAccuracy").isNumber() || !root.path("config").isTextual()) {
       throw new IllegalArgumentException(file + " is not an aimc result (it needs 'config' and a numeric 'testAccuracy')");
     }

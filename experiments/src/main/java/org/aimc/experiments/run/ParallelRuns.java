@@ -134,9 +134,12 @@ final class ParallelRuns {
     Path result = dir.resolve(RunFolder.RESULT);
     if (!Files.isRegularFile(result)) return null;
     try {
+      // A result from before the evaluation protocol (no validation split, test after the last epoch) is not reused.
+      if (!Json.MAPPER.readTree(result.toFile()).hasNonNull("split")) {
+        log.printf(Locale.ROOT, "%s predates the evaluation protocol (no validation split); running it again%n", result);
+        return null;
+      }
       TrainResult r = Json.MAPPER.readValue(result.toFile(), TrainResult.class);
-      // A result from before the validation protocol (no split, no selected epoch) is not reused.
-      if (r.split() == null || r.selectedEpoch() < 1) return null;
       if (!(r.resolvedConfig() instanceof Map<?, ?> m) || m.get("spec") == null || m.get("config") == null) return null;
       // The same spec (preset name + overrides) and the same resolved configuration: a preset whose
       // values changed since the run must run again.

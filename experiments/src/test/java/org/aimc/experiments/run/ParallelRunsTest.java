@@ -65,6 +65,19 @@ class ParallelRunsTest {
   }
 
   @Test
+  void aResultFromBeforeTheProtocolIsRunAgain() throws Exception {
+    TrainSpec spec = new TrainSpec("mnist", "784-10", "software", List.of(), 1, 1);
+    new RunFolder(dir).writeResult(resultOf(spec));
+    var json = (com.fasterxml.jackson.databind.node.ObjectNode) org.aimc.experiments.io.Json.MAPPER.readTree(dir.resolve(RunFolder.RESULT).toFile());
+    json.remove(List.of("split", "selectedEpoch", "validationAccuracy"));
+    json.put("bestTestAccuracy", 0.95);
+    Files.writeString(dir.resolve(RunFolder.RESULT), json.toString());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertNull(ParallelRuns.finished(dir, spec, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+    assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("predates the evaluation protocol"), bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void meanAndSampleStd() {
     assertEquals(2.0, ParallelRuns.mean(new double[] {1, 2, 3}), 1e-12);
     assertEquals(1.0, ParallelRuns.std(new double[] {1, 2, 3}), 1e-12, "n − 1 in the denominator");
