@@ -253,8 +253,14 @@ public final class AnalogLayer {
    * error), PCM-pair cells are refreshed; counted once per tile.
    */
   public void transferColumn(int output, double offsetMicroSiemens, boolean flipPolarity, boolean carryTuningResidual) {
+    transferColumn(output, offsetMicroSiemens, flipPolarity, carryTuningResidual, false);
+  }
+
+  /** As above; with {@code openLoopResidual} g is pulsed at once for what the PCM was not asked to hold. */
+  public void transferColumn(int output, double offsetMicroSiemens, boolean flipPolarity, boolean carryTuningResidual,
+      boolean openLoopResidual) {
     checkOutput(output);
-    forColumn(output, (t, c, off) -> t.transferColumn(c, offsetMicroSiemens, flipPolarity, carryTuningResidual));
+    forColumn(output, (t, c, off) -> t.transferColumn(c, offsetMicroSiemens, flipPolarity, carryTuningResidual, openLoopResidual));
   }
 
   // ---------------------------------------------------------------- checkpoints

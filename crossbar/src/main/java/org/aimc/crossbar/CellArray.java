@@ -94,6 +94,18 @@ public interface CellArray {
   }
 
   /** Whether the layout has a capacitor part (and so a polarity and a g_shared per column). */
+  /**
+   * The mean read-noise variance of the cells' weights along each column and each row, µS², as of
+   * the last {@link #advanceTo} (what an MVM adds to an output, per unit of ‖x̂‖², is this mean over
+   * its line: exact for uniform inputs). Returns false, writing nothing, for cells without read noise.
+   */
+  default boolean lineReadVariancesMicroS2(double[] perColumn, double[] perRow) {
+    return false;
+  }
+
+  /** A column's PCM is about to be programmed by a transfer (drift compensation restarts); no-op without PCM. */
+  default void beginColumnProgramming(int col) {}
+
   default boolean hasCapacitor() {
     return false;
   }

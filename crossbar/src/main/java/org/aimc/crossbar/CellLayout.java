@@ -46,8 +46,8 @@ public enum CellLayout {
   public CellArray create(TileConfig config, int rows, int cols, long seed) {
     return switch (this) {
       case HYBRID -> new HybridCellArray(config.devices().pcm(), config.devices().capacitor(), config.gainFactor(),
-          rows, cols, seed);
-      case PCM_PAIR -> new PcmPairCellArray(config.devices().pcm(), config.gainFactor(), rows, cols, seed);
+          rows, cols, seed, config.driftCompensation());
+      case PCM_PAIR -> new PcmPairCellArray(config.devices().pcm(), config.gainFactor(), rows, cols, seed, config.driftCompensation());
       case CAPACITOR -> new CapacitorCellArray(config.devices().capacitor(), rows, cols, seed);
       case IDEAL -> new IdealCellArray(rows, cols,
           HybridCellArray.maxWeightMicroSiemens(config.devices().pcm(), config.devices().capacitor(), config.gainFactor()),

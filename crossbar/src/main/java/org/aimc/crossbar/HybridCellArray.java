@@ -20,7 +20,13 @@ public final class HybridCellArray extends CapacitorBackedCellArray {
 
   /** The update step is the capacitor's nominal |Δg| per pulse: the update goes to g only. */
   public HybridCellArray(PcmParams pcmParams, CapacitorParams capParams, double gainFactor, int rows, int cols, long seed) {
-    this(pcmParams, capParams, gainFactor, rows, cols, seeds(seed));
+    this(pcmParams, capParams, gainFactor, rows, cols, seed, DriftCompensation.NONE);
+  }
+
+  /** As above, with the periphery's PCM drift compensation. */
+  public HybridCellArray(PcmParams pcmParams, CapacitorParams capParams, double gainFactor, int rows, int cols, long seed,
+      DriftCompensation compensation) {
+    this(pcmParams, capParams, gainFactor, rows, cols, seeds(seed), compensation);
   }
 
   /** Seeds of G⁺, G⁻, g and g_shared, in that order (each device array has its own stream). */
@@ -29,11 +35,12 @@ public final class HybridCellArray extends CapacitorBackedCellArray {
     return new long[] {seeds.nextLong(), seeds.nextLong(), seeds.nextLong(), seeds.nextLong()};
   }
 
-  private HybridCellArray(PcmParams pcmParams, CapacitorParams capParams, double gainFactor, int rows, int cols, long[] seeds) {
+  private HybridCellArray(PcmParams pcmParams, CapacitorParams capParams, double gainFactor, int rows, int cols, long[] seeds,
+      DriftCompensation compensation) {
     super(rows, cols, maxWeightMicroSiemens(pcmParams, capParams, gainFactor),
         new CapacitorCells(capParams, rows, cols, seeds[2], seeds[3]), capParams.nominalStepMicroS());
     PcmPairs.checkGainFactor(gainFactor);
-    this.pcm = new PcmPairs(pcmParams, gainFactor, Math.multiplyExact(rows, cols), seeds[0], seeds[1]);
+    this.pcm = new PcmPairs(pcmParams, gainFactor, rows, cols, seeds[0], seeds[1], compensation);
   }
 
   /** F × the useful PCM range plus the capacitor part's largest excursion, µS. */
@@ -70,6 +77,17 @@ public final class HybridCellArray extends CapacitorBackedCellArray {
         cache[i] = (float) (scale * (pcm.part[i] + s * (cap.g.conductanceMicroSiemens(i) - sh)));
       }
     }
+  }
+
+  @Override
+  public boolean lineReadVariancesMicroS2(double[] perColumn, double[] perRow) {
+    pcm.lineReadVariances(perColumn, perRow);
+    return true;
+  }
+
+  @Override
+  public void beginColumnProgramming(int col) {
+    pcm.beginColumnProgramming(col);
   }
 
   /** Programs the PCM pair to {@code target − s·(g − g_shared)}, leaving the capacitors as they are. */

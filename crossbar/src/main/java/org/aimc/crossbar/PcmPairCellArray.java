@@ -14,10 +14,26 @@ public final class PcmPairCellArray extends AbstractCellArray {
 
   /** The update step is F × the expected first partial-SET increment from RESET (state-dependent in truth). */
   public PcmPairCellArray(PcmParams params, double gainFactor, int rows, int cols, long seed) {
+    this(params, gainFactor, rows, cols, seed, DriftCompensation.NONE);
+  }
+
+  /** As above, with the periphery's PCM drift compensation. */
+  public PcmPairCellArray(PcmParams params, double gainFactor, int rows, int cols, long seed, DriftCompensation compensation) {
     super(rows, cols, PcmPairs.maxWeightMicroSiemens(params, gainFactor), PcmPairs.nominalSetStepMicroSiemens(params, gainFactor));
     PcmPairs.checkGainFactor(gainFactor);
     SplittableRandom seeds = new SplittableRandom(seed);
-    this.pcm = new PcmPairs(params, gainFactor, Math.multiplyExact(rows, cols), seeds.nextLong(), seeds.nextLong());
+    this.pcm = new PcmPairs(params, gainFactor, rows, cols, seeds.nextLong(), seeds.nextLong(), compensation);
+  }
+
+  @Override
+  public boolean lineReadVariancesMicroS2(double[] perColumn, double[] perRow) {
+    pcm.lineReadVariances(perColumn, perRow);
+    return true;
+  }
+
+  @Override
+  public void beginColumnProgramming(int col) {
+    pcm.beginColumnProgramming(col);
   }
 
   @Override

@@ -50,6 +50,9 @@ import org.aimc.devices.Check;
  * @param readNoiseMicroSiemens standard deviation of independent per-read noise on every cell's
  *     weight, µS, ≥ 0
  * @param irDrop relative voltage drop at the far end of a fully used driven line of the physical tile, in [0, 1)
+ * @param outputScaling whether outputRange and outputNoise are absolute or per √(driven line)
+ *     ({@link OutputScaling}); with {@code SQRT_LINES} an MVM driving N lines has full scale
+ *     {@code outputRange·√N} and noise {@code outputNoise·√N}
  */
 public record PeripheryConfig(
     int dacBits,
@@ -59,7 +62,8 @@ public record PeripheryConfig(
     double outputRange,
     double outputNoise,
     double readNoiseMicroSiemens,
-    double irDrop) {
+    double irDrop,
+    OutputScaling outputScaling) {
 
   public PeripheryConfig {
     checkBits("dacBits", dacBits);
@@ -74,6 +78,22 @@ public record PeripheryConfig(
     Check.plausible("outputNoise", outputNoise, 0, 100, "normalised units");
     Check.plausible("readNoiseMicroSiemens", readNoiseMicroSiemens, 0, 100, "µS");
     if (!(irDrop >= 0 && irDrop < 1)) throw new IllegalArgumentException("irDrop must be in [0, 1), got " + irDrop);
+    if (outputScaling == null) throw new IllegalArgumentException("outputScaling is null (allowed: FIXED, SQRT_LINES)");
+  }
+
+  /** With absolute ({@link OutputScaling#FIXED}) output range and noise. */
+  public PeripheryConfig(int dacBits, InputScaling inputScaling, double inputRange, int adcBits, double outputRange,
+      double outputNoise, double readNoiseMicroSiemens, double irDrop) {
+    this(dacBits, inputScaling, inputRange, adcBits, outputRange, outputNoise, readNoiseMicroSiemens, irDrop, OutputScaling.FIXED);
+  }
+
+  /** The full-scale multiplier of an MVM driving {@code drivenLines} lines: 1, or √lines. */
+  public double fullScaleFactor(int drivenLines) {
+    return outputScaling == OutputScaling.FIXED ? 1.0 : Math.sqrt(drivenLines);
+  }
+
+  public PeripheryConfig withOutputScaling(OutputScaling o) {
+    return new PeripheryConfig(dacBits, inputScaling, inputRange, adcBits, outputRange, outputNoise, readNoiseMicroSiemens, irDrop, o);
   }
 
   private static void checkBits(String name, int bits) {
@@ -92,7 +112,12 @@ public record PeripheryConfig(
    * The periphery of the {@code ambrogio2018} tile. The paper's Methods (where converter details
    * would be) could not be read, so every value is <b>assumed</b>, taken from IBM aihwkit's
    * {@code PresetIOParameters} (a 7-bit DAC, 9-bit ADC, output bound 20, output noise 0.1,
-   * {@code ABS_MAX} noise management, no read noise, no IR drop).
+   * {@code ABS_MAX} noise management, no extra read noise, no IR drop), except that the output
+   * range and noise scale with √(driven lines) ({@link OutputScaling#SQRT_LINES}, assumed): 0.714
+   * per √line gives aihwkit's bound 20 to the 785-line MNIST input layer, and the noise stays 0.5 %
+   * of each MVM's own full scale (aihwkit's 0.1 of 20). A 10-line backward read then has full
+   * scale 2.26 and noise 0.011 instead of 20 and 0.1 (an error signal-to-noise ratio near 1 before).
+   * The PCM devices' own read noise enters every MVM through the cells ({@link Tile}).
    */
   public static PeripheryConfig ambrogio2018() {
     return new PeripheryConfig(
@@ -100,10 +125,11 @@ public record PeripheryConfig(
         InputScaling.MAX_ABS, // assumed (aihwkit: noise management ABS_MAX)
         1.0, // assumed; unused with MAX_ABS
         9, // assumed (aihwkit: 9-bit ADC)
-        20.0, // assumed (aihwkit: out_bound 20)
-        0.1, // assumed (aihwkit: out_noise 0.1)
-        0.0, // assumed (aihwkit: no weight read noise in the preset)
-        0.0); // assumed (IR drop not modelled in the paper)
+        0.714, // assumed: per √line, aihwkit's out_bound 20 at 785 lines
+        0.00357, // assumed: per √line, 0.5 % of the full scale (aihwkit: out_noise 0.1 of out_bound 20)
+        0.0, // assumed: no read noise besides the PCM devices' own (1/f, in the cells)
+        0.0, // assumed (IR drop not modelled in the paper)
+        OutputScaling.SQRT_LINES); // assumed: each direction and layer its own full scale
   }
 
   /** Whether this periphery leaves W·x untouched, so the tile can skip the conversions. */
@@ -114,26 +140,26 @@ public record PeripheryConfig(
   }
 
   public PeripheryConfig withDacBits(int bits) {
-    return new PeripheryConfig(bits, inputScaling, inputRange, adcBits, outputRange, outputNoise, readNoiseMicroSiemens, irDrop);
+    return new PeripheryConfig(bits, inputScaling, inputRange, adcBits, outputRange, outputNoise, readNoiseMicroSiemens, irDrop, outputScaling);
   }
 
   public PeripheryConfig withInputScaling(InputScaling scaling, double range) {
-    return new PeripheryConfig(dacBits, scaling, range, adcBits, outputRange, outputNoise, readNoiseMicroSiemens, irDrop);
+    return new PeripheryConfig(dacBits, scaling, range, adcBits, outputRange, outputNoise, readNoiseMicroSiemens, irDrop, outputScaling);
   }
 
   public PeripheryConfig withAdc(int bits, double range) {
-    return new PeripheryConfig(dacBits, inputScaling, inputRange, bits, range, outputNoise, readNoiseMicroSiemens, irDrop);
+    return new PeripheryConfig(dacBits, inputScaling, inputRange, bits, range, outputNoise, readNoiseMicroSiemens, irDrop, outputScaling);
   }
 
   public PeripheryConfig withOutputNoise(double sigma) {
-    return new PeripheryConfig(dacBits, inputScaling, inputRange, adcBits, outputRange, sigma, readNoiseMicroSiemens, irDrop);
+    return new PeripheryConfig(dacBits, inputScaling, inputRange, adcBits, outputRange, sigma, readNoiseMicroSiemens, irDrop, outputScaling);
   }
 
   public PeripheryConfig withReadNoiseMicroSiemens(double sigma) {
-    return new PeripheryConfig(dacBits, inputScaling, inputRange, adcBits, outputRange, outputNoise, sigma, irDrop);
+    return new PeripheryConfig(dacBits, inputScaling, inputRange, adcBits, outputRange, outputNoise, sigma, irDrop, outputScaling);
   }
 
   public PeripheryConfig withIrDrop(double drop) {
-    return new PeripheryConfig(dacBits, inputScaling, inputRange, adcBits, outputRange, outputNoise, readNoiseMicroSiemens, drop);
+    return new PeripheryConfig(dacBits, inputScaling, inputRange, adcBits, outputRange, outputNoise, readNoiseMicroSiemens, drop, outputScaling);
   }
 }

@@ -16,6 +16,8 @@ final class PeripheryPath {
   /** Per-output IR-drop factor, or null when there is no IR drop. */
   private final float[] attenuation;
   private final double readNoiseNormalised;
+  /** Output noise SD of this path, normalised units: outputNoise × the full-scale factor. */
+  private final double outputNoise;
   /** ‖x̂‖² of the last {@link #encode}. */
   private double lastNormSquared;
 
@@ -29,7 +31,9 @@ final class PeripheryPath {
     this.inputs = inputs;
     this.outputs = outputs;
     this.dac = new Quantizer(config.dacBits(), 1.0);
-    this.adc = new Quantizer(config.adcBits(), config.outputRange());
+    double fullScale = config.fullScaleFactor(inputs);
+    this.adc = new Quantizer(config.adcBits(), config.outputRange() * fullScale);
+    this.outputNoise = config.outputNoise() * fullScale;
     this.attenuation = config.irDrop() == 0 ? null : irDropFactors(config.irDrop(), outputs, lineCells);
     this.readNoiseNormalised = config.readNoiseMicroSiemens() / maxWeightMicroSiemens;
   }
@@ -91,12 +95,14 @@ final class PeripheryPath {
    * @param outputUnit network weight units per normalised weight unit
    *     ({@code weightUnitsPerMicroSiemens · maxWeightMicroSiemens})
    * @param alpha the input scale from {@link #encode}
+   * @param lineReadVariance per output, the cells' mean read-noise variance along its line in
+   *     normalised weight units² (added as {@code lineReadVariance[j]·‖x̂‖²}), or null for none
    */
   void decodeAdd(float[] raw, float[] y, int yOff, double outputUnit, double alpha, EventCounter counter,
-      ContinuousSampler gaussian) {
+      ContinuousSampler gaussian, double[] lineReadVariance) {
     float toNormalised = (float) (1.0 / outputUnit);
     float toNetwork = (float) (outputUnit * alpha);
-    double noiseVar = config.outputNoise() * config.outputNoise()
+    double noiseVar = outputNoise * outputNoise
         + readNoiseNormalised * readNoiseNormalised * lastNormSquared;
     float sigma = (float) Math.sqrt(noiseVar);
     float bound = adc.range;
@@ -104,7 +110,9 @@ final class PeripheryPath {
     for (int j = 0; j < outputs; j++) {
       float v = raw[j] * toNormalised;
       if (attenuation != null) v *= attenuation[j];
-      if (sigma != 0f) v += sigma * (float) gaussian.sample();
+      if (lineReadVariance != null) {
+        v += (float) Math.sqrt(noiseVar + lineReadVariance[j] * lastNormSquared) * (float) gaussian.sample();
+      } else if (sigma != 0f) v += sigma * (float) gaussian.sample();
       if (v > bound || v < -bound) clipped++;
       y[yOff + j] += adc.apply(v) * toNetwork;
     }

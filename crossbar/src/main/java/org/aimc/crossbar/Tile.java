@@ -47,6 +47,12 @@ public final class Tile {
   private final MvmKernel kernel;
   private final PeripheryPath forwardPath;
   private final PeripheryPath backwardPath;
+  /**
+   * The cells' read noise along each column (forward outputs) and row (backward outputs), normalised
+   * weight units², refreshed with the cache when the clock advances; null for cells without read noise.
+   */
+  private final double[] columnReadVariance;
+  private final double[] rowReadVariance;
   private final UpdateConfig update;
   private final EventCounter counter = new EventCounter();
   /** The seed of the tile's own streams (checked when a checkpoint is restored). */
@@ -123,6 +129,11 @@ public final class Tile {
     // Forward drives rows, whose cells are the columns; backward drives columns of physicalRows cells.
     this.forwardPath = new PeripheryPath(forward, rows, cols, physicalCols, cells.maxWeightMicroSiemens());
     this.backwardPath = new PeripheryPath(backward, cols, rows, physicalRows, cells.maxWeightMicroSiemens());
+    double[] colVar = new double[cols];
+    double[] rowVar = new double[rows];
+    boolean noisy = cells.lineReadVariancesMicroS2(colVar, rowVar);
+    this.columnReadVariance = noisy ? colVar : null;
+    this.rowReadVariance = noisy ? rowVar : null;
     this.update = update;
     this.seed = seed;
     SplittableRandom seeds = new SplittableRandom(seed);
@@ -145,6 +156,7 @@ public final class Tile {
     this.pulseCounts = new int[rows];
     this.trains = new PulseTrains(bl, updateRng);
     cells.writeWeights(cache, weightUnitsPerMicroSiemens);
+    refreshReadNoise();
   }
 
   // ---------------------------------------------------------------- MVMs
@@ -160,7 +172,7 @@ public final class Tile {
     checkSpan("x", x, xOff, rows);
     checkSpan("y", y, yOff, cols);
     count(Event.FORWARD_MVMS, rows, cols);
-    if (forwardPath.ideal) {
+    if (forwardPath.ideal && columnReadVariance == null) {
       checkFinite(x, xOff, rows, "x");
       kernel.gemv(cache, 0, cols, rows, x, xOff, outBuf, 0);
       for (int j = 0; j < cols; j++) y[yOff + j] += outBuf[j];
@@ -168,7 +180,7 @@ public final class Tile {
     }
     double alpha = forwardPath.encode(x, xOff, inBuf, "x", counter);
     kernel.gemv(cache, 0, cols, rows, inBuf, 0, outBuf, 0);
-    forwardPath.decodeAdd(outBuf, y, yOff, outputUnit, alpha, counter, gaussian);
+    forwardPath.decodeAdd(outBuf, y, yOff, outputUnit, alpha, counter, gaussian, columnReadVariance);
   }
 
   /**
@@ -181,7 +193,7 @@ public final class Tile {
     checkSpan("delta", delta, dOff, cols);
     checkSpan("z", z, zOff, rows);
     count(Event.BACKWARD_MVMS, cols, rows);
-    if (backwardPath.ideal) {
+    if (backwardPath.ideal && rowReadVariance == null) {
       checkFinite(delta, dOff, cols, "delta");
       kernel.gemvTransposed(cache, 0, cols, rows, delta, dOff, outBuf, 0);
       for (int i = 0; i < rows; i++) z[zOff + i] += outBuf[i];
@@ -189,7 +201,7 @@ public final class Tile {
     }
     double alpha = backwardPath.encode(delta, dOff, inBuf, "delta", counter);
     kernel.gemvTransposed(cache, 0, cols, rows, inBuf, 0, outBuf, 0);
-    backwardPath.decodeAdd(outBuf, z, zOff, outputUnit, alpha, counter, gaussian);
+    backwardPath.decodeAdd(outBuf, z, zOff, outputUnit, alpha, counter, gaussian, rowReadVariance);
   }
 
   private void count(Event mvm, int driven, int sensed) {
@@ -335,6 +347,16 @@ public final class Tile {
   public void advanceTo(double timeSeconds) {
     cells.advanceTo(timeSeconds);
     cells.writeWeights(cache, weightUnitsPerMicroSiemens);
+    refreshReadNoise();
+  }
+
+  /** The cells' line read-noise variances, in normalised weight units² (see {@link PeripheryConfig}). */
+  private void refreshReadNoise() {
+    if (columnReadVariance == null) return;
+    cells.lineReadVariancesMicroS2(columnReadVariance, rowReadVariance);
+    double inv = 1.0 / (cells.maxWeightMicroSiemens() * cells.maxWeightMicroSiemens());
+    for (int c = 0; c < cols; c++) columnReadVariance[c] *= inv;
+    for (int r = 0; r < rows; r++) rowReadVariance[r] *= inv;
   }
 
   /** Recomputes the cache from the devices without moving time. */
@@ -419,44 +441,59 @@ public final class Tile {
     return cells.polarity(col);
   }
 
+  /** As {@link #transferColumn(int, double, boolean, boolean, boolean)} with g left to training (no open-loop pulses). */
+  public void transferColumn(int col, double offsetMicroSiemens, boolean flipPolarity, boolean carryTuningResidual) {
+    transferColumn(col, offsetMicroSiemens, flipPolarity, carryTuningResidual, false);
+  }
+
   /**
    * One column's transfer (Ambrogio et al., Nature 558, 2018). Hybrid cells: read each weight as
    * the hardware does (device read noise), re-initialise the capacitors and g_shared, flip the
-   * polarity if asked, then program each PCM pair toward the read weight minus what the freshly
-   * reset capacitor now contributes, {@code W − s·[g(0.5 V) − g_shared(0.5 V)]}. A target whose
-   * magnitude is below {@code offsetMicroSiemens} is not programmed: both PCM devices are RESET and
-   * the capacitor is pulsed (open loop, nominal step) to carry it — "g carries the residual". With
-   * {@code carryTuningResidual}, every programmed pair is then read once more and the capacitor is
-   * pulsed to carry what closed-loop tuning left, {@code W_read − W_now}: the weight is then off by
-   * the second read's noise (and half a step) instead of the tuning error, and what a pair cannot
-   * reach (stuck device, target beyond F × the useful range) is carried within the capacitor's range.
-   * PCM-pair cells have no capacitor: each pair is read and re-programmed to its weight (the
-   * occasional refresh of Burr et al. 2015). Counts one {@link Event#TRANSFERS}.
+   * polarity if asked, then program each PCM pair toward
+   * {@code W − s·[g(0.5 V) − g_shared(0.5 V)] − s·offset} (paper: the target is lowered by the
+   * offset, 2 µS, so that PCM programming errors land on the side that g, small at 0.5 V and with
+   * room mainly upward, can correct). That the offset follows the polarity s (s·(g − g_shared) is
+   * what g adds to the weight, so "upward for g" is the sign s) is our <b>inference</b>. If the
+   * target before the offset is on g's side but below the offset ({@code 0 < s·target < offset}:
+   * "positive but below the offset"), both PCM devices are RESET instead and g is left to carry it.
+   * The weight after the transfer is then short of the read weight by {@code s·offset} (or by the
+   * whole small target) plus the tuning error: g takes that up through training (the default, one
+   * reading of the paper's "g corrects") or, with {@code openLoopResidual}, at once by open-loop
+   * pulses of the nominal step (the other reading). With {@code carryTuningResidual} (our own
+   * idea, off in ambrogio2018) every programmed pair is read once more and g is also pulsed to carry
+   * what closed-loop tuning left of its target. PCM-pair cells have no capacitor: each pair is read
+   * and re-programmed to its weight (the occasional refresh of Burr et al. 2015; no offset). Counts
+   * one {@link Event#TRANSFERS}.
    *
    * @throws UnsupportedOperationException for layouts without PCM
    */
-  public void transferColumn(int col, double offsetMicroSiemens, boolean flipPolarity, boolean carryTuningResidual) {
+  public void transferColumn(int col, double offsetMicroSiemens, boolean flipPolarity, boolean carryTuningResidual,
+      boolean openLoopResidual) {
     checkCol(col);
     if (!(offsetMicroSiemens >= 0)) throw new IllegalArgumentException("offsetMicroSiemens must be >= 0, got " + offsetMicroSiemens);
     double[] weight = new double[rows];
     for (int r = 0; r < rows; r++) weight[r] = cells.readWeightMicroSiemens(r, col, counter);
+    cells.beginColumnProgramming(col);
     if (cells.hasCapacitor()) {
       cells.reinitializeCapacitors(col, counter);
       if (flipPolarity) cells.flipPolarity(col, counter);
+      int s = cells.polarity(col);
       int[] residualRows = new int[rows];
       int[] residualPulses = new int[rows];
       int n = 0;
       double step = cells.updateStepMicroSiemens();
       for (int r = 0; r < rows; r++) {
         double target = weight[r] - cells.capacitorWeightMicroSiemens(r, col);
-        double carried; // what g must carry, µS
-        if (Math.abs(target) >= offsetMicroSiemens) {
-          cells.programPcm(r, col, target, counter);
-          carried = carryTuningResidual ? weight[r] - cells.readWeightMicroSiemens(r, col, counter) : 0.0;
-        } else {
+        double left; // what the PCM was not asked to hold, µS
+        if (s * target > 0 && s * target < offsetMicroSiemens) {
           cells.programPcm(r, col, 0.0, counter);
-          carried = target;
+          left = target;
+        } else {
+          cells.programPcm(r, col, target - s * offsetMicroSiemens, counter);
+          left = s * offsetMicroSiemens;
         }
+        double carried = openLoopResidual ? left : 0.0; // what g must carry now, µS
+        if (carryTuningResidual) carried += weight[r] - cells.readWeightMicroSiemens(r, col, counter) - left;
         int pulses = (int) Math.round(carried / step);
         if (pulses != 0) {
           residualRows[n] = r;
@@ -501,6 +538,12 @@ public final class Tile {
     StateIo.writeRng(out, noiseRng);
     StateIo.writeRng(out, updateRng);
     StateIo.writeFloats(out, cache);
+    // The line read-noise variances are as of the last advanceTo (programming since then does not
+    // refresh them), so they are saved rather than derived.
+    if (columnReadVariance != null) {
+      StateIo.writeDoubles(out, columnReadVariance);
+      StateIo.writeDoubles(out, rowReadVariance);
+    }
     cells.writeState(out);
   }
 
@@ -534,7 +577,17 @@ public final class Tile {
       byte[] upd = StateIo.readRngState(in, "tile update stream");
       float[] w = new float[cache.length];
       StateIo.readFloats(in, w);
+      double[] colVar = columnReadVariance == null ? null : new double[cols];
+      double[] rowVar = columnReadVariance == null ? null : new double[rows];
+      if (colVar != null) {
+        StateIo.readDoubles(in, colVar);
+        StateIo.readDoubles(in, rowVar);
+      }
       cells.readState(in);
+      if (colVar != null) {
+        System.arraycopy(colVar, 0, columnReadVariance, 0, cols);
+        System.arraycopy(rowVar, 0, rowReadVariance, 0, rows);
+      }
       StateIo.restoreRng(noiseRng, noise, "tile noise stream");
       StateIo.restoreRng(updateRng, upd, "tile update stream");
       counter.set(new EventCounts(counts));

@@ -20,6 +20,7 @@ import org.aimc.devices.DevicePreset;
  * @param forward periphery of the forward MVM (inputs on rows)
  * @param backward periphery of the backward MVM (inputs on columns)
  * @param update the parallel update
+ * @param driftCompensation how the periphery undoes PCM drift ({@link DriftCompensation})
  */
 public record TileConfig(
     String name,
@@ -30,7 +31,8 @@ public record TileConfig(
     double gainFactor,
     PeripheryConfig forward,
     PeripheryConfig backward,
-    UpdateConfig update) {
+    UpdateConfig update,
+    DriftCompensation driftCompensation) {
 
   /**
    * Default physical tile: 1,024 rows × 512 columns. The paper measured its PCM on 512 × 1,024
@@ -56,6 +58,7 @@ public record TileConfig(
     Check.plausible("gainFactor", gainFactor, 0.01, 1000, "(ratio)");
     if (forward == null || backward == null) throw new IllegalArgumentException("periphery is null");
     if (update == null) throw new IllegalArgumentException("update is null");
+    if (driftCompensation == null) throw new IllegalArgumentException("driftCompensation is null (allowed: NONE, GLOBAL, PER_COLUMN)");
     if (update.encoding() == PulseEncoding.EXACT && layout != CellLayout.IDEAL) {
       throw new IllegalArgumentException("the EXACT update encoding needs the ideal layout, not " + layout.id());
     }
@@ -65,11 +68,13 @@ public record TileConfig(
    * The paper's configuration: hybrid cells of the {@code ambrogio2018} devices, 1,024 × 512 tiles
    * (assumed orientation of the paper's 512 × 1,024 array), F = 3 (assumed), periphery
    * {@link PeripheryConfig#ambrogio2018()} in both directions (assumed, aihwkit defaults),
-   * stochastic pulse trains of BL = 31 (assumed, aihwkit defaults).
+   * stochastic pulse trains of BL = 31 (assumed, aihwkit defaults), per-column drift compensation
+   * (assumed: the paper does not say; PCM chips compensate drift by a gain estimated from reads).
    */
   public static TileConfig ambrogio2018() {
     return new TileConfig("ambrogio2018", DevicePreset.AMBROGIO2018.params(), CellLayout.HYBRID, DEFAULT_ROWS, DEFAULT_COLS,
-        DEFAULT_GAIN_FACTOR, PeripheryConfig.ambrogio2018(), PeripheryConfig.ambrogio2018(), UpdateConfig.ambrogio2018());
+        DEFAULT_GAIN_FACTOR, PeripheryConfig.ambrogio2018(), PeripheryConfig.ambrogio2018(), UpdateConfig.ambrogio2018(),
+        DriftCompensation.PER_COLUMN);
   }
 
   /**
@@ -89,12 +94,22 @@ public record TileConfig(
         DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.exact());
   }
 
+  /** Without drift compensation (the layouts without PCM ignore it). */
+  public TileConfig(String name, DeviceParams devices, CellLayout layout, int rows, int cols, double gainFactor,
+      PeripheryConfig forward, PeripheryConfig backward, UpdateConfig update) {
+    this(name, devices, layout, rows, cols, gainFactor, forward, backward, update, DriftCompensation.NONE);
+  }
+
+  public TileConfig withDriftCompensation(DriftCompensation d) {
+    return new TileConfig(name, devices, layout, rows, cols, gainFactor, forward, backward, update, d);
+  }
+
   public TileConfig withName(String n) {
-    return new TileConfig(n, devices, layout, rows, cols, gainFactor, forward, backward, update);
+    return new TileConfig(n, devices, layout, rows, cols, gainFactor, forward, backward, update, driftCompensation);
   }
 
   public TileConfig withDevices(DeviceParams d) {
-    return new TileConfig(name, d, layout, rows, cols, gainFactor, forward, backward, update);
+    return new TileConfig(name, d, layout, rows, cols, gainFactor, forward, backward, update, driftCompensation);
   }
 
   public TileConfig withDevices(DevicePreset d) {
@@ -102,31 +117,31 @@ public record TileConfig(
   }
 
   public TileConfig withLayout(CellLayout l) {
-    return new TileConfig(name, devices, l, rows, cols, gainFactor, forward, backward, update);
+    return new TileConfig(name, devices, l, rows, cols, gainFactor, forward, backward, update, driftCompensation);
   }
 
   public TileConfig withSize(int r, int c) {
-    return new TileConfig(name, devices, layout, r, c, gainFactor, forward, backward, update);
+    return new TileConfig(name, devices, layout, r, c, gainFactor, forward, backward, update, driftCompensation);
   }
 
   public TileConfig withGainFactor(double f) {
-    return new TileConfig(name, devices, layout, rows, cols, f, forward, backward, update);
+    return new TileConfig(name, devices, layout, rows, cols, f, forward, backward, update, driftCompensation);
   }
 
   public TileConfig withForward(PeripheryConfig p) {
-    return new TileConfig(name, devices, layout, rows, cols, gainFactor, p, backward, update);
+    return new TileConfig(name, devices, layout, rows, cols, gainFactor, p, backward, update, driftCompensation);
   }
 
   public TileConfig withBackward(PeripheryConfig p) {
-    return new TileConfig(name, devices, layout, rows, cols, gainFactor, forward, p, update);
+    return new TileConfig(name, devices, layout, rows, cols, gainFactor, forward, p, update, driftCompensation);
   }
 
   /** The same periphery in both directions. */
   public TileConfig withPeriphery(PeripheryConfig p) {
-    return new TileConfig(name, devices, layout, rows, cols, gainFactor, p, p, update);
+    return new TileConfig(name, devices, layout, rows, cols, gainFactor, p, p, update, driftCompensation);
   }
 
   public TileConfig withUpdate(UpdateConfig u) {
-    return new TileConfig(name, devices, layout, rows, cols, gainFactor, forward, backward, u);
+    return new TileConfig(name, devices, layout, rows, cols, gainFactor, forward, backward, u, driftCompensation);
   }
 }

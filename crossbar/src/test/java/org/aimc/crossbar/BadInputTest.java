@@ -76,16 +76,25 @@ class BadInputTest {
     float big = (float) (3 * pcmMax * scale);
     layer.setWeights(new float[] {big, -big, 0.1f, big, 0.2f, -0.3f});
     assertEquals(3, layer.counts().get(Event.WEIGHTS_CLIPPED));
-    // Tuning tolerance 0.5 µS per device, times F; plus the capacitor's initial offset. Near the
-    // top of the useful range the partial-SET steps shrink (soft saturation), so the tuner may stop
-    // short of the bound: the check is sign and magnitude, not wrap-around.
-    double tol = 3 * 0.5 + 1.0;
+    // A programmed pair is off by F × (the tuner's window + the verify read's noise + the programming
+    // error left after verify), and the weight also holds the capacitor's initial g − g_shared (two
+    // independent cells, each with spread σ_g). Each term is bounded at 4.5σ (two-sided P ≈ 7·10^−6).
+    // Near the top of the useful range the partial-SET steps shrink (soft saturation), so the tuner
+    // may stop short of the bound: the check is sign and magnitude, not wrap-around.
+    org.aimc.devices.PcmParams p = layer.config().devices().pcm();
+    org.aimc.devices.CapacitorParams c = layer.config().devices().capacitor();
+    double f = layer.config().gainFactor();
+    double capSigma = Math.sqrt(2) * Math.hypot(c.readSlopeDtod() * c.readGAtInitMicroS(), c.readSlopeMicroSPerVolt() * c.readThresholdDtodVolts());
+    java.util.function.DoubleUnaryOperator tolAt = g -> f * (p.tuneToleranceMicroS() + 4.5 * p.readNoiseSigmaMicroS(g, p.driftVerifyDelaySeconds())
+        + 4.5 * p.programErrorSigmaMicroS(g)) + 4.5 * capSigma;
+    double tol = tolAt.applyAsDouble(p.gUsefulMaxMicroS());
     float[] got = {layer.weight(0, 0), layer.weight(0, 1), layer.weight(1, 0)};
     float[] sign = {1, -1, 1};
     for (int k = 0; k < 3; k++) {
       double g = got[k] / scale * sign[k];
       assertTrue(g > 0.7 * pcmMax && g < pcmMax + tol, "clipped weight " + k + " = " + g + " µS·sign, bound " + pcmMax);
     }
+    tol = tolAt.applyAsDouble(0.2 / scale / f);
     assertEquals(0.2, layer.weight(1, 1), tol * scale, "in range: programmed");
   }
 }

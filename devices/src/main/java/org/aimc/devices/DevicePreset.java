@@ -25,7 +25,7 @@ public enum DevicePreset {
   /** ambrogio2018 with a strongly asymmetric, more nonlinear and leakier capacitor. */
   CAPACITOR_ASYMMETRIC(
       "capacitor-asymmetric",
-      "ambrogio2018 PCM; capacitor with a 30 % weaker pull-down, doubled step spread, stronger V_C dependence and 20x shorter retention (tau = 50 ms).");
+      "ambrogio2018 PCM; capacitor with a 30 % weaker pull-down, doubled step spread, stronger V_C dependence and 20x shorter retention (tau = 1 ms).");
 
   private final String id;
   private final String description;
@@ -86,7 +86,7 @@ public enum DevicePreset {
         m.put("capacitor.stepDtod", "assumed: 2 x ambrogio2018 (0.2)");
         m.put("capacitor.chargeNonlinearity", "assumed: step falls to 40 % at the rail");
         m.put("capacitor.dischargeNonlinearity", "assumed: step falls to 40 % at the rail");
-        m.put("capacitor.leakTimeConstantSeconds", "assumed: 20 x shorter retention than ambrogio2018 (50 ms)");
+        m.put("capacitor.leakTimeConstantSeconds", "assumed: 20 x shorter retention than ambrogio2018 (1 ms)");
         m.put("capacitor.readThresholdDtodVolts", "assumed: 2 x ambrogio2018 (40 mV)");
       }
     }
@@ -127,16 +127,29 @@ public enum DevicePreset {
           0.3, // setCtoc: assumed, as aihwkit pulsed presets
           0.1, // programNoiseMicroS: assumed
           3.7e-9, // setStepSeconds: assumed, within the paper's 1.7-550 ns
-          0.1, // readNoiseMicroS: assumed
-          0.01, // readNoiseRelative: assumed
-          0.05, // driftNu: aihwkit PCMLikeNoiseModel
-          0.02, // driftNuDtod: aihwkit PCMLikeNoiseModel
-          20.0, // driftT0Seconds: aihwkit PCMLikeNoiseModel
+          0.0, // readNoiseMicroS: none besides the measured 1/f noise
+          0.0, // readNoiseRelative: none besides the measured 1/f noise
+          0.0244, // driftNuAtGSat: Nandakumar 2019 / aihwkit PCMLikeNoiseModel
+          -0.0155, // driftNuLogSlope: idem
+          0.049, // driftNuMin: idem
+          0.1, // driftNuMax: idem
+          -0.0059, // driftNuSpreadAtGSat: idem
+          -0.0125, // driftNuSpreadLogSlope: idem
+          0.008, // driftNuSpreadMin: idem
+          0.045, // driftNuSpreadMax: idem
+          1e-6, // driftVerifyDelaySeconds: assumed
           0.005, // stuckFraction: assumed
           0.5, // stuckHighFraction: assumed
           0.5, // tuneToleranceMicroS: assumed
           100, // tuneMaxPulses: assumed
-          0.7); // tuneCoarseFraction: assumed
+          0.7, // tuneCoarseFraction: assumed
+          0.263, // programErrorC0MicroS: Nandakumar 2019 / aihwkit PCMLikeNoiseModel
+          1.965, // programErrorC1MicroS: idem
+          -1.173, // programErrorC2MicroS: idem
+          0.0088, // readNoiseQsAtGSat: idem
+          0.65, // readNoiseQsExponent: idem
+          0.2, // readNoiseQsMax: idem
+          250e-9); // readDurationSeconds: aihwkit PCMLikeNoiseModel t_read
 
   private static final Map<String, String> AMBROGIO_PCM_SOURCES = ordered(
       "pcm.gResetMicroS", "assumed: RESET well below the paper's 2 µS offset",
@@ -150,16 +163,29 @@ public enum DevicePreset {
       "pcm.setCtoc", "assumed: 0.3, as aihwkit's pulsed-device presets (dw_min_std)",
       "pcm.programNoiseMicroS", "assumed",
       "pcm.setStepSeconds", "assumed: within the paper's 1.7-550 ns per step; first increment from RESET ≈ 2 % of the range (≈ 0.5 µS ≈ the tuning tolerance)",
-      "pcm.readNoiseMicroS", "assumed: order of aihwkit PCMLikeNoiseModel's 1/f read noise",
-      "pcm.readNoiseRelative", "assumed: order of aihwkit PCMLikeNoiseModel's 1/f read noise",
-      "pcm.driftNu", "aihwkit PCMLikeNoiseModel: drift exponent mean 0.049-0.1",
-      "pcm.driftNuDtod", "aihwkit PCMLikeNoiseModel: drift exponent spread 0.008-0.045",
-      "pcm.driftT0Seconds", "aihwkit PCMLikeNoiseModel t0 = 20 s",
+      "pcm.readNoiseMicroS", "0: no white read noise beyond the measured 1/f noise (readNoiseQs*); was 0.1 µS assumed",
+      "pcm.readNoiseRelative", "0: as readNoiseMicroS; was 0.01 assumed",
+      "pcm.driftNuAtGSat", "Nandakumar et al. 2019 (as in aihwkit PCMLikeNoiseModel, g_max = 25 µS = gSat): mean ν = clip(−0.0155·ln(G/25) + 0.0244, 0.049, 0.1)",
+      "pcm.driftNuLogSlope", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: −0.0155",
+      "pcm.driftNuMin", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: 0.049",
+      "pcm.driftNuMax", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: 0.1",
+      "pcm.driftNuSpreadAtGSat", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: spread of ν = clip(−0.0125·ln(G/25) − 0.0059, 0.008, 0.045), drawn at every programming event",
+      "pcm.driftNuSpreadLogSlope", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: −0.0125",
+      "pcm.driftNuSpreadMin", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: 0.008",
+      "pcm.driftNuSpreadMax", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: 0.045",
+      "pcm.driftVerifyDelaySeconds", "assumed: the verify read follows the pulse within ≈ 1 µs; drift starts at programming (Le Gallo et al., IRPS 2016); aihwkit's t0 = 20 s is the reference time of its statistics, not a dead time",
       "pcm.stuckFraction", "assumed",
       "pcm.stuckHighFraction", "assumed",
       "pcm.tuneToleranceMicroS", "assumed (paper: closed-loop tuning, tolerance not given)",
       "pcm.tuneMaxPulses", "assumed",
-      "pcm.tuneCoarseFraction", "assumed: first pulse after RESET aims at 70 % of the target");
+      "pcm.tuneCoarseFraction", "assumed: first pulse after RESET aims at 70 % of the target",
+      "pcm.programErrorC0MicroS", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: σ_prog = 0.263 + 1.965·(G/25) − 1.173·(G/25)² µS after program-and-verify (≈ 0.34-1.0 µS over 1-19 µS)",
+      "pcm.programErrorC1MicroS", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: 1.965 µS",
+      "pcm.programErrorC2MicroS", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: −1.173 µS",
+      "pcm.readNoiseQsAtGSat", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: 1/f read noise σ = G·q_s·√ln((t + t_r)/(2 t_r)), q_s = 0.0088/(G/25)^0.65",
+      "pcm.readNoiseQsExponent", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel: 0.65",
+      "pcm.readNoiseQsMax", "aihwkit PCMLikeNoiseModel: q_s clipped at 0.2",
+      "pcm.readDurationSeconds", "aihwkit PCMLikeNoiseModel: t_read = 250 ns");
 
   private static final CapacitorParams AMBROGIO_CAP =
       new CapacitorParams(
@@ -167,7 +193,7 @@ public enum DevicePreset {
           0.0, // vMinVolts: assumed, ground rail
           1.0, // vMaxVolts: NeuroSim 3T1C 1 V supply
           0.8, // vLeakVolts: (paper)
-          1.0, // leakTimeConstantSeconds: assumed
+          0.02, // leakTimeConstantSeconds: assumed
           0.3, // leakDtod: aihwkit capacitor lifetime_dtod
           0.005, // chargeStepVolts: assumed
           0.005, // dischargeStepVolts: assumed
@@ -176,7 +202,7 @@ public enum DevicePreset {
           0.05, // chargeNonlinearity: paper "near-linear"; aihwkit capacitor ≈ 5 %
           0.05, // dischargeNonlinearity: as chargeNonlinearity
           16.0, // readSlopeMicroSPerVolt: NeuroSim g 4-20 µS over 1 V
-          12.0, // readGAtInitMicroS: NeuroSim midpoint
+          4.0, // readGAtInitMicroS: assumed, paper: "relatively small" at 0.5 V
           0.05, // readSlopeDtod: assumed
           0.02); // readThresholdDtodVolts: assumed
 
@@ -185,7 +211,7 @@ public enum DevicePreset {
       "capacitor.vMinVolts", "assumed: ground rail",
       "capacitor.vMaxVolts", "NeuroSim 3T1C: 1 V supply",
       "capacitor.vLeakVolts", "(paper) leaks toward ≈ 0.8 V, raising g",
-      "capacitor.leakTimeConstantSeconds", "assumed: 1 s ≈ aihwkit capacitor lifetime 1e6 updates at ≈ 1 µs per update (≈ 10 fA on 100 fF)",
+      "capacitor.leakTimeConstantSeconds", "assumed: 20 ms, so that V_C decays by about a third of its distance to 0.8 V within one 8,000-example transfer interval (8 ms of chip time); the paper implies substantial decay within an interval but gives no value. Was 1 s (≈ aihwkit's lifetime of 1e6 updates), under which leakage moved V_C by ≈ 2 mV per interval and was inert. Accuracy against τ: aimc sweep --vary analog.tile.devices.capacitor.leakTimeConstantSeconds",
       "capacitor.leakDtod", "aihwkit capacitor lifetime_dtod = 0.3",
       "capacitor.chargeStepVolts", "assumed: 5 mV ⇒ ≈ 100 pulses per half range, so the paper's typical ±100 net pulses per 16,000 images fit (NeuroSim's 100 fF / 6.67 µA / 500 ps gives 33 mV; aihwkit's capacitor ≈ 200 steps per half range)",
       "capacitor.dischargeStepVolts", "assumed: symmetric on average (the paper's asymmetry is per device)",
@@ -194,7 +220,7 @@ public enum DevicePreset {
       "capacitor.chargeNonlinearity", "assumed: step 5 % smaller at the rail (paper: \"near-linear updates of volatile capacitors\", the step depends on V_C; aihwkit capacitor ≈ 5 %). Was 0.2 (NeuroSim ±0.2): under the many ± pulses of dense inputs that pulls V_C back toward 0.5 V, a decay of the accumulated update (MNIST-backrand 20 epochs seed 1: 71.7 % at 0.2, 74.0 % at 0.05; MNIST 98.05 / 98.09 %)",
       "capacitor.dischargeNonlinearity", "assumed: as chargeNonlinearity",
       "capacitor.readSlopeMicroSPerVolt", "NeuroSim 3T1C: g 4-20 µS over the 1 V swing ⇒ 16 µS/V",
-      "capacitor.readGAtInitMicroS", "NeuroSim 3T1C: midpoint of 4-20 µS at 0.5 V",
+      "capacitor.readGAtInitMicroS", "assumed: 4 µS. The paper: g is \"relatively small\" at V_C = 0.5 V and has room mainly upward as V_C decays toward 0.8 V (which is why the 2 µS offset exists). With 16 µS/V the read FET's threshold is 0.25 V: g has 4 µS of room down (floor 0) and 8 µS up (12 µS at the 1 V rail). Was 12 µS (NeuroSim midpoint, symmetric ±8 µS)",
       "capacitor.readSlopeDtod", "assumed (paper: read-transistor spread by SPICE Monte Carlo, value not given)",
       "capacitor.readThresholdDtodVolts", "assumed (paper: threshold spread by SPICE Monte Carlo, value not given)");
 
@@ -204,7 +230,8 @@ public enum DevicePreset {
   private static final String IDEAL_NOTE = "ideal: no noise, no variability, linear and symmetric";
 
   private static final PcmParams IDEAL_PCM =
-      new PcmParams(0.0, 0, 25.0, 0, 20.0, 1.47e-6, 0, 0.0, 0, 0, 3.7e-9, 0, 0, 0, 0, 20.0, 0, 0, 0.5, 100, 0.7);
+      new PcmParams(0.0, 0, 25.0, 0, 20.0, 1.47e-6, 0, 0.0, 0, 0, 3.7e-9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1e-6, 0, 0, 0.5, 100, 0.7,
+          0, 0, 0, 0, 0, 0, 250e-9);
 
   private static final CapacitorParams IDEAL_CAP =
       new CapacitorParams(0.5, 0.0, 1.0, 0.8, Double.POSITIVE_INFINITY, 0, 0.005, 0.005, 0, 0, 0, 0, 16.0, 12.0, 0, 0);
@@ -213,7 +240,7 @@ public enum DevicePreset {
   // capacitor-asymmetric
 
   private static final CapacitorParams ASYM_CAP =
-      new CapacitorParams(0.5, 0.0, 1.0, 0.8, 0.05, 0.3, 0.005, 0.0035, 0.2, 0.3, 0.6, 0.6, 16.0, 12.0, 0.05, 0.04);
+      new CapacitorParams(0.5, 0.0, 1.0, 0.8, 0.001, 0.3, 0.005, 0.0035, 0.2, 0.3, 0.6, 0.6, 16.0, 4.0, 0.05, 0.04);
 
   private static Map<String, String> ordered(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();

@@ -17,16 +17,21 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * <h2>Model (Ambrogio et al., Nature 558, 2018; numbers in {@link DevicePreset})</h2>
  *
  * <ul>
- *   <li><b>State.</b> Per device: the conductance right after its last programming event
- *       {@code G_p} (µS) and the time of that event {@code t_p} (s). Initially every device is
- *       RESET at t = 0.
+ *   <li><b>State.</b> Per device: the conductance at the verify read after its last programming
+ *       event {@code G_v} (µS), the time of that event {@code t_p} (s) and the drift exponent
+ *       {@code ν} drawn at that event. Initially every device is RESET at t = 0.
  *   <li><b>Per-device draws.</b> {@code gReset_i}, {@code gSat_i}, {@code τset_i} are the nominal
- *       values times {@code 1 + Dtod·z} (z standard normal truncated at ±3); the drift exponent
- *       {@code ν_i = max(0, ν + νDtod·z)}; a device is stuck with probability
+ *       values times {@code 1 + Dtod·z} (z standard normal truncated at ±3); a device is stuck with probability
  *       {@code stuckFraction}, then at {@code gSat_i} with probability {@code stuckHighFraction},
  *       else at {@code gReset_i}. A stuck device ignores SET and RESET and does not drift.
- *   <li><b>Drift.</b> {@code G(t) = G_p·((t − t_p)/t0)^(−ν_i)} for {@code t − t_p > t0}, else
- *       {@code G_p}. Reading at a time before {@code t_p} is an error.
+ *   <li><b>Drift</b> acts from the moment of programming: {@code G(t) = G_v·((t − t_p)/t_v)^(−ν)}
+ *       for {@code t − t_p > t_v}, else {@code G_v}, with t_v the verify read's delay
+ *       ({@link PcmParams#driftVerifyDelaySeconds}). At every programming event (SET pulse, RESET,
+ *       end of a tuning) ν is drawn anew, {@code ν = max(0, μ_ν(G) + σ_ν(G)·z)}, z truncated at ±3,
+ *       with mean and spread depending on the conductance as measured by Nandakumar et al. (2019)
+ *       and used in IBM aihwkit's {@code PCMLikeNoiseModel} (Le Gallo et al., IRPS 2016: drift is a
+ *       log-time relaxation from programming, not from a fixed reference time). Reading at a time
+ *       before {@code t_p} is an error.
  *   <li><b>Partial SET</b> (one 8-step staircase pulse, per-step duration τ): dose
  *       {@code d = 8τ/τset_i·max(0, 1 + setCtoc·ξ)}; {@code G ← G(t) + (1 − e^{−d})·[(gSat_i −
  *       gReset_i) − nl·(G(t) − gReset_i)] + programNoise·ξ'}, clipped to {@code [0, gSat_i]};
@@ -34,8 +39,9 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *       duration T is expected to give {@code gReset + (gSat − gReset)(1 − e^{−T/τset})} — the
  *       paper's staircase as a duration→conductance primitive.
  *   <li><b>RESET:</b> {@code G_p = gReset_i, t_p = t}.
- *   <li><b>Read:</b> {@code G(t) + σ(G)·ξ}, σ(G) = readNoise + readNoiseRelative·G; zero-mean
- *       measurement noise, not clipped (a read can come out slightly negative).
+ *   <li><b>Read:</b> {@code G(t) + σ(G, t − t_p)·ξ} with σ from {@link PcmParams#readNoiseSigmaMicroS}:
+ *       a white part and the 1/f part of Nandakumar et al. (2019); zero-mean measurement noise, not
+ *       clipped (a read can come out slightly negative).
  *   <li><b>Closed-loop tuning:</b> see {@link #tune}.
  * </ul>
  *
@@ -49,8 +55,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * draws. The calls after a restore give the same numbers, bit for bit, as in the saved array.
  */
 public final class PcmArray {
-  /** Format tag of {@link #writeState}: "PCM" and format version 1. */
-  private static final int STATE_TAG = 0x50434D01;
+  /** Format tag of {@link #writeState}: "PCM" and format version 2 (ν per programming event). */
+  private static final int STATE_TAG = 0x50434D02;
 
   private final PcmParams p;
   private final long seed;
@@ -61,12 +67,13 @@ public final class PcmArray {
   private final double[] gSat;
   /** 1 / τset_i, 1/s. */
   private final double[] invTauSet;
-  private final double[] nu;
   private final boolean[] stuck;
 
   // State.
   private final double[] gProg;
   private final double[] tProg;
+  /** Drift exponent drawn at each device's last programming event. */
+  private final double[] nu;
 
   /** The cycle-to-cycle stream (the only one drawn from after construction). */
   private final RestorableUniformRandomProvider ctoc;
@@ -96,8 +103,6 @@ public final class PcmArray {
       gReset[i] = p.gResetMicroS() * DeviceRandom.factor(dn, p.gResetDtod());
       gSat[i] = p.gSatMicroS() * DeviceRandom.factor(dn, p.gSatDtod());
       invTauSet[i] = 1.0 / (p.setTimeConstantSeconds() * DeviceRandom.factor(dn, p.setTimeConstantDtod()));
-      double z = DeviceRandom.truncatedZ(dn);
-      nu[i] = Math.max(0, p.driftNu() + p.driftNuDtod() * z);
       // Two uniforms per device always, so the stuck draws do not shift other devices' draws.
       boolean isStuck = r.dtod.nextDouble() < p.stuckFraction();
       boolean high = r.dtod.nextDouble() < p.stuckHighFraction();
@@ -105,13 +110,14 @@ public final class PcmArray {
       gProg[i] = gReset[i];
       if (isStuck) {
         gProg[i] = high ? gSat[i] : gReset[i];
-        nu[i] = 0;
       }
       mx = Math.max(mx, gSat[i]);
     }
     this.maxSat = mx;
-    this.invT0 = 1.0 / p.driftT0Seconds();
+    this.invT0 = 1.0 / p.driftVerifyDelaySeconds();
     this.fineStepSeconds = p.setStepSeconds();
+    // The initial RESET at t = 0 is a programming event: draw its ν from the cycle-to-cycle stream.
+    for (int i = 0; i < count; i++) if (!stuck[i]) nu[i] = drawNu(gProg[i]);
   }
 
   /**
@@ -168,7 +174,7 @@ public final class PcmArray {
     double dt = timeSeconds - tProg[cell];
     if (!(dt >= 0)) throw timeBefore(cell, timeSeconds);
     double g = gProg[cell];
-    if (dt > p.driftT0Seconds()) {
+    if (dt > p.driftVerifyDelaySeconds()) {
       double v = nu[cell];
       if (v != 0) g *= Math.exp(-v * Math.log(dt * invT0));
     }
@@ -185,7 +191,7 @@ public final class PcmArray {
    */
   public void conductancesMicroSiemens(double timeSeconds, double[] out) {
     if (out.length < n) throw new IllegalArgumentException("out has " + out.length + " elements, the array " + n + " devices");
-    final double t0 = p.driftT0Seconds();
+    final double t0 = p.driftVerifyDelaySeconds();
     double lastTp = Double.NaN;
     double lastLog = 0;
     for (int i = 0; i < n; i++) {
@@ -207,11 +213,42 @@ public final class PcmArray {
     }
   }
 
-  /** One noisy read at {@code timeSeconds}, µS: true conductance plus σ(G)·N(0,1). */
+  /** One noisy read at {@code timeSeconds}, µS: true conductance plus σ(G, t − t_p)·N(0,1). */
   public double readMicroSiemens(int cell, double timeSeconds) {
     double g = conductanceMicroSiemens(cell, timeSeconds);
-    double sigma = p.readNoiseMicroS() + p.readNoiseRelative() * g;
+    // A read comes at the earliest one verify delay after programming (the verify read itself).
+    double sigma = p.readNoiseSigmaMicroS(g, Math.max(timeSeconds - tProg[cell], p.driftVerifyDelaySeconds()));
     return sigma == 0 ? g : g + sigma * normal.sample();
+  }
+
+  /**
+   * The read-noise variance of every device at {@code timeSeconds}, µS², given the true
+   * conductances {@code g} at that time (from {@link #conductancesMicroSiemens}), into {@code out}.
+   */
+  public void readNoiseVariancesMicroS2(double timeSeconds, double[] g, double[] out) {
+    for (int i = 0; i < n; i++) {
+      double s = p.readNoiseSigmaMicroS(g[i], Math.max(timeSeconds - tProg[i], p.driftVerifyDelaySeconds()));
+      out[i] = s * s;
+    }
+  }
+
+  /** The conductance at the last verify read, G_v, µS (what the drift law starts from). */
+  public double verifiedConductanceMicroSiemens(int cell) {
+    return gProg[cell];
+  }
+
+  /** The drift exponent drawn at the device's last programming event (0 for a stuck device). */
+  public double driftExponent(int cell) {
+    return nu[cell];
+  }
+
+  /** ν for a device just programmed to {@code g}: a truncated Normal of conductance-dependent mean and spread, ≥ 0. */
+  private double drawNu(double g) {
+    if (!p.drifts()) return 0;
+    double z = normal.sample();
+    if (z > 3) z = 3;
+    else if (z < -3) z = -3;
+    return Math.max(0, p.driftNuMean(g) + p.driftNuSpread(g) * z);
   }
 
   /** One standard 8-step staircase partial-SET pulse (per-step duration {@link PcmParams#setStepSeconds}). */
@@ -238,6 +275,7 @@ public final class PcmArray {
     else if (g > gs) g = gs;
     gProg[cell] = g;
     tProg[cell] = timeSeconds;
+    nu[cell] = drawNu(g);
   }
 
   /** Full RESET to the device's RESET conductance; restarts drift. A stuck device ignores it. */
@@ -246,6 +284,7 @@ public final class PcmArray {
     if (stuck[cell]) return;
     gProg[cell] = gReset[cell];
     tProg[cell] = timeSeconds;
+    nu[cell] = drawNu(gProg[cell]);
   }
 
   /**
@@ -300,7 +339,25 @@ public final class PcmArray {
       read = readMicroSiemens(cell, timeSeconds);
       reads++;
     }
+    if (sets > 0) applyProgrammingError(cell);
     return new TuningResult(sets, resets, reads, read, Math.abs(read - targetMicroSiemens) <= tol);
+  }
+
+  /**
+   * The spread that measured program-and-verify leaves, {@code σ_prog(G)} of Nandakumar et al.
+   * (2019) (aihwkit {@code PCMLikeNoiseModel} applies it to the programmed target): added once to
+   * the device's state when a tuning that fired SET pulses ends, after its last verify read, so the
+   * tuner does not see it. The state is clipped to [0, gSat_i]; t_p and ν stay those of the last pulse.
+   */
+  private void applyProgrammingError(int cell) {
+    if (stuck[cell]) return;
+    double g = gProg[cell];
+    double sigma = p.programErrorSigmaMicroS(g);
+    if (sigma == 0) return;
+    g += sigma * normal.sample();
+    if (g < 0) g = 0;
+    else if (g > gSat[cell]) g = gSat[cell];
+    gProg[cell] = g;
   }
 
   /** The nominal device's expected increment from one fine pulse at conductance g, µS (what a tuner can predict). */
@@ -315,13 +372,15 @@ public final class PcmArray {
   /**
    * Writes the array's dynamic state: a header (format tag, count, seed, a fingerprint of the
    * parameters), the cycle-to-cycle stream's state, then {@code G_p} (µS) and {@code t_p} (s) of
-   * every device as big-endian doubles. Per-device draws are not written: they follow from the seed.
+   * every device as big-endian doubles, then each device's current ν. Per-device draws are not
+   * written: they follow from the seed.
    */
   public void writeState(DataOutput out) throws IOException {
     StateIo.writeHeader(out, STATE_TAG, n, seed, StateIo.fingerprint(p));
     StateIo.writeRng(out, ctoc);
     StateIo.writeDoubles(out, gProg);
     StateIo.writeDoubles(out, tProg);
+    StateIo.writeDoubles(out, nu);
   }
 
   /**
@@ -337,11 +396,14 @@ public final class PcmArray {
       byte[] rng = StateIo.readRngState(in, "PcmArray");
       double[] g = new double[n];
       double[] t = new double[n];
+      double[] v = new double[n];
       StateIo.readDoubles(in, g);
       StateIo.readDoubles(in, t);
+      StateIo.readDoubles(in, v);
       StateIo.restoreRng(ctoc, rng, "PcmArray");
       System.arraycopy(g, 0, gProg, 0, n);
       System.arraycopy(t, 0, tProg, 0, n);
+      System.arraycopy(v, 0, nu, 0, n);
     } catch (EOFException e) {
       EOFException t = new EOFException(String.format(Locale.ROOT,
           "PcmArray state (%d devices, seed %d) is truncated", n, seed));

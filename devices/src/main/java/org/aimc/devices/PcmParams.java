@@ -10,8 +10,12 @@ package org.aimc.devices;
  * {@code d = 8·τ_step / setTimeConstant · (1 + setCtoc·ξ)} and raises the conductance by
  * {@code (1 − e^{−d})·[(gSat − gReset) − setNonlinearity·(G − gReset)]} plus programming noise;
  * with {@code setNonlinearity = 1} the increment shrinks to zero at {@code gSat} (soft
- * saturation), with 0 it is constant (linear). Conductance drifts as {@code G(t) = G_p·(Δt/t0)^−ν}
- * for time since programming {@code Δt > t0}.
+ * saturation), with 0 it is constant (linear). Conductance drifts from the moment of programming,
+ * {@code G(t) = G_v·((t − t_p)/t_v)^−ν} for {@code t − t_p > t_v} (G_v the conductance at the verify
+ * read, t_v that read's delay), with ν drawn at every programming event from a Normal whose mean and
+ * spread depend on the conductance (Nandakumar et al., 2019, as in IBM aihwkit's
+ * {@code PCMLikeNoiseModel}); a completed closed-loop tuning leaves the measured programming error
+ * σ_prog(G); reads carry 1/f noise that grows with the time since programming (same sources).
  *
  * <p>Suffixes follow aihwkit: {@code Dtod} is a relative device-to-device spread (standard
  * deviation of a Normal factor around 1, truncated at ±3σ, drawn once per device); {@code Ctoc} a
@@ -34,11 +38,31 @@ package org.aimc.devices;
  *     lasts 8× this (paper range 1.7–550 ns per step)
  * @param readNoiseMicroS constant part of the read-noise standard deviation, µS (&gt;= 0)
  * @param readNoiseRelative conductance-proportional part of the read-noise standard deviation:
- *     σ_read(G) = readNoiseMicroS + readNoiseRelative·G, [0, 1]
- * @param driftNu mean drift exponent ν, [0, 1]
- * @param driftNuDtod device-to-device standard deviation of ν (absolute, not relative), [0, 0.5];
- *     ν_i is truncated at ±3σ and at 0
- * @param driftT0Seconds reference time t0 after programming at which drift starts, s (&gt; 0)
+ *     σ_read(G) = readNoiseMicroS + readNoiseRelative·G + the 1/f part, [0, 1]
+ * @param programErrorC0MicroS constant term of the programming error left by closed-loop tuning,
+ *     {@code σ_prog(G) = max(0, c0 + c1·(G/gSat) + c2·(G/gSat)²)} µS, drawn once when a tuning
+ *     completes, [0, 10] µS
+ * @param programErrorC1MicroS linear term of σ_prog in G/gSat, [−10, 10] µS
+ * @param programErrorC2MicroS quadratic term of σ_prog in G/gSat, [−10, 10] µS
+ * @param readNoiseQsAtGSat 1/f read noise: {@code σ = G·q_s·√ln((Δt + t_r)/(2·t_r))} with
+ *     {@code q_s = min(readNoiseQsAtGSat/(G/gSat)^readNoiseQsExponent, readNoiseQsMax)}, Δt the time
+ *     since programming, t_r the read duration, [0, 1]
+ * @param readNoiseQsExponent exponent of q_s in G/gSat, [0, 5]
+ * @param readNoiseQsMax upper clip of q_s, [0, 10]
+ * @param readDurationSeconds t_r, the duration of one read (integration time), s, [1e-10, 1e-3]
+ * @param driftNuAtGSat mean drift exponent at G = gSat: the mean is
+ *     {@code clip(driftNuAtGSat + driftNuLogSlope·ln(G/gSat), driftNuMin, driftNuMax)}, [−1, 1]
+ * @param driftNuLogSlope slope of the mean drift exponent in ln(G/gSat), [−1, 1]
+ * @param driftNuMin lower clip of the mean drift exponent, [0, 1]
+ * @param driftNuMax upper clip of the mean drift exponent, [driftNuMin, 1]
+ * @param driftNuSpreadAtGSat standard deviation of ν at G = gSat (absolute): the spread is
+ *     {@code clip(driftNuSpreadAtGSat + driftNuSpreadLogSlope·ln(G/gSat), driftNuSpreadMin,
+ *     driftNuSpreadMax)}; ν is drawn at every programming event, truncated at ±3σ and at 0, [−1, 1]
+ * @param driftNuSpreadLogSlope slope of the spread in ln(G/gSat), [−1, 1]
+ * @param driftNuSpreadMin lower clip of the spread, [0, 0.5]
+ * @param driftNuSpreadMax upper clip of the spread, [driftNuSpreadMin, 0.5]
+ * @param driftVerifyDelaySeconds t_v, the delay of the verify read after a programming pulse: the
+ *     drift law's reference time (G_v is what that read sees), s, [1e-9, 1]
  * @param stuckFraction fraction of devices stuck (never change), [0, 1]
  * @param stuckHighFraction of the stuck devices, the fraction stuck at their saturation
  *     conductance (the rest stuck at RESET), [0, 1]
@@ -63,14 +87,27 @@ public record PcmParams(
     double setStepSeconds,
     double readNoiseMicroS,
     double readNoiseRelative,
-    double driftNu,
-    double driftNuDtod,
-    double driftT0Seconds,
+    double driftNuAtGSat,
+    double driftNuLogSlope,
+    double driftNuMin,
+    double driftNuMax,
+    double driftNuSpreadAtGSat,
+    double driftNuSpreadLogSlope,
+    double driftNuSpreadMin,
+    double driftNuSpreadMax,
+    double driftVerifyDelaySeconds,
     double stuckFraction,
     double stuckHighFraction,
     double tuneToleranceMicroS,
     int tuneMaxPulses,
-    double tuneCoarseFraction) {
+    double tuneCoarseFraction,
+    double programErrorC0MicroS,
+    double programErrorC1MicroS,
+    double programErrorC2MicroS,
+    double readNoiseQsAtGSat,
+    double readNoiseQsExponent,
+    double readNoiseQsMax,
+    double readDurationSeconds) {
 
   /** Steps of the staircase SET pulse (paper). */
   public static final int STAIRCASE_STEPS = 8;
@@ -95,14 +132,27 @@ public record PcmParams(
     Check.plausible("setStepSeconds", setStepSeconds, 1e-12, 1e-3, "s");
     Check.plausible("readNoiseMicroS", readNoiseMicroS, 0, 100, "µS");
     Check.closed("readNoiseRelative", readNoiseRelative, 0, 1);
-    Check.closed("driftNu", driftNu, 0, 1);
-    Check.closed("driftNuDtod", driftNuDtod, 0, 0.5);
-    Check.plausible("driftT0Seconds", driftT0Seconds, 1e-9, 1e6, "s");
+    Check.closed("driftNuAtGSat", driftNuAtGSat, -1, 1);
+    Check.closed("driftNuLogSlope", driftNuLogSlope, -1, 1);
+    Check.closed("driftNuMin", driftNuMin, 0, 1);
+    Check.closed("driftNuMax", driftNuMax, driftNuMin, 1);
+    Check.closed("driftNuSpreadAtGSat", driftNuSpreadAtGSat, -1, 1);
+    Check.closed("driftNuSpreadLogSlope", driftNuSpreadLogSlope, -1, 1);
+    Check.closed("driftNuSpreadMin", driftNuSpreadMin, 0, 0.5);
+    Check.closed("driftNuSpreadMax", driftNuSpreadMax, driftNuSpreadMin, 0.5);
+    Check.plausible("driftVerifyDelaySeconds", driftVerifyDelaySeconds, 1e-9, 1, "s");
     Check.closed("stuckFraction", stuckFraction, 0, 1);
     Check.closed("stuckHighFraction", stuckHighFraction, 0, 1);
     Check.plausible("tuneToleranceMicroS", tuneToleranceMicroS, 1e-4, 100, "µS");
     Check.intRange("tuneMaxPulses", tuneMaxPulses, 1, 100_000);
     Check.closed("tuneCoarseFraction", tuneCoarseFraction, 0, 0.999);
+    Check.plausible("programErrorC0MicroS", programErrorC0MicroS, 0, 10, "µS");
+    Check.plausible("programErrorC1MicroS", programErrorC1MicroS, -10, 10, "µS");
+    Check.plausible("programErrorC2MicroS", programErrorC2MicroS, -10, 10, "µS");
+    Check.closed("readNoiseQsAtGSat", readNoiseQsAtGSat, 0, 1);
+    Check.closed("readNoiseQsExponent", readNoiseQsExponent, 0, 5);
+    Check.closed("readNoiseQsMax", readNoiseQsMax, 0, 10);
+    Check.plausible("readDurationSeconds", readDurationSeconds, 1e-10, 1e-3, "s");
     // Relations, after each field is known to be valid.
     Check.less("gResetMicroS", gResetMicroS, "gUsefulMaxMicroS", gUsefulMaxMicroS);
     if (!(gUsefulMaxMicroS <= gSatMicroS)) {
@@ -155,8 +205,51 @@ public record PcmParams(
     return Math.min(MAX_STEP_SECONDS, Math.max(MIN_STEP_SECONDS, step));
   }
 
-  /** Read-noise standard deviation at conductance {@code g}, µS. */
-  public double readNoiseSigmaMicroS(double g) {
-    return readNoiseMicroS + readNoiseRelative * Math.abs(g);
+  /**
+   * Read-noise standard deviation at conductance {@code g}, µS, {@code sinceProgrammingSeconds}
+   * after the device's last programming: the white part {@code readNoiseMicroS + readNoiseRelative·G}
+   * plus the 1/f part {@code G·q_s(G)·√ln((Δt + t_r)/(2·t_r))} (Nandakumar et al. 2019; aihwkit
+   * {@code PCMLikeNoiseModel}), which is 0 for reads within one read duration of programming.
+   */
+  public double readNoiseSigmaMicroS(double g, double sinceProgrammingSeconds) {
+    double a = Math.abs(g);
+    double white = readNoiseMicroS + readNoiseRelative * a;
+    if (readNoiseQsAtGSat == 0 || a == 0) return white;
+    double arg = (sinceProgrammingSeconds + readDurationSeconds) / (2 * readDurationSeconds);
+    if (!(arg > 1)) return white;
+    double qs = Math.min(readNoiseQsAtGSat / Math.pow(a / gSatMicroS, readNoiseQsExponent), readNoiseQsMax);
+    return white + a * qs * Math.sqrt(Math.log(arg));
+  }
+
+  /** Mean drift exponent of a device programmed to {@code g} µS: {@code clip(ν_sat + slope·ln(G/gSat), min, max)}. */
+  public double driftNuMean(double g) {
+    double v = driftNuAtGSat + driftNuLogSlope * Math.log(Math.max(g, 1e-3 * gSatMicroS) / gSatMicroS);
+    return Math.min(driftNuMax, Math.max(driftNuMin, v));
+  }
+
+  /** Standard deviation of the drift exponent of a device programmed to {@code g} µS (clipped likewise). */
+  public double driftNuSpread(double g) {
+    double v = driftNuSpreadAtGSat + driftNuSpreadLogSlope * Math.log(Math.max(g, 1e-3 * gSatMicroS) / gSatMicroS);
+    return Math.min(driftNuSpreadMax, Math.max(driftNuSpreadMin, v));
+  }
+
+  /** The same devices without drift (ν = 0 at every programming event): for ablations. */
+  public PcmParams withoutDrift() {
+    return new PcmParams(gResetMicroS, gResetDtod, gSatMicroS, gSatDtod, gUsefulMaxMicroS, setTimeConstantSeconds,
+        setTimeConstantDtod, setNonlinearity, setCtoc, programNoiseMicroS, setStepSeconds, readNoiseMicroS, readNoiseRelative,
+        0, 0, 0, 0, 0, 0, 0, 0, driftVerifyDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
+        tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
+        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds);
+  }
+
+  /** Whether any device can drift (the largest mean or spread of ν is above 0). */
+  public boolean drifts() {
+    return driftNuMax > 0 || driftNuSpreadMax > 0;
+  }
+
+  /** Standard deviation of the programming error a completed closed-loop tuning leaves at {@code g} µS. */
+  public double programErrorSigmaMicroS(double g) {
+    double x = Math.abs(g) / gSatMicroS;
+    return Math.max(0, programErrorC0MicroS + programErrorC1MicroS * x + programErrorC2MicroS * x * x);
   }
 }

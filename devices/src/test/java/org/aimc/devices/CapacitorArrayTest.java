@@ -137,9 +137,30 @@ class CapacitorArrayTest {
         double down = v - a.voltage(c);
         assertEquals(a.dischargeStepVolts(c) * (1 - p.dischargeNonlinearity() * (0.5 - v) / 0.5), down, 1e-15);
       }
-      // Per-device up and down steps differ (independent draws).
-      assertTrue(a.chargeStepVolts(c) != a.dischargeStepVolts(c) * p.chargeStepVolts() / p.dischargeStepVolts());
     }
+  }
+
+  /**
+   * Per-device up and down steps are independent draws (the two FETs' threshold spreads), so the
+   * up/down ratio spreads: ln(up_i/up) − ln(down_i/down) has SD √2·SD(ln(1 + σz)) with σ = stepDtod
+   * = 0.1 and z truncated at ±3: √2·σ·(1 + 1.25σ²)·0.9866 ≈ 0.1413 (second-order expansion of the
+   * logarithm; 0.9866 the SD of a Normal truncated at ±3). Over n = 4,000 devices the sample SD has
+   * SE ≈ 0.1413/√(2n) ≈ 0.0016: asserted within 4.5·SE plus 0.001 for the neglected higher orders.
+   * The mean is 0 within 4.5·SD/√n.
+   */
+  @Test
+  void upDownStepRatioHasTheSpreadOfTwoIndependentDraws() {
+    CapacitorParams p = DevicePreset.AMBROGIO2018.capacitor();
+    int n = 4000;
+    CapacitorArray a = CapacitorArray.create(p, n, 21);
+    org.apache.commons.math3.stat.descriptive.SummaryStatistics s = new org.apache.commons.math3.stat.descriptive.SummaryStatistics();
+    for (int c = 0; c < n; c++) {
+      s.addValue(Math.log(a.chargeStepVolts(c) / p.chargeStepVolts()) - Math.log(a.dischargeStepVolts(c) / p.dischargeStepVolts()));
+    }
+    double sigma = p.stepDtod();
+    double want = Math.sqrt(2) * sigma * (1 + 1.25 * sigma * sigma) * 0.9866;
+    assertEquals(want, s.getStandardDeviation(), 4.5 * want / Math.sqrt(2.0 * n) + 0.001);
+    assertEquals(0, s.getMean(), 4.5 * want / Math.sqrt(n));
   }
 
   /** n pulses in one call equal n calls of one pulse (noise off), for the loop and the closed form. */
@@ -269,8 +290,10 @@ class CapacitorArrayTest {
     CapacitorArray shared = CapacitorArray.create(REF, 64, 1234);
     SummaryStatistics g = new SummaryStatistics();
     for (int c = 0; c < 64; c++) g.addValue(shared.conductanceMicroSiemens(c));
-    // At 0.5 V: g = K_i·(0.5 − Vth_i); spread ≈ √((0.05·12)² + (16·0.02)²) ≈ 0.68 µS.
-    assertTrue(g.getStandardDeviation() > 0.3 && g.getStandardDeviation() < 1.2, "sd " + g.getStandardDeviation());
-    assertEquals(12, g.getMean(), 0.5);
+    // At 0.5 V: g = K_i·(0.5 − Vth_i); spread σ ≈ √((0.05·4)² + (16·0.02)²) ≈ 0.377 µS (truncation at
+    // ±3σ neglected). With 64 cells: SE(mean) = σ/8, SE(SD) ≈ σ/√128; asserted within 4.5·SE.
+    double sigma = Math.hypot(REF.readSlopeDtod() * REF.readGAtInitMicroS(), REF.readSlopeMicroSPerVolt() * REF.readThresholdDtodVolts());
+    assertEquals(sigma, g.getStandardDeviation(), 4.5 * sigma / Math.sqrt(128), "sd");
+    assertEquals(REF.readGAtInitMicroS(), g.getMean(), 4.5 * sigma / 8);
   }
 }

@@ -169,7 +169,7 @@ class DeviceStateTest {
     assertTrue(e.getMessage().contains("seed 7") && e.getMessage().contains("seed 8"), e.getMessage());
     e = assertThrows(IOException.class, () -> PcmArray.create(PCM, 51, 7L).readState(in(pcm)));
     assertTrue(e.getMessage().contains("50 devices") && e.getMessage().contains("51 devices"), e.getMessage());
-    PcmParams other = TestRecords.with(PCM, "driftNu", 0.06);
+    PcmParams other = TestRecords.with(PCM, "driftNuMax", 0.06);
     e = assertThrows(IOException.class, () -> PcmArray.create(other, 50, 7L).readState(in(pcm)));
     assertTrue(e.getMessage().contains("other parameters"), e.getMessage());
 

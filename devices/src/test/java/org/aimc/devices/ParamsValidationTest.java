@@ -30,7 +30,7 @@ class ParamsValidationTest {
         checked++;
       }
     }
-    assertEquals(21 - 1 + 16, checked); // 20 doubles + 1 int in PcmParams, 16 doubles in CapacitorParams
+    assertEquals(34 - 1 + 16, checked); // 33 doubles + 1 int in PcmParams, 16 doubles in CapacitorParams
   }
 
   @Test
@@ -45,8 +45,10 @@ class ParamsValidationTest {
 
   @Test
   void rangesAndRelations() {
-    var e = assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "driftNu", -0.01));
-    assertEquals("driftNu = -0.01 is outside the allowed range [0.0, 1.0]", e.getMessage());
+    var e = assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "driftNuMin", -0.01));
+    assertEquals("driftNuMin = -0.01 is outside the allowed range [0.0, 1.0]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "driftNuMax", 0.01));
+    assertTrue(e.getMessage().startsWith("driftNuMax = 0.01 is outside the allowed range [0.049"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "gSatDtod", 0.31));
     assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "tuneMaxPulses", 0));
     assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "tuneToleranceMicroS", 0.0));
@@ -64,7 +66,7 @@ class ParamsValidationTest {
     assertThrows(IllegalArgumentException.class, () -> TestRecords.with(CAP, "leakTimeConstantSeconds", 0.0));
     // +Infinity means "no leakage" and is allowed; it is not allowed where a finite value is needed.
     TestRecords.with(CAP, "leakTimeConstantSeconds", Double.POSITIVE_INFINITY);
-    assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "driftT0Seconds", Double.POSITIVE_INFINITY));
+    assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "driftVerifyDelaySeconds", Double.POSITIVE_INFINITY));
   }
 
   @Test

@@ -153,7 +153,7 @@ public final class AnalogNetwork implements Learner {
     boolean carry = config.transfersCapacitor() && t.carryTuningResidual();
     for (AnalogLayer layer : layers) {
       for (int c = 0; c < layer.outputs(); c++) {
-        layer.transferColumn(c, t.offsetMicroSiemens(), flip, carry);
+        layer.transferColumn(c, t.offsetMicroSiemens(), flip, carry, t.openLoopResidual());
         timeSeconds += config.clock().transferColumnSeconds();
       }
       layer.advanceTo(timeSeconds);

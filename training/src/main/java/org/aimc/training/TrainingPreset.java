@@ -3,7 +3,9 @@ package org.aimc.training;
 import java.util.Arrays;
 import java.util.Locale;
 import org.aimc.crossbar.CellLayout;
+import org.aimc.crossbar.DriftCompensation;
 import org.aimc.crossbar.TileConfig;
+import org.aimc.devices.DeviceParams;
 
 /**
  * The named training configurations ({@code --config NAME}); each is just data. All share the
@@ -43,7 +45,51 @@ public enum TrainingPreset {
           ClockConfig.ambrogio2018(), Mapping.OMEGA)),
   /** Ideal float weights through the same tiles, periphery off: must equal software (no mapping needed: nothing is noisy). */
   IDEAL_ANALOG("ideal-analog", "ideal devices through the same tiles", "equal to software",
-      new AnalogConfig(TileConfig.ideal(), TransferConfig.none(), ClockConfig.ambrogio2018()));
+      new AnalogConfig(TileConfig.ideal(), TransferConfig.none(), ClockConfig.ambrogio2018())),
+
+  // ---------------------------------------------------------------- physics ablations (not in the default comparison)
+
+  /** ambrogio2018 without the paper's 2 µS transfer offset (and so without its RESET-both rule). */
+  AMBROGIO2018_NO_OFFSET("ambrogio2018-no-offset", "ambrogio2018, transfer offset 0 µS", "(ablation)",
+      Ablations.PHYSICS, ambrogio(TileConfig.ambrogio2018(), TransferConfig.ambrogio2018().withOffsetMicroSiemens(0))),
+  /** ambrogio2018 with PCM that never drifts. */
+  AMBROGIO2018_NO_DRIFT("ambrogio2018-no-drift", "ambrogio2018, PCM drift off", "(ablation)",
+      Ablations.PHYSICS, ambrogio(noDrift(TileConfig.ambrogio2018()), TransferConfig.ambrogio2018())),
+  /** ambrogio2018 with drift and without drift compensation in the periphery. */
+  AMBROGIO2018_NO_DRIFT_COMPENSATION("ambrogio2018-no-drift-compensation", "ambrogio2018, PCM drift not compensated", "(ablation)",
+      Ablations.PHYSICS, ambrogio(TileConfig.ambrogio2018().withDriftCompensation(DriftCompensation.NONE), TransferConfig.ambrogio2018())),
+  /** ambrogio2018 with neither drift nor compensation. */
+  AMBROGIO2018_NO_DRIFT_NO_COMPENSATION("ambrogio2018-no-drift-no-compensation", "ambrogio2018, PCM drift off, no compensation",
+      "(ablation)", Ablations.PHYSICS,
+      ambrogio(noDrift(TileConfig.ambrogio2018()).withDriftCompensation(DriftCompensation.NONE), TransferConfig.ambrogio2018())),
+  /** ambrogio2018 with one global drift-compensation gain per tile instead of one per column. */
+  AMBROGIO2018_GLOBAL_DRIFT_COMPENSATION("ambrogio2018-global-drift-compensation", "ambrogio2018, one drift gain per tile",
+      "(ablation)", Ablations.PHYSICS,
+      ambrogio(TileConfig.ambrogio2018().withDriftCompensation(DriftCompensation.GLOBAL), TransferConfig.ambrogio2018())),
+  /** ambrogio2018 plus aimc's own idea: g carries the closed-loop tuning residual of every pair. */
+  AMBROGIO2018_CARRY_RESIDUAL("ambrogio2018-carry-residual", "ambrogio2018 + g carries the tuning residual (aimc's idea)", "(ablation)",
+      Ablations.PHYSICS, ambrogio(TileConfig.ambrogio2018(), TransferConfig.ambrogio2018().withCarryTuningResidual(true))),
+  /** ambrogio2018 with the other reading of "g corrects": open-loop pulses at the transfer for what PCM was not asked to hold. */
+  AMBROGIO2018_OPEN_LOOP_RESIDUAL("ambrogio2018-open-loop-residual", "ambrogio2018, g pulsed open loop for the offset at transfer",
+      "(ablation)", Ablations.PHYSICS, ambrogio(TileConfig.ambrogio2018(), TransferConfig.ambrogio2018().withOpenLoopResidual(true)));
+
+  /** Names of the groups of ablation configurations ({@code aimc reproduce --ablations GROUP}). */
+  public static final class Ablations {
+    /** The main comparison (the default rows of {@code aimc reproduce}). */
+    public static final String MAIN = "main";
+    /** Physics ablations of issue 12: offset, drift, drift compensation, residual handling. */
+    public static final String PHYSICS = "physics";
+
+    private Ablations() {}
+  }
+
+  private static AnalogConfig ambrogio(TileConfig tile, TransferConfig transfer) {
+    return new AnalogConfig(tile, transfer, ClockConfig.ambrogio2018(), Mapping.OMEGA);
+  }
+
+  private static TileConfig noDrift(TileConfig t) {
+    return t.withDevices(new DeviceParams(t.devices().pcm().withoutDrift(), t.devices().capacitor()));
+  }
 
 
   /**
@@ -60,12 +106,33 @@ public enum TrainingPreset {
   private final String description;
   private final String paperClaim;
   private final TrainingConfig config;
+  private final String group;
 
   TrainingPreset(String id, String description, String paperClaim, AnalogConfig analog) {
+    this(id, description, paperClaim, Ablations.MAIN, analog);
+  }
+
+  TrainingPreset(String id, String description, String paperClaim, String group, AnalogConfig analog) {
     this.id = id;
     this.description = description;
     this.paperClaim = paperClaim;
+    this.group = group;
     this.config = TrainingConfig.software(Activation.RELU, 0.01, 0.9, 1).withAnalog(analog);
+  }
+
+  /** The group: {@link Ablations#MAIN} for the default comparison, else an ablation group's name. */
+  public String group() {
+    return group;
+  }
+
+  /** The ids of one group, in declaration order. */
+  public static String[] ids(String group) {
+    return Arrays.stream(values()).filter(p -> p.group.equals(group)).map(TrainingPreset::id).toArray(String[]::new);
+  }
+
+  /** The groups, main first. */
+  public static String[] groups() {
+    return Arrays.stream(values()).map(TrainingPreset::group).distinct().toArray(String[]::new);
   }
 
   public String id() {

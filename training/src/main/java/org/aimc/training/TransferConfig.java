@@ -5,31 +5,49 @@ package org.aimc.training;
  *
  * @param enabled whether transfers happen at all (off: capacitor-only and ideal configurations)
  * @param intervalExamples training examples between transfers; 8,000 for MNIST (paper)
- * @param offsetMicroSiemens PCM targets whose magnitude is below this are not programmed: both PCM
- *     devices are RESET and the capacitor carries the residual; 2 µS (paper: "if the target is
- *     positive but below the offset, both PCM devices are RESET"; we apply it to both signs, since
- *     a PCM pair is symmetric — an interpretation, not a fact from the paper)
+ * @param offsetMicroSiemens the paper's offset, 2 µS: each PCM target is lowered by it, in the direction
+ *     g can correct ({@code s·offset}, s the column's polarity: the sign is our inference), and a
+ *     target on g's side but below it RESETs both PCM devices (paper: "if the target is positive but
+ *     below the offset, both PCM devices are RESET"); 0 turns both off (see {@code Tile.transferColumn})
  * @param polarityInversion whether the polarity s of each column flips at every transfer (paper)
  * @param carryTuningResidual whether, after closed-loop tuning, each programmed pair is read again and
- *     the capacitor is pulsed to carry {@code W_read − W_now}. <b>Assumed</b>: the paper says "g
- *     carries the residual" for targets below the offset; we extend it to every programmed cell
- *     (one more read and ≈ 9 capacitor pulses per cell per transfer, measured on MNIST). A transfer
- *     then re-draws the weight within the read noise of that second read instead of the tuner's
- *     window (a smaller noise floor, not none), and a pair that cannot reach its target (a stuck
- *     device, a weight beyond F × 20 µS) is made up by the capacitor, within its ±8 µS. Measured
- *     with {@code aimc reproduce mnist}, 3 seeds: 97.79 ± 0.13 % without, 98.11 ± 0.06 % with.
+ *     the capacitor is pulsed to carry what tuning left of its target. <b>Our own idea</b>, not the
+ *     paper's, off in ambrogio2018 (ablation {@code ambrogio2018-carry-residual}): one more read and
+ *     a few capacitor pulses per cell per transfer; the weight is then re-drawn within that read's
+ *     noise instead of the tuner's window
+ * @param openLoopResidual how g "corrects" what the PCM was not asked to hold (the offset, or a small
+ *     target left to g): false (default, assumed) leaves it to training; true pulses g at the
+ *     transfer, open loop, by the nominal step. The paper says only that g corrects it
  */
 public record TransferConfig(boolean enabled, long intervalExamples, double offsetMicroSiemens, boolean polarityInversion,
-    boolean carryTuningResidual) {
+    boolean carryTuningResidual, boolean openLoopResidual) {
   public TransferConfig {
     if (intervalExamples < 1) throw new IllegalArgumentException("intervalExamples = " + intervalExamples + " must be at least 1");
     if (!(offsetMicroSiemens >= 0 && offsetMicroSiemens < 1e3))
       throw new IllegalArgumentException("offsetMicroSiemens = " + offsetMicroSiemens + " is outside [0, 1000) µS");
   }
 
-  /** The paper's schedule: every 8,000 examples, 2 µS offset, polarity inversion; g carries the tuning residual. */
+  /** g left to training for what the PCM was not asked to hold. */
+  public TransferConfig(boolean enabled, long intervalExamples, double offsetMicroSiemens, boolean polarityInversion,
+      boolean carryTuningResidual) {
+    this(enabled, intervalExamples, offsetMicroSiemens, polarityInversion, carryTuningResidual, false);
+  }
+
+  /** The paper's schedule: every 8,000 examples, 2 µS offset subtracted, polarity inversion; g corrects through training. */
   public static TransferConfig ambrogio2018() {
-    return new TransferConfig(true, 8_000, 2.0, true, true);
+    return new TransferConfig(true, 8_000, 2.0, true, false, false);
+  }
+
+  public TransferConfig withOffsetMicroSiemens(double offset) {
+    return new TransferConfig(enabled, intervalExamples, offset, polarityInversion, carryTuningResidual, openLoopResidual);
+  }
+
+  public TransferConfig withCarryTuningResidual(boolean on) {
+    return new TransferConfig(enabled, intervalExamples, offsetMicroSiemens, polarityInversion, on, openLoopResidual);
+  }
+
+  public TransferConfig withOpenLoopResidual(boolean on) {
+    return new TransferConfig(enabled, intervalExamples, offsetMicroSiemens, polarityInversion, carryTuningResidual, on);
   }
 
   /** No transfers. */
@@ -43,6 +61,6 @@ public record TransferConfig(boolean enabled, long intervalExamples, double offs
   }
 
   public TransferConfig withPolarityInversion(boolean on) {
-    return new TransferConfig(enabled, intervalExamples, offsetMicroSiemens, on, carryTuningResidual);
+    return new TransferConfig(enabled, intervalExamples, offsetMicroSiemens, on, carryTuningResidual, openLoopResidual);
   }
 }

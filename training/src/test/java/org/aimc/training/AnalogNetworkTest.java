@@ -33,7 +33,11 @@ class AnalogNetworkTest {
   }
 
   static AnalogConfig analog(TileConfig tile, long interval, boolean inversion) {
-    return new AnalogConfig(tile, new TransferConfig(true, interval, 2.0, inversion, false), new ClockConfig(1e-6, 1e-4, 10));
+    return analog(tile, interval, inversion, 2.0);
+  }
+
+  static AnalogConfig analog(TileConfig tile, long interval, boolean inversion, double offsetMicroSiemens) {
+    return new AnalogConfig(tile, new TransferConfig(true, interval, offsetMicroSiemens, inversion, false), new ClockConfig(1e-6, 1e-4, 10));
   }
 
   /** Random inputs with labels independent of them: the expected gradient is zero, so any drift is the devices'. */
@@ -106,7 +110,7 @@ class AnalogNetworkTest {
     double[] drift = new double[SEEDS.length];
     for (int k = 0; k < SEEDS.length; k++) {
       Examples data = noise(2 * interval, SEEDS[k]);
-      AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU, analog(hybridTile(downOverUp), interval, inversion), SEEDS[k]);
+      AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU, analog(hybridTile(downOverUp), interval, inversion, 0.0), SEEDS[k]);
       float[] before = weights(net);
       for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.01f);
       assertEquals(2, net.transfers());
@@ -117,8 +121,9 @@ class AnalogNetworkTest {
 
   /**
    * A transfer moves each weight into its PCM pair and leaves the capacitors empty (at 0.5 V;
-   * residual 0 with these ideal devices) — except weights below the 2 µS offset, which RESET both
-   * PCM devices and stay in the capacitor ("g carries the residual").
+   * residual 0 with these ideal devices), lowered by the paper's 2 µS offset in the direction g can
+   * correct — except targets on g's side below the offset, which RESET both PCM devices and are
+   * left to g's training.
    */
   /**
    * Capacitors whose rails are five steps away fill up under random updates without transfers: the
@@ -169,12 +174,14 @@ class AnalogNetworkTest {
       double step = layer.config().devices().capacitor().nominalStepMicroS();
       for (int i = 0; i < inputs; i++) {
         double target = before[c * inputs + i] / scale;
-        if (Math.abs(target) < 2.0) {
+        // s = −1 after the flip: a target on g's side (s·target > 0) below the 2 µS offset RESETs both
+        // devices and is left to g's training; every other target is lowered by s·2 µS (paper).
+        if (-target > 0 && -target < 2.0) {
           assertEquals(0.0, pcm[i], 1e-9, "below the 2 µS offset both devices are RESET");
-          assertEquals(target, cap[i], step / 2 + 1e-9, "and the capacitor carries the weight, to half a step");
+          assertEquals(0.0, cap[i], 1e-12, "and g is left at 0.5 V, to correct it through training");
         } else {
           assertEquals(0.0, cap[i], 1e-12, "capacitor emptied (ideal devices: g(0.5 V) = g_shared(0.5 V))");
-          assertEquals(target, pcm[i], tolerance + 1e-9, "column " + c + " input " + i + " moved into the PCM pair");
+          assertEquals(target + 2.0, pcm[i], tolerance + 1e-9, "column " + c + " input " + i + " moved into the PCM pair, lowered by s·offset");
         }
       }
     }

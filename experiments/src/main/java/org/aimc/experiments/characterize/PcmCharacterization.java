@@ -116,7 +116,7 @@ public final class PcmCharacterization {
     int stuck = 0;
     boolean[] moving = new boolean[n];
     for (int c2 = 0; c2 < n; c2++) {
-      moving[c2] = !a.isStuck(c2) && g[TRAIN_PULSES][c2] - g[0][c2] > 5 * p.readNoiseSigmaMicroS(p.gSatMicroS());
+      moving[c2] = !a.isStuck(c2) && g[TRAIN_PULSES][c2] - g[0][c2] > 5 * p.readNoiseSigmaMicroS(p.gSatMicroS(), 1.0);
       if (!moving[c2]) stuck++;
     }
     double[] first = new double[n - stuck];
@@ -244,8 +244,20 @@ public final class PcmCharacterization {
       level[c] = c % levels.length;
       ok[c] = a.tune(c, levels[level[c]], 0).converged() && !a.isStuck(c);
     }
-    double[] times = Stats.logspace(1, 1e6, 31);
-    double t0 = p.driftT0Seconds();
+    double t0 = p.driftVerifyDelaySeconds();
+    double[] times = Stats.logspace(2 * t0, 1e4, 31);
+    // The model's ν of each device is drawn at its programming from a conductance-dependent Normal:
+    // the nominal population mean and SD follow from the devices' verified conductances.
+    SummaryStatistics nominalMean = new SummaryStatistics();
+    SummaryStatistics nominalVar = new SummaryStatistics();
+    for (int c = 0; c < n; c++) {
+      if (!ok[c]) continue;
+      double gv = a.verifiedConductanceMicroSiemens(c);
+      nominalMean.addValue(p.driftNuMean(gv));
+      nominalVar.addValue(p.driftNuSpread(gv) * p.driftNuSpread(gv));
+    }
+    double nominalNu = nominalMean.getMean();
+    double nominalSd = Math.sqrt(nominalVar.getMean() + nominalMean.getPopulationVariance());
     double[][] reads = new double[times.length][n];
     for (int k = 0; k < times.length; k++) for (int c = 0; c < n; c++) reads[k][c] = a.readMicroSiemens(c, times[k]);
 
@@ -269,17 +281,17 @@ public final class PcmCharacterization {
         DoubleColumn.create("nu_fit", perDevice.stream().mapToDouble(r -> r[2]).toArray()),
         DoubleColumn.create("nu_fit_se", perDevice.stream().mapToDouble(r -> r[3]).toArray())));
     boolean fitted = nus.getN() >= 2;
-    fits.add(new FittedParameter("drift exponent ν (mean)", "", p.driftNu(), fitted ? nus.getMean() : Double.NaN,
+    fits.add(new FittedParameter("drift exponent ν (mean)", "", nominalNu, fitted ? nus.getMean() : Double.NaN,
         fitted ? nus.getStandardDeviation() / Math.sqrt(nus.getN()) : null,
         "log-log regression of noisy reads, t ≥ 2·t0, per device; mean of " + nus.getN() + " devices; SE = s/√n"));
-    fits.add(new FittedParameter("drift exponent ν (device-to-device SD)", "", p.driftNuDtod(),
+    fits.add(new FittedParameter("drift exponent ν (device-to-device SD)", "", nominalSd,
         fitted ? nus.getStandardDeviation() : Double.NaN, fitted ? nus.getStandardDeviation() / Math.sqrt(2.0 * nus.getN()) : null,
-        "SD of per-device fits (includes fit noise; ν truncated at ±3σ and at 0); SE ≈ s/√(2n)"));
+        "SD of per-device fits (includes fit noise; ν drawn per programming event from N(μ(G), σ(G)) truncated at ±3σ and at 0); SE ≈ s/√(2n)"));
 
     // Table and log-log chart per level.
     Table tab = Table.create("pcm_drift");
     tab.addColumns(DoubleColumn.create("time_s", times));
-    XYChart ch = Plots.xy("PCM drift: G(t) = G(t0)·(t/t0)^−ν, log-log (" + nus.getN() + " devices)",
+    XYChart ch = Plots.xy("PCM drift from programming: G(t) = G_v·(t/t_v)^−ν, log-log (" + nus.getN() + " devices)",
         "time since programming t (s, log)", "conductance G (µS, log), noisy read", true, true);
     java.awt.Color[] colors = {BLUE, ORANGE, GREEN};
     for (int l = 0; l < levels.length; l++) {
@@ -291,28 +303,28 @@ public final class PcmCharacterization {
         for (int c = 0; c < n; c++) if (ok[c] && level[c] == l) st.addValue(reads[k][c]);
         mean[k] = st.getMean();
         sd[k] = st.getStandardDeviation();
-        model[k] = levels[l] * (times[k] > t0 ? Math.pow(times[k] / t0, -p.driftNu()) : 1);
+        model[k] = levels[l] * (times[k] > t0 ? Math.pow(times[k] / t0, -p.driftNuMean(levels[l])) : 1);
       }
       String name = String.format(java.util.Locale.ROOT, "%.0f µS", levels[l]);
       tab.addColumns(DoubleColumn.create("mean_uS_at_" + name.replace(" µS", "uS"), mean),
           DoubleColumn.create("sd_uS_at_" + name.replace(" µS", "uS"), sd));
       Plots.line(ch, "mean, tuned to " + name, times, mean, colors[l]);
-      Plots.dashed(ch, "nominal ν = " + p.driftNu() + " ".repeat(l), times, model, colors[l]).setShowInLegend(l == 0);
+      Plots.dashed(ch, String.format(java.util.Locale.ROOT, "nominal mean ν(%s) = %.3f", name, p.driftNuMean(levels[l])), times, model, colors[l]);
     }
-    Plots.vline(ch, "t0 = " + t0 + " s", t0, 0.5 * levels[0], 1.2 * levels[2], GREY);
+    Plots.vline(ch, "t_v = " + t0 + " s", t0, 0.5 * levels[0], 1.2 * levels[2], GREY);
     tables.put("pcm_drift", tab);
     charts.put("pcm_drift", ch);
 
     double[] nuArr = perDevice.stream().mapToDouble(r -> r[2]).toArray();
     if (nuArr.length > 0) {
       double lo = Math.min(0, Stats.percentile(nuArr, 0.5));
-      double hi = Math.max(2 * p.driftNu() + 4 * p.driftNuDtod(), Stats.percentile(nuArr, 99.5)) + 1e-3;
+      double hi = Math.max(nominalNu + 4 * nominalSd, Stats.percentile(nuArr, 99.5)) + 1e-3;
       double[][] h = Stats.histogram(nuArr, lo, hi, 40);
       tables.put("pcm_drift_nu_histogram", Table.create("pcm_drift_nu_histogram",
           DoubleColumn.create("nu_bin_centre", h[0]), DoubleColumn.create("devices", h[1])));
       XYChart hc = Plots.xy("PCM: fitted drift exponents (" + nuArr.length + " devices)", "drift exponent ν (fitted)", "devices per bin", false, false);
       Plots.step(hc, "devices", h[0], h[1], BLUE);
-      Plots.vline(hc, "nominal mean ν", p.driftNu(), 0, max(h[1]), RED);
+      Plots.vline(hc, "nominal mean ν", nominalNu, 0, max(h[1]), RED);
       charts.put("pcm_drift_nu_histogram", hc);
     }
   }

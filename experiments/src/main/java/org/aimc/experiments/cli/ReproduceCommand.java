@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       "  aimc reproduce mnist --quick",
       "  aimc reproduce mnist-backrand --tune",
       "  aimc reproduce mnist-backrand --tune --configs software --lr-grid 0.005,0.01 --decay-grid 1",
-      "  aimc reproduce mnist --configs software --seeds 5 --validation 5000"
+      "  aimc reproduce mnist --configs software --seeds 5 --validation 5000",
+      "  aimc reproduce mnist --ablations physics"
     })
 final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -46,8 +47,12 @@ final class ReproduceCommand implements Callable<Integer> {
   String dataset;
 
   @Option(names = "--configs", split = ",", completionCandidates = TrainCommand.ConfigNames.class,
-      description = "Configurations to compare (default: all: ${COMPLETION-CANDIDATES}).")
+      description = "Configurations to compare (default: the main comparison; any of ${COMPLETION-CANDIDATES}).")
   List<String> configs;
+
+  @Option(names = "--ablations", paramLabel = "GROUP", split = ",",
+      description = "Also run a group of ablation configurations (physics: offset, drift, drift compensation, residual handling).")
+  List<String> ablations;
 
   @Option(names = "--network", defaultValue = "784-250-125-10", description = "Layer sizes joined by '-', input first.")
   String network;
@@ -84,7 +89,17 @@ final class ReproduceCommand implements Callable<Integer> {
   public Integer call() {
     int e = quick ? 3 : epochs;
     int s = quick ? 1 : seeds;
-    List<String> names = configs == null ? List.of(TrainingPreset.ids()) : new ArrayList<>(configs);
+    List<String> names = new ArrayList<>(configs == null ? List.of(TrainingPreset.ids(TrainingPreset.Ablations.MAIN)) : configs);
+    if (ablations != null) {
+      for (String g : ablations) {
+        String[] ids = TrainingPreset.ids(g.trim());
+        if (ids.length == 0 || g.trim().equals(TrainingPreset.Ablations.MAIN)) {
+          throw new ParameterException(spec.commandLine(), "unknown ablation group '" + g + "'; allowed: "
+              + String.join(", ", java.util.Arrays.stream(TrainingPreset.groups()).filter(x -> !x.equals(TrainingPreset.Ablations.MAIN)).toList()));
+        }
+        for (String id : ids) if (!names.contains(id)) names.add(id);
+      }
+    }
     if (!tune && (lrGrid != null || decayGrid != null))
       throw new ParameterException(spec.commandLine(), "--lr-grid and --decay-grid set the search of --tune; add --tune");
     Path dir = out != null ? out : Path.of("runs", "reproduce-" + dataset + (tune ? "-tune" : "") + (quick ? "-quick" : ""));

@@ -15,10 +15,10 @@ class DevicesCliTest {
     CliRunner r = CliRunner.run("presets", "list");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("ambrogio2018") && r.out().contains("ideal") && r.out().contains("capacitor-asymmetric"), r.out());
-    r = CliRunner.run("presets", "show", "ambrogio2018", "--set", "pcm.driftNu=0.1", "--sources");
+    r = CliRunner.run("presets", "show", "ambrogio2018", "--set", "pcm.driftNuMax=0.2", "--sources");
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().contains("\"driftNu\" : 0.1"), r.out());
-    assertTrue(r.out().contains("\"pcm.driftNu\" : \"override (--set)\""), r.out());
+    assertTrue(r.out().contains("\"driftNuMax\" : 0.2"), r.out());
+    assertTrue(r.out().contains("\"pcm.driftNuMax\" : \"override (--set)\""), r.out());
     assertTrue(r.out().contains("(paper)"), r.out());
   }
 

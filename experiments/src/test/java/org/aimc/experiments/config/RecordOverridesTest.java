@@ -73,18 +73,18 @@ class RecordOverridesTest {
     assertEquals("rate = -1.0 is outside the allowed range [0, +inf) (after inner.rate=-1)", e.getMessage());
     // On the real device records: the devices module's message, with the override that caused it.
     e = assertThrows(IllegalArgumentException.class,
-        () -> RecordOverrides.apply(DevicePreset.AMBROGIO2018.params(), List.of("pcm.driftNu=nan")));
-    assertTrue(e.getMessage().startsWith("driftNu = NaN is outside the allowed range [0.0, 1.0]"), e.getMessage());
+        () -> RecordOverrides.apply(DevicePreset.AMBROGIO2018.params(), List.of("pcm.driftNuMin=nan")));
+    assertTrue(e.getMessage().startsWith("driftNuMin = NaN is outside the allowed range [0.0, 1.0]"), e.getMessage());
   }
 
   @Test
   void worksOnTheDevicePresets() {
     DeviceParams p = RecordOverrides.apply(DevicePreset.AMBROGIO2018.params(),
-        List.of("pcm.driftNu=0.1", "capacitor.leakTimeConstantSeconds=inf", "pcm.tuneMaxPulses=20"));
-    assertEquals(0.1, p.pcm().driftNu());
+        List.of("pcm.driftNuMax=0.2", "capacitor.leakTimeConstantSeconds=inf", "pcm.tuneMaxPulses=20"));
+    assertEquals(0.2, p.pcm().driftNuMax());
     assertEquals(20, p.pcm().tuneMaxPulses());
     assertEquals(Double.POSITIVE_INFINITY, p.capacitor().leakTimeConstantSeconds());
     assertEquals(DevicePreset.AMBROGIO2018.capacitor().stepCtoc(), p.capacitor().stepCtoc());
-    assertEquals(21 + 16, RecordOverrides.keys(DeviceParams.class).size());
+    assertEquals(34 + 16, RecordOverrides.keys(DeviceParams.class).size());
   }
 }
