@@ -262,7 +262,7 @@ public final class Trainer {
     String diagnosis = learner.diagnose();
     return new TrainingDivergedException(String.format(Locale.ROOT,
         "training diverged in epoch %d after %d examples: the loss is not finite%s; lower the learning rate (now %g)"
-            + " and resume from the last checkpoint, or start again", epochIndex + 1, examples,
+            + " and resume from the last checkpoint (aimc train --resume DIR --set learningRate=…), or start again", epochIndex + 1, examples,
         diagnosis.isEmpty() ? "" : "; " + diagnosis, lr));
   }
 

@@ -53,13 +53,7 @@ class TrainerTest {
   @Test
   void resumeRefusesAnotherConfigurationAndCorruptBytes() {
     Examples train = SoftwareNetworkTest.blobs(500, 1L);
-    byte[][] last = new byte[1][];
-    new Trainer(plan("cfg A")).train(CONFIG.network(SHAPE, 4L), train, train, new TrainingListener() {
-      @Override
-      public void checkpoint(java.util.function.Supplier<byte[]> state, long seen) {
-        last[0] = state.get();
-      }
-    });
+    byte[][] last = {lastCheckpoint(train)};
     IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
         () -> new Trainer(plan("cfg B")).resume(CONFIG.network(SHAPE, 4L), train, train, TrainingListener.NONE, last[0]));
     assertTrue(other.getMessage().contains("another configuration or code version"), other.getMessage());
@@ -78,13 +72,7 @@ class TrainerTest {
   @Test
   void everyFlippedBitOfACheckpointIsRefused() {
     Examples train = SoftwareNetworkTest.blobs(200, 1L);
-    byte[][] last = new byte[1][];
-    new Trainer(plan("cfg A")).train(CONFIG.network(SHAPE, 4L), train, train, new TrainingListener() {
-      @Override
-      public void checkpoint(java.util.function.Supplier<byte[]> state, long seen) {
-        last[0] = state.get();
-      }
-    });
+    byte[][] last = {lastCheckpoint(train)};
     java.util.SplittableRandom rng = new java.util.SplittableRandom(17);
     for (int i = 0; i < last[0].length; i++) {
       byte[] damaged = last[0].clone();
@@ -93,5 +81,17 @@ class TrainerTest {
           () -> new Trainer(plan("cfg A")).resume(CONFIG.network(SHAPE, 4L), train, train, TrainingListener.NONE, damaged), "byte " + i);
       assertTrue(e.getMessage().startsWith("the checkpoint "), e.getMessage());
     }
+  }
+
+  /** The last checkpoint of a run of {@code plan("cfg A")} on {@code train}. */
+  private static byte[] lastCheckpoint(Examples train) {
+    byte[][] last = new byte[1][];
+    new Trainer(plan("cfg A")).train(CONFIG.network(SHAPE, 4L), train, train, new TrainingListener() {
+      @Override
+      public void checkpoint(java.util.function.Supplier<byte[]> state, long seen) {
+        last[0] = state.get();
+      }
+    });
+    return last[0];
   }
 }

@@ -63,7 +63,9 @@ public final class RunFolder {
       Files.createDirectories(dir);
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the results folder " + dir + ": " + IoErrors.reason(e), e);
+      String why = IoErrors.reason(e);
+      if (why.startsWith(dir + ": ")) why = why.substring(dir.toString().length() + 2);
+      throw new UncheckedIOException("cannot create the results folder " + dir + ": " + why, e);
     }
     try {
       FileLock lock;
@@ -148,6 +150,11 @@ public final class RunFolder {
     writeMetrics(r.perEpoch());
     Json.write(dir.resolve(RESULT), r);
     AtomicFiles.writeString(dir.resolve(SUMMARY), summary(r));
+    try {
+      Files.deleteIfExists(dir.resolve(STATUS)); // a failure an earlier attempt recorded is over
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir.resolve(STATUS) + ": " + IoErrors.reason(e), e);
+    }
   }
 
   static String summary(TrainResult r) {

@@ -93,8 +93,15 @@ public final class TrainingRun {
       throw new IllegalArgumentException("--resume " + dir + ": not a run folder (no " + SPEC + ")");
     try {
       return new TrainingRun(Json.MAPPER.readValue(specFile.toFile(), TrainSpec.class), dir, checkpointEveryExamples);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+          ? ", field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "'" : "";
+      throw new IllegalArgumentException("--resume " + dir + ": cannot read " + SPEC + (at == null ? "" : " (line " + at.getLineNr() + field + ")")
+          + ": " + e.getOriginalMessage().replaceAll("\\s*\\((but could if|set DeserializationConfig)[^)]*\\)", "")
+          + " (spec.json is written by aimc train; restore the value it wrote)", e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--resume " + dir + ": cannot read " + SPEC + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("--resume " + dir + ": cannot read " + SPEC + ": " + IoErrors.reason(e), e);
     }
   }
 

@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.datasets.LabeledImages;
 import org.aimc.experiments.io.Json;
-import org.aimc.training.EpochMetrics;
 import org.aimc.training.Trainer;
 import org.aimc.training.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -58,6 +57,7 @@ class TrainingRunFaultsTest {
     Path out = tmp.resolve("run");
     RunFolder folder = new RunFolder(out);
     try (RunFolder.Lock held = folder.lock()) {
+      assertNotNull(held);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> new TrainingRun(spec(1), out).run(learnable(), TrainingListener.NONE, false));
       assertTrue(e.getMessage().contains("in use by another aimc run (pid " + ProcessHandle.current().pid() + ", started "), e.getMessage());
@@ -109,8 +109,8 @@ class TrainingRunFaultsTest {
     Path out = tmp.resolve("run");
     TrainingListener failing = new TrainingListener() {
       @Override
-      public void epochFinished(EpochMetrics m) {
-        throw new IllegalStateException("simulated failure after epoch " + m.epoch());
+      public void epochStarted(int epoch, int epochs, int examples) {
+        if (epoch == 2) throw new IllegalStateException("simulated failure after epoch 1");
       }
     };
     assertThrows(IllegalStateException.class, () -> new TrainingRun(spec(3), out).run(learnable(), failing, false));
@@ -118,6 +118,8 @@ class TrainingRunFaultsTest {
     assertEquals("failed", status.get("status").asText());
     assertEquals("simulated failure after epoch 1", status.get("error").asText());
     assertFalse(Files.exists(out.resolve(RunFolder.RESULT)));
+    TrainingRun.inFolder(out).resume(learnable(), TrainingListener.NONE, List.of());
+    assertFalse(Files.exists(out.resolve(RunFolder.STATUS)), "a resume that finishes clears the failure");
   }
 
   @Test
