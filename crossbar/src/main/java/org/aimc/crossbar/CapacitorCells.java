@@ -18,6 +18,9 @@ final class CapacitorCells {
   final int rows;
   final byte[] polarity;
   final double[] sharedNow;
+  /** Scratch of {@link #pulses}: device pulses (charge &gt; 0) and changes of g, one per row. */
+  private final int[] devicePulses;
+  private final double[] partChange;
 
   CapacitorCells(CapacitorParams params, int rows, int cols, long seedCells, long seedShared) {
     this.rows = rows;
@@ -26,6 +29,8 @@ final class CapacitorCells {
     this.polarity = new byte[cols];
     java.util.Arrays.fill(polarity, (byte) 1);
     this.sharedNow = new double[cols];
+    this.devicePulses = new int[rows];
+    this.partChange = new double[rows];
     refreshShared();
   }
 
@@ -65,29 +70,43 @@ final class CapacitorCells {
   }
 
   /**
-   * The layouts' {@link CellArray#applyPulses} on the capacitor part: the pulses (a charge when
-   * {@code s·n > 0}) and the cache moved by the changes {@code s·Δg} in one device call (only g
-   * moved; a refresh recomputes the cache exactly), and the pulses counted as charges or discharges
-   * by the column's polarity.
+   * {@link #pulse} on the cells {@code (rows[k], col)}, {@code k < count}, in that order (the same
+   * numbers), in one device call; the changes {@code s·Δg}, µS, go to {@code partChange[0..count)}.
+   */
+  private void pulses(int col, int[] rowIdx, int[] signedPulses, int count) {
+    int s = polarity[col];
+    int[] dev = signedPulses;
+    if (s < 0) {
+      dev = devicePulses;
+      for (int k = 0; k < count; k++) dev[k] = -signedPulses[k];
+    }
+    double[] dg = partChange;
+    g.applyPulses(col * rows, rowIdx, dev, count, dg);
+    if (s < 0) for (int k = 0; k < count; k++) dg[k] = s * dg[k];
+  }
+
+  /**
+   * The layouts' {@link CellArray#applyPulses} on the capacitor part: {@link #pulses}, then the cache
+   * moved by the changes (only g moved; a refresh recomputes the cache exactly) and the pulses
+   * counted as charges or discharges by the column's polarity.
    */
   void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
       EventCounter counter) {
     int base = col * rows;
-    int s = polarity[col];
-    long up = 0;
-    long all = 0;
+    boolean up = polarity[col] > 0;
+    long charges = 0;
+    long discharges = 0;
     for (int k = 0; k < count; k++) {
       int n = signedPulses[k];
-      int a = Math.abs(n);
-      all += a;
-      if (n > 0) up += a;
+      if ((n > 0) == up) charges += Math.abs(n);
+      else discharges += Math.abs(n);
     }
     long clampsBefore = g.railClamps();
-    g.applyPulses(base, rowIdx, signedPulses, count, s, cache, base, scale);
-    // With s = +1 a weight increase charges; with s = −1 it discharges.
-    long charges = s > 0 ? up : all - up;
+    pulses(col, rowIdx, signedPulses, count);
+    double[] dPart = partChange;
+    for (int k = 0; k < count; k++) cache[base + rowIdx[k]] += (float) (scale * dPart[k]);
     counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
-    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, all - charges);
+    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);
     counter.add(Event.CAPACITOR_RAIL_CLAMPS, g.railClamps() - clampsBefore);
   }
 

@@ -95,8 +95,6 @@ public final class CapacitorArray {
   private final double ctoc;
   private final boolean noLeak;
   private double time;
-  /** Scratch of the bulk {@link #applyPulses(int, int[], int[], int, int, float[], int, double)}: g before; grows on demand. */
-  private double[] gBefore = new double[0];
 
   /** The cycle-to-cycle stream (the only one drawn from after construction). */
   private final RestorableUniformRandomProvider ctocRng;
@@ -211,41 +209,37 @@ public final class CapacitorArray {
 
   /**
    * The hot path of a crossbar's parallel update: for {@code k < count}, in that order,
-   * {@code sign·signedPulses[k]} pulses ({@link #applyPulses(int, int)}: a charge when positive) on
-   * cell {@code base + offsets[k]}, and the change of that cell's g, µS, times {@code sign·scale},
-   * added as a float to {@code out[outBase + offsets[k]]} (a crossbar's cache of effective weights).
-   * The same numbers, random draws included, as per-cell calls with g read before and after, in one
-   * call. The cells must be distinct (g before is read for all of them first).
+   * {@code signedPulses[k]} pulses ({@link #applyPulses(int, int)}) on cell {@code base + offsets[k]},
+   * and the change of that cell's g, µS, into {@code dgOut[k]}. The same numbers, random draws
+   * included, as per-cell calls with g read before and after; fewer memory accesses. The cells
+   * must be distinct (g before is read for all of them first).
    *
-   * @param sign +1 or −1 (a column's polarity: −1 turns a weight increase into a discharge)
-   * @throws IllegalArgumentException if {@code sign} is not ±1 or a count is {@code Integer.MIN_VALUE}
-   * @throws IndexOutOfBoundsException if a cell is outside the array or {@code out} too short
+   * @throws IllegalArgumentException if a count is {@code Integer.MIN_VALUE}
+   * @throws IndexOutOfBoundsException if a cell is outside the array
    */
-  public void applyPulses(int base, int[] offsets, int[] signedPulses, int count, int sign, float[] out, int outBase,
-      double scale) {
-    if (sign != 1 && sign != -1) throw new DeviceParameterException("sign = " + sign + " must be +1 or -1");
+  public void applyPulses(int base, int[] offsets, int[] signedPulses, int count, double[] dgOut) {
     final double[] c = cells;
-    if (gBefore.length < count) gBefore = new double[Math.max(count, 2 * gBefore.length)];
-    final double[] before = gBefore;
-    // Two passes: the first only reads (g before), so that the cache misses of a sparse update
-    // (a few % of the cells at random) overlap; the second finds the records in L1.
+    // Two passes: the first only reads (g before), so its cache misses overlap; the second finds
+    // the records in L1.
     for (int k = 0; k < count; k++) {
       int o = record(base + offsets[k]);
-      double g = c[o + K] * (c[o + V] - c[o + VTH]);
-      before[k] = g > 0 ? g : 0;
+      double before = c[o + K] * (c[o + V] - c[o + VTH]);
+      dgOut[k] = before > 0 ? before : 0;
     }
     for (int k = 0; k < count; k++) {
       int o = (base + offsets[k]) * STRIDE;
       int pulses = signedPulses[k];
-      if (pulses == Integer.MIN_VALUE) throw negativePulses(pulses);
-      pulses *= sign;
       double v;
-      if (pulses > 0) v = chargeRecord(o, pulses);
-      else if (pulses < 0) v = dischargeRecord(o, -pulses);
-      else v = c[o + V];
+      if (pulses > 0) {
+        v = chargeRecord(o, pulses);
+      } else if (pulses < 0) {
+        if (pulses == Integer.MIN_VALUE) throw negativePulses(pulses);
+        v = dischargeRecord(o, -pulses);
+      } else {
+        v = c[o + V];
+      }
       double after = c[o + K] * (v - c[o + VTH]);
-      double dg = (after > 0 ? after : 0) - before[k];
-      out[outBase + offsets[k]] += (float) (scale * (sign * dg));
+      dgOut[k] = (after > 0 ? after : 0) - dgOut[k];
     }
   }
 
