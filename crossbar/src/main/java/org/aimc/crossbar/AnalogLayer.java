@@ -360,6 +360,17 @@ public final class AnalogLayer {
     return total;
   }
 
+  /**
+   * Adds the event counts of all tiles into {@code dst} (one entry per {@link Event}, by ordinal),
+   * without allocating: {@link #counts()} for a hot path.
+   */
+  public void addCountsTo(long[] dst) {
+    if (dst.length != Event.all().length) {
+      throw new IllegalArgumentException("dst has " + dst.length + " entries, one per event needs " + Event.all().length);
+    }
+    for (Tile t : tiles) t.counter().addTo(dst);
+  }
+
   /** The MVM kernel's name, for provenance. */
   public String kernelName() {
     return kernel.name();

@@ -22,6 +22,11 @@ public final class EventCounter {
     return EventCounts.of(counts);
   }
 
+  /** Adds the running counts into {@code dst} (indexed by {@link Event#ordinal()}), without allocating. */
+  public void addTo(long[] dst) {
+    for (int i = 0; i < counts.length; i++) dst[i] += counts[i];
+  }
+
   /** Sets every count to zero. */
   public void reset() {
     java.util.Arrays.fill(counts, 0L);

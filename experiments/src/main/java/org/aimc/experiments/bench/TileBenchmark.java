@@ -27,7 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TileBenchmark {
   private static final int POOL = 64;
 
-  /** One layer shape's figures; times in µs per call, NaN where not measured. */
+  /**
+   * One layer shape's figures; times in µs per call (medians over the rounds), NaN where not
+   * measured; {@code ratioRange} holds, for forward, backward, update and step, the min and max
+   * over the rounds of emulated/plain taken within each round: {@code [fMin, fMax, bMin, bMax, …]}.
+   */
   public record Result(
       int inputs,
       int outputs,
@@ -42,6 +46,7 @@ public final class TileBenchmark {
       double nd4jForwardMicros,
       double nd4jBackwardMicros,
       double refreshMicros,
+      double[] ratioRange,
       double deltaStd,
       double pulsesPerCellPerUpdate,
       double adcClippedFraction) {}
@@ -96,7 +101,7 @@ public final class TileBenchmark {
     float[] pz = new float[inputs];
 
     EventCounts before = layer.counts();
-    double[] t = timer.medianNanos(
+    MedianTimer.Timings timings = timer.measure(
         k -> layer.forward(xs[k & (POOL - 1)], y),
         k -> plain.forward(xs[k & (POOL - 1)], py),
         k -> layer.backward(ds[k & (POOL - 1)], z),
@@ -117,6 +122,14 @@ public final class TileBenchmark {
           plain.backward(d, pz);
           plain.update(x, d, eta);
         });
+    double[] t = timings.medians();
+    // Op 2i is emulated, 2i+1 plain: emulated/plain within each round, its min and max.
+    double[] ratioRange = new double[8];
+    for (int i = 0; i < 4; i++) {
+      MedianTimer.Summary q = timings.ratio(2 * i, 2 * i + 1);
+      ratioRange[2 * i] = q.min();
+      ratioRange[2 * i + 1] = q.max();
+    }
     EventCounts used = layer.counts().minus(before);
     // The trainer's clock: leakage and drift of every device, then the cache rebuilt. From 100 s on,
     // past the drift reference time t0 = 20 s, so every PCM device pays its power law.
@@ -150,7 +163,7 @@ public final class TileBenchmark {
       nb = tn[1] / 1e3;
     }
     return new Result(inputs, outputs, t[0] / 1e3, t[2] / 1e3, t[4] / 1e3, t[6] / 1e3,
-        t[1] / 1e3, t[3] / 1e3, t[5] / 1e3, t[7] / 1e3, nf, nb, refresh, deltaStd, measuredPulses, clipped);
+        t[1] / 1e3, t[3] / 1e3, t[5] / 1e3, t[7] / 1e3, nf, nb, refresh, ratioRange, deltaStd, measuredPulses, clipped);
   }
 
   public List<Result> measureAll(int[][] shapes) {

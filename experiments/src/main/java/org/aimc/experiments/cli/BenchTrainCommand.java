@@ -24,7 +24,13 @@ import picocli.CommandLine.Spec;
  * {@code aimc bench train}: training throughput (examples per second, one core) of each
  * configuration, measured in one run beside the software baseline at batch size 1, on real MNIST
  * examples. Transfers and clock refreshes happen inside the timed rounds, so they are amortised as
- * in a real run.
+ * in a real run. The configurations run interleaved, round by round, after a warm-up that lasts
+ * until the JIT settles ({@link MedianTimer}); each figure is a median with its range over the
+ * rounds, and the ratio is taken within each round.
+ *
+ * <p>Every configuration trains from its seed through the same examples in the same order, so two
+ * runs do the same work; what differs between them is only the machine. The work per example is
+ * that of the first epoch or two (the update's pulses fall as the errors shrink).
  */
 @Command(
     name = "train",
@@ -43,13 +49,15 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--network", defaultValue = "784-250-125-10", description = "Layer sizes.")
   String network;
 
-  @Option(names = "--warmup-ms", defaultValue = "4000", description = "Warm-up per configuration, ms.")
+  @Option(names = "--warmup-ms", defaultValue = "3000",
+      description = "Least warm-up, ms (all configurations in turn); it goes on until the JIT hardly compiles (≤ 1 % of a pass).")
   int warmupMs;
 
-  @Option(names = "--round-ms", defaultValue = "2500", description = "Duration of one timed round, ms (≥ 2 transfer intervals at 8,000 examples).")
+  @Option(names = "--round-ms", defaultValue = "1000",
+      description = "Least duration of one configuration's batch in a round, ms; an analog batch is a whole number of transfer intervals.")
   int roundMs;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds; the median is reported.")
+  @Option(names = "--rounds", defaultValue = "15", description = "Timed rounds; medians and ranges are over them.")
   int rounds;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the networks.")
@@ -64,27 +72,50 @@ final class BenchTrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--network " + network + " must have " + data.inputs() + " inputs for MNIST");
     Learner[] learners = new Learner[configs.size()];
     IntConsumer[] ops = new IntConsumer[configs.size()];
+    long[] period = new long[configs.size()];
     for (int k = 0; k < learners.length; k++) {
       TrainingConfig c = TrainingPreset.byId(configs.get(k)).config();
       if (c.batchSize() != 1) c = TrainingConfig.software(c.activation(), c.learningRate(), c.learningRateDecay(), 1).withAnalog(c.analog());
       Learner l = c.learner(shape, seed);
       float lr = (float) c.learningRate();
+      period[k] = examplesPerPeriod(c);
       learners[k] = l;
       ops[k] = i -> {
         int e = i % data.count();
         l.trainExample(data.features(), e * data.inputs(), data.labels()[e], lr);
       };
     }
-    double[] nanos = new MedianTimer(warmupMs, roundMs, rounds).medianNanos(ops);
+    MedianTimer.Timings t = new MedianTimer(warmupMs, roundMs, rounds).measure(period, ops);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "aimc bench train: %s, MNIST examples, batch size 1, one thread, median of %d rounds%n", shape, rounds);
-    out.printf(Locale.ROOT, "%-28s %12s %14s %10s  %s%n", "configuration", "µs/example", "examples/s", "vs " + configs.get(0), "kernel");
+    out.printf(Locale.ROOT, "aimc bench train: %s, MNIST examples, batch size 1, one thread, %s; %d interleaved rounds of"
+        + " ≥ %d ms after %.1f s of warm-up (%s)%n", shape, MedianTimer.clockName(), rounds, roundMs, t.warmupSeconds(),
+        t.jitSettled() ? "JIT settled" : "JIT still compiling: figures may move");
+    out.printf(Locale.ROOT, "%-28s %12s %17s %12s %10s %17s  %s%n", "configuration", "µs/example", "range", "examples/s",
+        "vs " + configs.get(0), "range", "kernel");
     for (int k = 0; k < learners.length; k++) {
-      out.printf(Locale.ROOT, "%-28s %12.1f %14.0f %9.2f×  %s%n", configs.get(k), nanos[k] / 1e3, 1e9 / nanos[k], nanos[0] / nanos[k],
-          learners[k].kernel());
+      MedianTimer.Summary time = t.time(k);
+      MedianTimer.Summary speed = t.ratio(0, k); // time of the first over time of this one = throughput ratio
+      out.printf(Locale.ROOT, "%-28s %12.1f %17s %12.0f %9.2f× %17s  %s%n", configs.get(k), time.median() / 1e3,
+          range(time.min() / 1e3, time.max() / 1e3, "%.1f"), 1e9 / time.median(), speed.median(),
+          range(speed.min(), speed.max(), "%.2f"), learners[k].kernel());
     }
-    out.println("(ratio = throughput relative to the first configuration; < 1 is slower)");
+    out.println("(medians and min–max over the rounds; the ratio is the throughput relative to the first configuration in the"
+        + " same round, < 1 is slower)");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The examples after which an analog trainer's occasional work repeats: the transfer interval
+   * (a multiple of the clock's refresh in the presets), else the clock's refresh; 1 for software.
+   */
+  static long examplesPerPeriod(TrainingConfig c) {
+    if (c.analog() == null) return 1;
+    if (c.analog().transfer().enabled()) return c.analog().transfer().intervalExamples();
+    return c.analog().clock().leakRefreshExamples();
+  }
+
+  static String range(double lo, double hi, String format) {
+    return String.format(Locale.ROOT, format + "–" + format, lo, hi);
   }
 }
