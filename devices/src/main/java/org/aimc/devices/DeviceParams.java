@@ -3,7 +3,7 @@ package org.aimc.devices;
 /**
  * The device parameters of one configuration: the PCM pair devices and the 3T1C capacitor cells
  * (synapse cells and shared reference cells alike). What {@code aimc presets show} prints and what
- * {@code --set pcm.driftNu=0.1} overrides.
+ * {@code --set pcm.driftNuMax=0.2} overrides.
  *
  * @param pcm PCM array parameters
  * @param capacitor 3T1C capacitor array parameters

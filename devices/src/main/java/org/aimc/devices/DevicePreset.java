@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * Named device configurations. Each value in a preset is marked with its source: "(paper)" for
  * Ambrogio et al., Nature 558, 60–67 (2018); a named model (NeuroSim 3T1C, IBM aihwkit) where
  * taken from one; "assumed" otherwise, with the reasoning. {@link #sources()} returns the same
- * notes keyed like the JSON ({@code pcm.driftNu}).
+ * notes keyed like the JSON ({@code pcm.driftNuMax}).
  */
 public enum DevicePreset {
   /** The reference design of Ambrogio et al. 2018, unknown numbers filled from related models. */
@@ -64,7 +64,7 @@ public enum DevicePreset {
     return new DeviceParams(pcm(), capacitor());
   }
 
-  /** Source of every value, keyed by dotted path ({@code pcm.driftNu}), in declaration order. */
+  /** Source of every value, keyed by dotted path ({@code pcm.driftNuMax}), in declaration order. */
   public Map<String, String> sources() {
     Map<String, String> m = new LinkedHashMap<>();
     switch (this) {
@@ -220,7 +220,7 @@ public enum DevicePreset {
       "capacitor.chargeNonlinearity", "assumed: step 5 % smaller at the rail (paper: \"near-linear updates of volatile capacitors\", the step depends on V_C; aihwkit capacitor ≈ 5 %). Was 0.2 (NeuroSim ±0.2): under the many ± pulses of dense inputs that pulls V_C back toward 0.5 V, a decay of the accumulated update (MNIST-backrand 20 epochs seed 1: 71.7 % at 0.2, 74.0 % at 0.05; MNIST 98.05 / 98.09 %)",
       "capacitor.dischargeNonlinearity", "assumed: as chargeNonlinearity",
       "capacitor.readSlopeMicroSPerVolt", "NeuroSim 3T1C: g 4-20 µS over the 1 V swing ⇒ 16 µS/V",
-      "capacitor.readGAtInitMicroS", "assumed: 4 µS. The paper: g is \"relatively small\" at V_C = 0.5 V and has room mainly upward as V_C decays toward 0.8 V (which is why the 2 µS offset exists). With 16 µS/V the read FET's threshold is 0.25 V: g has 4 µS of room down (floor 0) and 8 µS up (12 µS at the 1 V rail). Was 12 µS (NeuroSim midpoint, symmetric ±8 µS)",
+      "capacitor.readGAtInitMicroS", "assumed: 4 µS. The paper: g is \"relatively small\" at V_C = 0.5 V and has room mainly upward as V_C decays toward 0.8 V (which is why the 2 µS offset exists). With 16 µS/V the read FET's threshold is 0.25 V: g has 4 µS of room down (floor 0) and 8 µS up (12 µS at the 1 V rail). Was 12 µS (NeuroSim midpoint, symmetric ±8 µS). The transfer lowers each PCM target by s·2 µS (training config, paper); that the offset's sign follows the polarity s is our inference",
       "capacitor.readSlopeDtod", "assumed (paper: read-transistor spread by SPICE Monte Carlo, value not given)",
       "capacitor.readThresholdDtodVolts", "assumed (paper: threshold spread by SPICE Monte Carlo, value not given)");
 

@@ -74,6 +74,8 @@ public final class PcmArray {
   private final double[] tProg;
   /** Drift exponent drawn at each device's last programming event. */
   private final double[] nu;
+  /** q_s of the 1/f read noise at each device's programmed conductance G_v (derived from G_v). */
+  private final double[] qs;
 
   /** The cycle-to-cycle stream (the only one drawn from after construction). */
   private final RestorableUniformRandomProvider ctoc;
@@ -94,10 +96,11 @@ public final class PcmArray {
     gReset = new double[count];
     gSat = new double[count];
     invTauSet = new double[count];
-    nu = new double[count];
     stuck = new boolean[count];
     gProg = new double[count];
     tProg = new double[count];
+    nu = new double[count];
+    qs = new double[count];
     double mx = 0;
     for (int i = 0; i < count; i++) {
       gReset[i] = p.gResetMicroS() * DeviceRandom.factor(dn, p.gResetDtod());
@@ -117,7 +120,10 @@ public final class PcmArray {
     this.invT0 = 1.0 / p.driftVerifyDelaySeconds();
     this.fineStepSeconds = p.setStepSeconds();
     // The initial RESET at t = 0 is a programming event: draw its ν from the cycle-to-cycle stream.
-    for (int i = 0; i < count; i++) if (!stuck[i]) nu[i] = drawNu(gProg[i]);
+    for (int i = 0; i < count; i++) {
+      if (!stuck[i]) nu[i] = drawNu(gProg[i]);
+      qs[i] = p.readNoiseQs(gProg[i]);
+    }
   }
 
   /**
@@ -217,7 +223,8 @@ public final class PcmArray {
   public double readMicroSiemens(int cell, double timeSeconds) {
     double g = conductanceMicroSiemens(cell, timeSeconds);
     // A read comes at the earliest one verify delay after programming (the verify read itself).
-    double sigma = p.readNoiseSigmaMicroS(g, Math.max(timeSeconds - tProg[cell], p.driftVerifyDelaySeconds()));
+    double sigma = p.readNoiseMicroS() + p.readNoiseRelative() * Math.abs(g)
+        + Math.abs(g) * qs[cell] * p.readNoiseTimeFactor(Math.max(timeSeconds - tProg[cell], p.driftVerifyDelaySeconds()));
     return sigma == 0 ? g : g + sigma * normal.sample();
   }
 
@@ -226,8 +233,19 @@ public final class PcmArray {
    * conductances {@code g} at that time (from {@link #conductancesMicroSiemens}), into {@code out}.
    */
   public void readNoiseVariancesMicroS2(double timeSeconds, double[] g, double[] out) {
+    final double white = p.readNoiseMicroS();
+    final double rel = p.readNoiseRelative();
+    final double tv = p.driftVerifyDelaySeconds();
+    double lastTp = Double.NaN;
+    double f = 0;
     for (int i = 0; i < n; i++) {
-      double s = p.readNoiseSigmaMicroS(g[i], Math.max(timeSeconds - tProg[i], p.driftVerifyDelaySeconds()));
+      double tp = tProg[i];
+      if (tp != lastTp) { // the time factor is shared by devices programmed at the same time
+        f = p.readNoiseTimeFactor(Math.max(timeSeconds - tp, tv));
+        lastTp = tp;
+      }
+      double a = Math.abs(g[i]);
+      double s = white + rel * a + a * qs[i] * f;
       out[i] = s * s;
     }
   }
@@ -276,6 +294,7 @@ public final class PcmArray {
     gProg[cell] = g;
     tProg[cell] = timeSeconds;
     nu[cell] = drawNu(g);
+    qs[cell] = p.readNoiseQs(g);
   }
 
   /** Full RESET to the device's RESET conductance; restarts drift. A stuck device ignores it. */
@@ -285,6 +304,7 @@ public final class PcmArray {
     gProg[cell] = gReset[cell];
     tProg[cell] = timeSeconds;
     nu[cell] = drawNu(gProg[cell]);
+    qs[cell] = p.readNoiseQs(gProg[cell]);
   }
 
   /**
@@ -358,6 +378,7 @@ public final class PcmArray {
     if (g < 0) g = 0;
     else if (g > gSat[cell]) g = gSat[cell];
     gProg[cell] = g;
+    qs[cell] = p.readNoiseQs(g);
   }
 
   /** The nominal device's expected increment from one fine pulse at conductance g, µS (what a tuner can predict). */
@@ -404,6 +425,7 @@ public final class PcmArray {
       System.arraycopy(g, 0, gProg, 0, n);
       System.arraycopy(t, 0, tProg, 0, n);
       System.arraycopy(v, 0, nu, 0, n);
+      for (int i = 0; i < n; i++) qs[i] = p.readNoiseQs(gProg[i]);
     } catch (EOFException e) {
       EOFException t = new EOFException(String.format(Locale.ROOT,
           "PcmArray state (%d devices, seed %d) is truncated", n, seed));

@@ -206,19 +206,39 @@ public record PcmParams(
   }
 
   /**
-   * Read-noise standard deviation at conductance {@code g}, µS, {@code sinceProgrammingSeconds}
-   * after the device's last programming: the white part {@code readNoiseMicroS + readNoiseRelative·G}
-   * plus the 1/f part {@code G·q_s(G)·√ln((Δt + t_r)/(2·t_r))} (Nandakumar et al. 2019; aihwkit
-   * {@code PCMLikeNoiseModel}), which is 0 for reads within one read duration of programming.
+   * Read-noise standard deviation of a device programmed to {@code g} µS and read at that
+   * conductance (no drift), {@code sinceProgrammingSeconds} after programming, µS: see
+   * {@link #readNoiseSigmaMicroS(double, double, double)}.
    */
   public double readNoiseSigmaMicroS(double g, double sinceProgrammingSeconds) {
+    return readNoiseSigmaMicroS(g, g, sinceProgrammingSeconds);
+  }
+
+  /**
+   * Read-noise standard deviation, µS, of a device now at {@code g} that was programmed to
+   * {@code gProgrammed}, {@code sinceProgrammingSeconds} after its last programming: the white part
+   * {@code readNoiseMicroS + readNoiseRelative·|G|} plus the 1/f part
+   * {@code |G|·q_s(G_prog)·√ln((Δt + t_r)/(2·t_r))} of Nandakumar et al. (2019), with q_s evaluated
+   * at the programmed conductance as in aihwkit's {@code PCMLikeNoiseModel}; the 1/f part is 0 for
+   * reads within one read duration of programming.
+   */
+  public double readNoiseSigmaMicroS(double g, double gProgrammed, double sinceProgrammingSeconds) {
     double a = Math.abs(g);
-    double white = readNoiseMicroS + readNoiseRelative * a;
-    if (readNoiseQsAtGSat == 0 || a == 0) return white;
+    return readNoiseMicroS + readNoiseRelative * a + a * readNoiseQs(gProgrammed) * readNoiseTimeFactor(sinceProgrammingSeconds);
+  }
+
+  /** q_s of the 1/f read noise for a device programmed to {@code gProgrammed} µS: {@code min(q_sat/(G/gSat)^e, q_max)}. */
+  public double readNoiseQs(double gProgrammed) {
+    if (readNoiseQsAtGSat == 0) return 0;
+    double x = Math.abs(gProgrammed) / gSatMicroS;
+    if (x == 0) return readNoiseQsMax;
+    return Math.min(readNoiseQsAtGSat / Math.pow(x, readNoiseQsExponent), readNoiseQsMax);
+  }
+
+  /** The 1/f noise's time factor {@code √ln((Δt + t_r)/(2·t_r))}, 0 for Δt ≤ t_r. */
+  public double readNoiseTimeFactor(double sinceProgrammingSeconds) {
     double arg = (sinceProgrammingSeconds + readDurationSeconds) / (2 * readDurationSeconds);
-    if (!(arg > 1)) return white;
-    double qs = Math.min(readNoiseQsAtGSat / Math.pow(a / gSatMicroS, readNoiseQsExponent), readNoiseQsMax);
-    return white + a * qs * Math.sqrt(Math.log(arg));
+    return arg > 1 ? Math.sqrt(Math.log(arg)) : 0;
   }
 
   /** Mean drift exponent of a device programmed to {@code g} µS: {@code clip(ν_sat + slope·ln(G/gSat), min, max)}. */

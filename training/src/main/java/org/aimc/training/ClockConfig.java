@@ -12,13 +12,14 @@ package org.aimc.training;
  *     in parallel (≈ 13 SET pulses of up to 4.4 µs plus verify reads), capacitor reset; 100 µs assumed
  * @param leakRefreshExamples examples between updates of leakage and drift (the device state is
  *     advanced to the current time every this many examples; between them the MVMs see updates but
- *     not leakage); 1,000, i.e. 1 ms of chip time: with the preset's 1 s leak time constant V_C
- *     moves by at most |V_C − 0.8 V|·1 ms / 1 s ≤ 0.8 mV (0.3 mV from the reset voltage), a fraction
- *     of one 5 mV update step and ≪ the 0.1 µS read noise in g, so the MVMs never see a noticeably
- *     stale weight; every transfer also advances the devices first. Lower it with a much shorter
- *     leak time constant (τ = 50 ms moves V_C by up to 16 mV per 1,000 examples). It was 100, which
- *     spent ≈ 15 % of the training time re-deriving weights ({@code aimc bench train}: 0.48× → 0.56×
- *     the software baseline).
+ *     not leakage or drift, and the drift-compensation gains and read-noise levels are those of the
+ *     last update); 1,000, i.e. 1 ms of chip time: with the preset's 20 ms leak time constant V_C
+ *     moves by at most 5 % of its distance to 0.8 V between updates (≤ 15 mV from the reset
+ *     voltage, ≈ 0.23 µS of g, about three 5 mV update steps), and PCM drift of ν ≈ 0.05 changes G
+ *     by ≤ 0.5 % between updates once 10 ms have passed since programming. Every transfer also
+ *     advances the devices first. Lower it with a much shorter leak time constant. It was 100,
+ *     which spent ≈ 15 % of the training time re-deriving weights ({@code aimc bench train}: 0.48×
+ *     → 0.56× the software baseline).
  */
 public record ClockConfig(double exampleSeconds, double transferColumnSeconds, int leakRefreshExamples) {
   public ClockConfig {

@@ -60,7 +60,7 @@ final class DeviceCommand implements Callable<Integer> {
       footer = {
         "  aimc device characterize --preset ambrogio2018 --device pcm --out runs/pcm",
         "  aimc device characterize --preset ambrogio2018 --device capacitor --devices 5000 --seed 7",
-        "  aimc device characterize --preset ambrogio2018 --device pcm --set pcm.driftNu=0.1 --out runs/pcm-nu01",
+        "  aimc device characterize --preset ambrogio2018 --device pcm --set pcm.driftNuMax=0.2 --out runs/pcm-nu01",
         "  aimc device characterize --preset capacitor-asymmetric --device capacitor --out runs/asym"
       })
   static final class Characterize implements Callable<Integer> {
@@ -76,7 +76,7 @@ final class DeviceCommand implements Callable<Integer> {
     @Option(names = "--devices", defaultValue = "1000", paramLabel = "N", description = "Devices per experiment.")
     int devices;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a preset parameter (repeatable), e.g. pcm.driftNu=0.1.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a preset parameter (repeatable), e.g. pcm.driftNuMax=0.2.")
     List<String> overrides = new ArrayList<>();
 
     @Mixin CommonOptions common;

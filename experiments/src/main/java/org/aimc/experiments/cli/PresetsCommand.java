@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  aimc presets list",
       "  aimc presets show ambrogio2018",
-      "  aimc presets show ambrogio2018 --set pcm.driftNu=0.1 --set capacitor.leakTimeConstantSeconds=inf",
+      "  aimc presets show ambrogio2018 --set pcm.driftNuMax=0.2 --set capacitor.leakTimeConstantSeconds=inf",
       "  aimc presets show ideal --sources"
     })
 final class PresetsCommand implements Callable<Integer> {
@@ -102,7 +102,7 @@ final class PresetsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", completionCandidates = Ids.class, description = "Preset: ${COMPLETION-CANDIDATES}.")
     String name;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one parameter (repeatable), e.g. pcm.driftNu=0.1.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one parameter (repeatable), e.g. pcm.driftNuMax=0.2.")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--sources", description = "Also print the source of every value (paper, model or assumed).")

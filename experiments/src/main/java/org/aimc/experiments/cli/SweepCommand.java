@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       "  aimc sweep mnist-backrand --vary analog.tile.backward.outputNoise=0,0.05,0.1 --baseline software",
       "  aimc sweep mnist --config ambrogio2018 --vary analog.tile.devices.capacitor.stepCtoc=0,0.3 \\",
       "      --vary analog.transfer.intervalExamples=2000,8000 --seeds 2 --epochs 5",
-      "  aimc sweep mnist --vary analog.tile.devices.pcm.driftNu=0,0.05,0.1 --epochs 5 --seeds 2"
+      "  aimc sweep mnist --vary analog.tile.devices.capacitor.leakTimeConstantSeconds=0.0008,0.008,0.08 --epochs 5 --seeds 2"
     })
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Applies {@code key=value} overrides to a (possibly nested) Java record by component name, with
- * dotted keys for nested records: {@code pcm.driftNu=0.1} sets component {@code driftNu} of
+ * dotted keys for nested records: {@code pcm.driftNuMax=0.2} sets component {@code driftNuMax} of
  * component {@code pcm}. The record is rebuilt through its canonical constructor, so its own
  * validation runs.
  *
@@ -52,7 +52,7 @@ public final class RecordOverrides {
     for (String a : assignments) {
       int eq = a == null ? -1 : a.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("override '" + a + "' is not of the form key=value (e.g. pcm.driftNu=0.1)");
+        throw new IllegalArgumentException("override '" + a + "' is not of the form key=value (e.g. pcm.driftNuMax=0.2)");
       }
       String key = a.substring(0, eq).trim();
       String value = a.substring(eq + 1).trim();
