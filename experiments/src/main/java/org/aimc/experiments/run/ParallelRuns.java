@@ -25,11 +25,12 @@ import org.aimc.training.TrainingListener;
  * a checkpoint of the same spec is resumed, so an interrupted batch ({@code reproduce},
  * {@code sweep}) continues where it stopped. Shared by the commands that train many runs.
  */
-final class ParallelRuns {
+public final class ParallelRuns {
   /** One run of a batch: what to train, where, and the label its progress lines carry. */
-  record Job(String label, TrainSpec spec, Path folder) {}
+  public record Job(String label, TrainSpec spec, Path folder) {}
 
-  private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+  /** A log that drops everything. */
+  public static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
 
   private ParallelRuns() {}
 
@@ -76,7 +77,8 @@ final class ParallelRuns {
     }
   }
 
-  private static TrainResult runOrReuse(Job job, DataHome home, PrintStream log) throws IOException {
+  /** Trains one job into its folder, or reuses or resumes what the folder holds; {@code log} hears of progress. */
+  public static TrainResult runOrReuse(Job job, DataHome home, PrintStream log) throws IOException {
     TrainSpec spec = job.spec();
     Path dir = job.folder();
     TrainResult done = finished(dir, spec, log);
@@ -112,7 +114,7 @@ final class ParallelRuns {
    * read from result.json itself, not from spec.json, which a newer interrupted run may have
    * replaced); null otherwise. An unreadable result.json is reported and the run is done again.
    */
-  static TrainResult finished(Path dir, TrainSpec spec, PrintStream log) {
+  public static TrainResult finished(Path dir, TrainSpec spec, PrintStream log) {
     Path result = dir.resolve(RunFolder.RESULT);
     if (!Files.isRegularFile(result)) return null;
     try {

@@ -141,7 +141,7 @@ public final class TrainingRun {
     Learner learner = config.learner(network, spec.seed());
     Trainer trainer = new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(),
         spec.seed(), 0, fingerprint()));
-    RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), Datasets.checksums(spec.dataset()));
+    RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), Datasets.checksums(spec.dataset(), home));
     long start = System.nanoTime();
     Trainer.Outcome outcome = checkpoint == null
         ? trainer.train(learner, train, test, listener)
