@@ -214,10 +214,13 @@ public record Sweep(String dataset, String network, String config, List<String> 
   public List<Row> run(DataHome home, PrintStream log, SweepEngine engine) {
     List<ParallelRuns.Job> jobs = jobs();
     Path runs = out.resolve(RUNS_CSV);
-    AtomicFiles.writeString(runs, RUNS_HEADER + "\n");
-    List<TrainResult> results = engine.run(jobs, home, log, (job, r) -> AtomicFiles.appendLine(runs, String.join(",", csv(job.label()),
-        Long.toString(job.spec().seed()), Double.toString(r.testAccuracy()), Double.toString(r.trainAccuracy()),
-        csv(out.relativize(job.folder()).toString()))));
+    boolean[] started = {false}; // runs.csv starts with the first finished run: a sweep that fails to start creates nothing
+    List<TrainResult> results = engine.run(jobs, home, log, (job, r) -> {
+      if (!started[0]) AtomicFiles.writeString(runs, RUNS_HEADER + "\n");
+      started[0] = true;
+      AtomicFiles.appendLine(runs, String.join(",", csv(job.label()), Long.toString(job.spec().seed()), Double.toString(r.testAccuracy()),
+          Double.toString(r.trainAccuracy()), csv(out.relativize(job.folder()).toString())));
+    });
     Map<String, List<TrainResult>> byLabel = new LinkedHashMap<>();
     for (int i = 0; i < jobs.size(); i++) byLabel.computeIfAbsent(jobs.get(i).label(), k -> new ArrayList<>()).add(results.get(i));
     List<Row> rows = rows(byLabel);
