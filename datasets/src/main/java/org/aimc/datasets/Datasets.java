@@ -30,7 +30,11 @@ public final class Datasets {
   }
 
   static DatasetSource source(String name) {
-    return sources().get(canonicalName(name));
+    String n = canonicalName(name);
+    if (n.startsWith(IDX_PREFIX))
+      throw new IllegalArgumentException(n + " is your own IDX folder: aimc neither fetches nor describes it; put its files "
+          + String.join(", ", IDX_FILES) + " into the data folder's " + n.substring(IDX_PREFIX.length()) + "/");
+    return sources().get(n);
   }
 
   /**
@@ -39,10 +43,69 @@ public final class Datasets {
    * @throws IllegalArgumentException if aimc knows no data set of that name; the message lists the allowed names
    */
   public static String canonicalName(String name) {
-    String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    String t = name == null ? "" : name.trim();
+    if (t.startsWith(IDX_PREFIX)) {
+      String folder = t.substring(IDX_PREFIX.length());
+      if (!folder.matches("[A-Za-z0-9][A-Za-z0-9._-]*"))
+        throw new IllegalArgumentException("data set '" + name + "': after '" + IDX_PREFIX + "' give the name of a folder in the data "
+            + "folder (letters, digits, '.', '_', '-'), e.g. " + IDX_PREFIX + "my-digits");
+      return IDX_PREFIX + folder;
+    }
+    String n = t.toLowerCase(Locale.ROOT);
     if (!NAMES.contains(n))
-      throw new IllegalArgumentException("unknown data set '" + name + "'; allowed: " + String.join(", ", NAMES));
+      throw new IllegalArgumentException("unknown data set '" + name + "'; allowed: " + String.join(", ", NAMES) + ", or "
+          + IDX_PREFIX + "FOLDER for MNIST-format IDX files of your own in the data folder");
     return n;
+  }
+
+  /**
+   * Names a user's own data set: {@code idx:FOLDER} is the folder {@code FOLDER} of the data folder
+   * holding MNIST-format IDX files under MNIST's four file names ({@link #IDX_FILES}), labels 0..9.
+   * Nothing is pinned or fetched; each file's SHA-256 is computed when it is read and recorded.
+   */
+  public static final String IDX_PREFIX = "idx:";
+
+  /** The file names of an {@code idx:} data set: training images, training labels, test images, test labels. */
+  public static final List<String> IDX_FILES =
+      List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
+  private static final int IDX_CLASSES = 10;
+
+  /** The folder a data set's files live in, e.g. {@code <data>/mnist} or {@code <data>/FOLDER} for {@code idx:FOLDER}. */
+  public static Path folder(String name, DataHome home) {
+    String n = canonicalName(name);
+    return home.folder(n.startsWith(IDX_PREFIX) ? n.substring(IDX_PREFIX.length()) : n);
+  }
+
+  private static String idxHint(String name, DataHome home) {
+    return "put the files " + String.join(", ", IDX_FILES) + " (MNIST's IDX format, labels 0..9) into " + folder(name, home);
+  }
+
+  private static DatasetSplit loadIdx(String name, DataHome home) {
+    Path dir = folder(name, home);
+    String hint = idxHint(name, home);
+    for (String f : IDX_FILES)
+      if (!Files.isRegularFile(dir.resolve(f))) throw new IllegalArgumentException("data set " + name + ": " + dir.resolve(f) + " is missing; " + hint);
+    return new DatasetSplit(name,
+        IdxReader.read(name + "/train", dir.resolve(IDX_FILES.get(0)), dir.resolve(IDX_FILES.get(1)), IDX_CLASSES, hint),
+        IdxReader.read(name + "/test", dir.resolve(IDX_FILES.get(2)), dir.resolve(IDX_FILES.get(3)), IDX_CLASSES, hint));
+  }
+
+  /**
+   * The SHA-256 of each of a data set's files, by file name (training images, training labels,
+   * test images, test labels): the pins of a named data set, or the files' own hashes for an
+   * {@code idx:} folder in {@code home}.
+   */
+  public static Map<String, String> checksums(String name, DataHome home) {
+    String n = canonicalName(name);
+    if (!n.startsWith(IDX_PREFIX)) return checksums(n);
+    Map<String, String> m = new LinkedHashMap<>();
+    try {
+      for (String f : IDX_FILES) m.put(f, FileOps.sha256(folder(n, home).resolve(f)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("data set " + n + ": cannot read " + e.getMessage() + "; " + idxHint(n, home), e);
+    }
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   /** The command that fetches (or regenerates) a data set, e.g. {@code aimc data fetch mnist}. */
@@ -57,6 +120,8 @@ public final class Datasets {
    * a run's provenance).
    */
   public static Map<String, String> checksums(String name) {
+    if (canonicalName(name).startsWith(IDX_PREFIX))
+      throw new IllegalArgumentException(name + " is not pinned; use checksums(name, home)");
     Map<String, String> m = new LinkedHashMap<>();
     for (DatasetSource.PinnedFile f : source(name).files()) m.put(f.fileName(), f.sha256());
     return java.util.Collections.unmodifiableMap(m);
@@ -90,6 +155,7 @@ public final class Datasets {
    * @throws IllegalStateException if fetching fails (no npm, no network)
    */
   public static DatasetSplit load(String name, DataHome home, Consumer<String> progress) {
+    if (canonicalName(name).startsWith(IDX_PREFIX)) return loadIdx(canonicalName(name), home);
     return load(source(name), home, progress);
   }
 

@@ -22,9 +22,33 @@ class DatasetsTest {
     assertEquals("mnist", Datasets.canonicalName(" MNIST "));
     assertEquals("mnist-backrand", Datasets.canonicalName("mnist-backrand"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.load("cifar10", DataHome.at(dir)));
-    assertEquals("unknown data set 'cifar10'; allowed: mnist, mnist-backrand", e.getMessage());
+    assertEquals("unknown data set 'cifar10'; allowed: mnist, mnist-backrand, or idx:FOLDER for MNIST-format IDX files of your own in the data folder",
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Datasets.info(null, DataHome.at(dir)));
     assertEquals("aimc data fetch mnist-backrand", Datasets.fetchCommand("Mnist-Backrand"));
+  }
+
+  @Test
+  void anIdxFolderOfTheUsersOwnLoadsAndIsHashedNotPinned() throws Exception {
+    DataHome home = DataHome.at(dir);
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Datasets.load("idx:mine", home));
+    assertTrue(missing.getMessage().contains(dir.resolve("mine").resolve("train-images-idx3-ubyte").toString()), missing.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Datasets.canonicalName("idx:../up"), "a folder outside the data folder");
+    assertThrows(IllegalArgumentException.class, () -> Datasets.fetch("idx:mine", home, m -> {}), "nothing to fetch");
+    Path f = Datasets.folder("idx:mine", home);
+    IdxWriter.writeImages(f.resolve(Datasets.IDX_FILES.get(0)), 2, 2, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    IdxWriter.writeLabels(f.resolve(Datasets.IDX_FILES.get(1)), new byte[] {3, 9});
+    IdxWriter.writeImages(f.resolve(Datasets.IDX_FILES.get(2)), 2, 2, new byte[] {9, 9, 9, 9});
+    IdxWriter.writeLabels(f.resolve(Datasets.IDX_FILES.get(3)), new byte[] {0});
+    DatasetSplit s = Datasets.load(" idx:mine", home);
+    assertEquals(2, s.train().count());
+    assertEquals(9, s.train().label(1));
+    assertEquals(1, s.test().count());
+    Map<String, String> sums = Datasets.checksums("idx:mine", home);
+    assertEquals(Datasets.IDX_FILES, List.copyOf(sums.keySet()));
+    assertEquals(FileOps.sha256(f.resolve(Datasets.IDX_FILES.get(2))), sums.get(Datasets.IDX_FILES.get(2)));
+    IdxWriter.writeLabels(f.resolve(Datasets.IDX_FILES.get(3)), new byte[] {10});
+    assertThrows(DataFileException.class, () -> Datasets.load("idx:mine", home), "labels are digits 0..9");
   }
 
   @Test

@@ -94,7 +94,8 @@ final class PresetsCommand implements Callable<Integer> {
       footer = {
         "  aimc presets show ambrogio2018",
         "  aimc presets show capacitor-asymmetric --set capacitor.stepCtoc=0",
-        "  aimc presets show ambrogio2018 --sources > ambrogio2018.json"
+        "  aimc presets show ambrogio2018 --sources > ambrogio2018.json",
+        "  aimc presets show ambrogio2018 --yaml > my.yaml   # then: aimc train --config my.yaml"
       })
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -108,8 +109,25 @@ final class PresetsCommand implements Callable<Integer> {
     @Option(names = "--sources", description = "Also print the source of every value (paper, model or assumed).")
     boolean sources;
 
+    @Option(names = "--yaml", description = "Print the training configuration NAME (see presets list) as YAML, a file that "
+        + "--config FILE.yaml accepts wherever --config NAME is accepted.")
+    boolean yaml;
+
     @Override
     public Integer call() {
+      if (yaml) {
+        if (!overrides.isEmpty() || sources) throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--yaml prints a training configuration as it is; edit the file instead of --set, and see --sources without --yaml");
+        org.aimc.training.TrainingPreset t;
+        try {
+          t = org.aimc.training.TrainingPreset.byId(name);
+        } catch (IllegalArgumentException e) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--yaml: " + e.getMessage());
+        }
+        spec.commandLine().getOut().print(org.aimc.experiments.config.ConfigFile.yaml(t));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+      }
       DevicePreset p = DevicePreset.byId(name);
       DeviceParams params = RecordOverrides.apply(p.params(), overrides);
       Map<String, String> src = null;

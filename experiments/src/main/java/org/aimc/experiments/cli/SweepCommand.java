@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.aimc.datasets.DataHome;
 import org.aimc.experiments.run.Sweep;
+import org.aimc.experiments.run.SweepEngine;
+import org.aimc.experiments.run.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,12 +34,15 @@ import picocli.CommandLine.Spec;
       "  aimc sweep mnist-backrand --vary analog.tile.backward.outputNoise=0,0.05,0.1 --baseline software",
       "  aimc sweep mnist --config ambrogio2018 --vary analog.tile.devices.capacitor.stepCtoc=0,0.3 \\",
       "      --vary analog.transfer.intervalExamples=2000,8000 --seeds 2 --epochs 5",
-      "  aimc sweep mnist --vary analog.tile.devices.capacitor.leakTimeConstantSeconds=0.0008,0.008,0.08 --epochs 5 --seeds 2"
+      "  aimc sweep mnist --vary analog.tile.devices.capacitor.leakTimeConstantSeconds=0.0008,0.008,0.08 --epochs 5 --seeds 2",
+      "  aimc sweep --spec sweep.yaml --dry-run",
+      "  aimc sweep --spec sweep.yaml --engine spark                          # embedded Spark, local[*]",
+      "  aimc sweep --spec sweep.yaml --engine spark --master spark://host:7077"
     })
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DATASET", completionCandidates = TrainCommand.DatasetNames.class,
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", completionCandidates = TrainCommand.DatasetNames.class,
       description = "Data set: ${COMPLETION-CANDIDATES}.")
   String dataset;
 
@@ -45,7 +50,22 @@ final class SweepCommand implements Callable<Integer> {
       description = "Configuration swept: ${COMPLETION-CANDIDATES}.")
   String config;
 
-  @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", required = true, showDefaultValue = Visibility.NEVER,
+  @Option(names = "--spec", paramLabel = "FILE.yaml",
+      description = "A sweep spec (YAML: dataset, network, config, set, axes, seeds, epochs, baseline, out) instead of DATASET and "
+          + "the options that describe the sweep; --epochs, --seeds and --out override the file's.")
+  Path specFile;
+
+  @Option(names = "--dry-run", description = "Print the resolved points, the number of runs and an estimated run time; train nothing.")
+  boolean dryRun;
+
+  @Option(names = "--engine", defaultValue = "local", description = "Where the runs train: local (this machine's cores) or spark.")
+  String engine;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master for --engine spark: local[*] (default, embedded, loopback only), local[N], spark://HOST:PORT, yarn, k8s://...")
+  String master;
+
+  @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", showDefaultValue = Visibility.NEVER,
       description = "A key and the values it takes (repeatable: the grid is every combination).")
   List<String> vary = new ArrayList<>();
 
@@ -71,19 +91,48 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Sweep folder (default: runs/sweep-DATASET-CONFIG-KEY, KEY the last part of the first swept key).")
   Path out;
 
+  /** Options that describe the sweep itself, which a spec file gives instead. */
+  private static final List<String> DESCRIBING = List.of("--config", "--vary", "--set", "--baseline", "--network");
+
   @Override
   public Integer call() {
     Sweep sweep;
+    SweepEngine runner;
+    int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     try {
-      List<Sweep.Axis> axes = vary.stream().map(Sweep.Axis::parse).toList();
-      String first = axes.get(0).key();
-      Path dir = out != null ? out : Path.of("runs", "sweep-" + dataset + "-" + config + "-" + first.substring(first.lastIndexOf('.') + 1));
-      sweep = new Sweep(dataset, network, config, set, axes, baseline, seeds, epochs,
-          threads != null ? threads : Runtime.getRuntime().availableProcessors(), dir);
+      if (specFile != null) {
+        if (dataset != null) throw new IllegalArgumentException("--spec " + specFile + ": the spec names the data set; drop DATASET (" + dataset + ")");
+        for (String name : DESCRIBING) {
+          if (spec.commandLine().getParseResult().hasMatchedOption(name))
+            throw new IllegalArgumentException(name + " with --spec: the spec file describes the sweep; edit the file instead "
+                + "(--epochs, --seeds and --out may override the file's)");
+        }
+        Sweep s = SweepSpec.read(specFile, cores);
+        // A quick look at a kept sweep: fewer epochs or seeds, into another folder.
+        var parsed = spec.commandLine().getParseResult();
+        sweep = new Sweep(s.dataset(), s.network(), s.config(), s.fixed(), s.axes(), s.baseline(),
+            parsed.hasMatchedOption("--seeds") ? seeds : s.seeds(), parsed.hasMatchedOption("--epochs") ? epochs : s.epochs(), cores,
+            out != null ? out : s.out());
+      } else {
+        if (dataset == null) throw new IllegalArgumentException("give DATASET and --vary KEY=V1,V2,..., or --spec FILE.yaml");
+        if (vary.isEmpty()) throw new IllegalArgumentException("--vary: name at least one key to sweep, e.g. --vary analog.tile.backward.outputNoise=0,0.1");
+        List<Sweep.Axis> axes = vary.stream().map(Sweep.Axis::parse).toList();
+        String first = axes.get(0).key();
+        org.aimc.experiments.config.ConfigFile c = org.aimc.experiments.config.ConfigFile.resolve(config, set);
+        String tag = org.aimc.experiments.config.ConfigFile.isFile(config) ? Path.of(config).getFileName().toString().replaceFirst("\\.ya?ml$", "") : config;
+        Path dir = out != null ? out : Path.of("runs", "sweep-" + dataset.replace(':', '-') + "-" + tag + "-" + first.substring(first.lastIndexOf('.') + 1));
+        sweep = new Sweep(dataset, network, c.base(), c.overrides(), axes, baseline, seeds, epochs, cores, dir);
+      }
+      if (dryRun) {
+        spec.commandLine().getOut().print(sweep.dryRun(cores));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+      }
+      runner = SweepEngine.named(engine, master, threads);
     } catch (IllegalArgumentException ex) {
       throw new ParameterException(spec.commandLine(), ex.getMessage());
     }
-    List<Sweep.Row> rows = sweep.run(DataHome.fromEnvironment(), System.err);
+    List<Sweep.Row> rows = sweep.run(DataHome.fromEnvironment(), System.err, runner);
     spec.commandLine().getOut().print(sweep.markdown(rows));
     spec.commandLine().getOut().println("\nresults: " + sweep.out().toAbsolutePath());
     spec.commandLine().getOut().flush();

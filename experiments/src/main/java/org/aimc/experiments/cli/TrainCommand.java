@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
   String network;
 
   @Option(names = "--config", defaultValue = "software", completionCandidates = ConfigNames.class,
-      description = "Configuration preset: ${COMPLETION-CANDIDATES}.")
+      description = "Configuration preset: ${COMPLETION-CANDIDATES}; or a YAML file (aimc presets show NAME --yaml > my.yaml).")
   String config;
 
   @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set.")
@@ -115,7 +115,8 @@ final class TrainCommand implements Callable<Integer> {
     overrides.addAll(set);
     TrainSpec trainSpec;
     try {
-      trainSpec = new TrainSpec(dataset, network, config, overrides, epochs, common.seed, validation);
+      org.aimc.experiments.config.ConfigFile c = org.aimc.experiments.config.ConfigFile.resolve(config, overrides);
+      trainSpec = new TrainSpec(dataset, network, c.base(), c.overrides(), epochs, common.seed, validation);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

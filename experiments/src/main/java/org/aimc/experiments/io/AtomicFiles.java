@@ -52,6 +52,22 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Appends one line (a newline is added) to an existing file in a single write and forces it to
+   * disk before returning: a crash leaves the file with or without the line, or at worst with a
+   * partial last line, never with earlier lines lost.
+   */
+  public static void appendLine(Path target, String line) {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(target, java.nio.file.StandardOpenOption.WRITE,
+        java.nio.file.StandardOpenOption.APPEND)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+      while (b.hasRemaining()) channel.write(b);
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
   public static void writeString(Path target, String content) {
     write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
   }

@@ -62,7 +62,11 @@ public record RunRecord(Path dir, String dataset, String network, String config,
       throw new IllegalArgumentException(file + ": the energy block cannot be read: " + e.getMessage());
     }
     boolean totals = energy == null && counts == null && root.path("analog").path("eventCounts").isObject();
-    return new RunRecord(dir, root.path("dataset").asText(""), root.path("network").asText(""), root.get("config").asText(),
+    // A run with overrides (a sweep point, a --set run) is its own configuration, not its preset's.
+    List<String> overrides = new ArrayList<>();
+    root.path("resolvedConfig").path("spec").path("overrides").forEach(o -> overrides.add(o.asText()));
+    String config = root.get("config").asText() + (overrides.isEmpty() ? "" : " [" + String.join(", ", overrides) + "]");
+    return new RunRecord(dir, root.path("dataset").asText(""), root.path("network").asText(""), config,
         accuracy, energy, counts, totals);
   }
 

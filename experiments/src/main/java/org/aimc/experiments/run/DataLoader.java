@@ -1,5 +1,6 @@
 package org.aimc.experiments.run;
 
+import java.util.Map;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.datasets.Datasets;
@@ -12,8 +13,23 @@ import org.aimc.datasets.Datasets;
 public interface DataLoader {
   DatasetSplit load(String dataset);
 
-  /** The data sets under {@code home}, fetched or regenerated on first use. */
+  /** The SHA-256 of each of the data set's files, for the run's provenance (the pins of a named data set). */
+  default Map<String, String> checksums(String dataset) {
+    return Datasets.checksums(dataset);
+  }
+
+  /** The data sets under {@code home}, fetched or regenerated on first use; a user's own folders hashed there. */
   static DataLoader of(DataHome home) {
-    return name -> Datasets.load(name, home);
+    return new DataLoader() {
+      @Override
+      public DatasetSplit load(String dataset) {
+        return Datasets.load(dataset, home);
+      }
+
+      @Override
+      public Map<String, String> checksums(String dataset) {
+        return Datasets.checksums(dataset, home);
+      }
+    };
   }
 }

@@ -25,18 +25,19 @@ import org.aimc.training.TrainingListener;
  * a checkpoint of the same spec is resumed, so an interrupted batch ({@code reproduce},
  * {@code sweep}) continues where it stopped. Shared by the commands that train many runs.
  */
-final class ParallelRuns {
+public final class ParallelRuns {
   /**
    * One run of a batch: what to train, where, the label its progress lines carry, and whether its
    * selected state is tested (false for the runs of a hyper-parameter search).
    */
-  record Job(String label, TrainSpec spec, Path folder, boolean test) {
-    Job(String label, TrainSpec spec, Path folder) {
+  public record Job(String label, TrainSpec spec, Path folder, boolean test) {
+    public Job(String label, TrainSpec spec, Path folder) {
       this(label, spec, folder, true);
     }
   }
 
-  private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+  /** A log that drops everything. */
+  public static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
 
   private ParallelRuns() {}
 
@@ -89,6 +90,11 @@ final class ParallelRuns {
     }
   }
 
+  /** Trains one job into its folder, or reuses or resumes what the folder holds; {@code log} hears of progress. */
+  public static TrainResult runOrReuse(Job job, DataHome home, PrintStream log) throws IOException {
+    return runOrReuse(job, DataLoader.of(home), log);
+  }
+
   private static TrainResult runOrReuse(Job job, DataLoader data, PrintStream log) throws IOException {
     TrainSpec spec = job.spec();
     Path dir = job.folder();
@@ -130,7 +136,7 @@ final class ParallelRuns {
    * read from result.json itself, not from spec.json, which a newer interrupted run may have
    * replaced); null otherwise. An unreadable result.json is reported and the run is done again.
    */
-  static TrainResult finished(Path dir, TrainSpec spec, PrintStream log) {
+  public static TrainResult finished(Path dir, TrainSpec spec, PrintStream log) {
     Path result = dir.resolve(RunFolder.RESULT);
     if (!Files.isRegularFile(result)) return null;
     try {

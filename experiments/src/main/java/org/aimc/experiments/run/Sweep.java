@@ -51,6 +51,7 @@ public record Sweep(String dataset, String network, String config, List<String> 
   public static final String RUNS_CSV = "runs.csv";
   public static final String TABLE_CSV = "sweep.csv";
   public static final String TABLE_MD = "sweep.md";
+  static final String RUNS_HEADER = "point,seed,test_accuracy,train_accuracy,folder";
 
   /** One swept key and its values, in the order given. */
   public record Axis(String key, List<String> values) {
@@ -61,6 +62,32 @@ public record Sweep(String dataset, String network, String config, List<String> 
         throw new IllegalArgumentException("--vary " + key + ": give one or more values, e.g. --vary " + key + "=0,0.05,0.1");
       }
       if (new HashSet<>(values).size() != values.size()) throw new IllegalArgumentException("--vary " + key + ": a value is repeated");
+    }
+
+    /** {@code points} values from {@code from} to {@code to}, evenly spaced (both ends included). */
+    public static Axis linear(String key, double from, double to, int points) {
+      return new Axis(key, range(key, from, to, points, false));
+    }
+
+    /** {@code points} values from {@code from} to {@code to}, evenly spaced in the logarithm (both ends positive, included). */
+    public static Axis log(String key, double from, double to, int points) {
+      if (!(from > 0 && to > 0)) throw new IllegalArgumentException(key + ": a log range needs positive ends, not " + from + " and " + to);
+      return new Axis(key, range(key, from, to, points, true));
+    }
+
+    private static List<String> range(String key, double from, double to, int points, boolean log) {
+      if (points < 2) throw new IllegalArgumentException(key + ": a range needs at least 2 points, not " + points);
+      if (!(Double.isFinite(from) && Double.isFinite(to) && from != to))
+        throw new IllegalArgumentException(key + ": a range needs two different finite ends, not " + from + " and " + to);
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < points; i++) {
+        double f = (double) i / (points - 1);
+        double v = log ? Math.exp(Math.log(from) + f * (Math.log(to) - Math.log(from))) : from + f * (to - from);
+        if (i == points - 1) v = to;
+        // Six significant digits: "0.316228", not "0.31622776601683794"; the value the run records is this text.
+        values.add(new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString());
+      }
+      return values;
     }
 
     /** Parses {@code KEY=V1,V2,...}. */
@@ -158,8 +185,8 @@ public record Sweep(String dataset, String network, String config, List<String> 
     return out.resolve(String.join("+", parts).replaceAll("[^A-Za-z0-9._=+-]", "_"));
   }
 
-  /** Runs what has not run yet, then writes and returns the table (baseline first, when given). */
-  public List<Row> run(DataHome home, PrintStream log) {
+  /** Every run of the sweep, baseline first, then each point for seeds 1..N, in grid order. */
+  public List<ParallelRuns.Job> jobs() {
     List<ParallelRuns.Job> jobs = new ArrayList<>();
     if (baseline != null) {
       for (int s = 1; s <= seeds; s++) {
@@ -170,17 +197,82 @@ public record Sweep(String dataset, String network, String config, List<String> 
     for (Point p : points()) {
       for (int s = 1; s <= seeds; s++) jobs.add(new ParallelRuns.Job(label(p), spec(p, s), pointFolder(p).resolve("seed-" + s)));
     }
-    List<String[]> finished = new ArrayList<>();
-    List<TrainResult> results = ParallelRuns.run(jobs, threads, home, log, (job, r) -> {
-      finished.add(new String[] {job.label(), Long.toString(job.spec().seed()), Double.toString(r.testAccuracy()),
-          Double.toString(r.trainAccuracy()), out.relativize(job.folder()).toString()});
-      writeRuns(finished);
+    return jobs;
+  }
+
+  /** Runs what has not run yet on this machine ({@code threads} at once), then writes and returns the table. */
+  public List<Row> run(DataHome home, PrintStream log) {
+    return run(home, log, SweepEngine.local(threads));
+  }
+
+  /**
+   * Runs what has not run yet on {@code engine}, then writes and returns the table (baseline first,
+   * when given). {@code runs.csv} starts afresh and gains one line, appended and forced to disk, as
+   * each run finishes or is found finished: every finished run once, in completion order, so a sweep
+   * killed at any moment and run again ends with the same rows, none lost and none twice.
+   */
+  public List<Row> run(DataHome home, PrintStream log, SweepEngine engine) {
+    List<ParallelRuns.Job> jobs = jobs();
+    Path runs = out.resolve(RUNS_CSV);
+    boolean[] started = {false}; // runs.csv starts with the first finished run: a sweep that fails to start creates nothing
+    List<TrainResult> results = engine.run(jobs, home, log, (job, r) -> {
+      if (!started[0]) AtomicFiles.writeString(runs, RUNS_HEADER + "\n");
+      started[0] = true;
+      AtomicFiles.appendLine(runs, String.join(",", csv(job.label()), Long.toString(job.spec().seed()), Double.toString(r.testAccuracy()),
+          Double.toString(r.trainAccuracy()), csv(out.relativize(job.folder()).toString())));
     });
     Map<String, List<TrainResult>> byLabel = new LinkedHashMap<>();
     for (int i = 0; i < jobs.size(); i++) byLabel.computeIfAbsent(jobs.get(i).label(), k -> new ArrayList<>()).add(results.get(i));
     List<Row> rows = rows(byLabel);
     write(rows);
     return rows;
+  }
+
+  /** Microseconds per training example of a 784-250-125-10 analog network on one core ({@code aimc bench train}: 68–71 µs). */
+  static final double MICROS_PER_EXAMPLE_REFERENCE = 70;
+  private static final double REFERENCE_MACS = 784 * 250 + 250 * 125 + 125 * 10;
+
+  /**
+   * What {@code --dry-run} prints: every point with its overrides, the number of runs, and a rough
+   * run time on {@code cores} cores, scaled from {@code aimc bench train}'s speed by the network's
+   * multiply-accumulates (test passes counted at a third of a training example).
+   */
+  public String dryRun(int cores) {
+    StringBuilder b = new StringBuilder();
+    List<Point> points = points();
+    b.append(String.format(Locale.ROOT, "%s, network %s, %s, %d epochs, seeds 1..%d%s -> %s%n", dataset, network, config, epochs, seeds,
+        fixed.isEmpty() ? "" : ", with " + String.join(" ", fixed), out));
+    if (baseline != null) b.append(String.format(Locale.ROOT, "  baseline  %s%n", baseline));
+    for (int i = 0; i < points.size(); i++) {
+      b.append(String.format(Locale.ROOT, "  point %d  %s%n", i + 1, String.join(" ", spec(points.get(i), 1).overrides().subList(fixed.size(),
+          fixed.size() + axes.size()))));
+    }
+    int runs = jobs().size();
+    long[] counts = exampleCounts(dataset);
+    String time;
+    if (counts == null) {
+      time = "unknown (the size of " + dataset + " is read only when it is loaded)";
+    } else {
+      double macs = 0;
+      int[] sizes = org.aimc.training.NetworkShape.parse(network).sizes();
+      for (int l = 0; l + 1 < sizes.length; l++) macs += (double) sizes[l] * sizes[l + 1];
+      double secondsPerRun = epochs * (counts[0] + counts[1] / 3.0) * MICROS_PER_EXAMPLE_REFERENCE * 1e-6 * macs / REFERENCE_MACS;
+      double total = secondsPerRun * runs / Math.min(cores, runs);
+      time = String.format(Locale.ROOT, "about %.0f min on %d cores (%.0f s per run; rough: scaled from aimc bench train)", total / 60, cores,
+          secondsPerRun);
+    }
+    b.append(String.format(Locale.ROOT, "%d points × %d seeds%s = %d runs; %s%n", points.size(), seeds,
+        baseline == null ? "" : " + baseline " + seeds, runs, time));
+    return b.toString();
+  }
+
+  /** Training and test examples of a named data set; null for one of the user's own. */
+  private static long[] exampleCounts(String dataset) {
+    return switch (dataset) {
+      case "mnist" -> new long[] {60_000, 10_000};
+      case "mnist-backrand" -> new long[] {12_000, 50_000};
+      default -> null;
+    };
   }
 
   List<Row> rows(Map<String, List<TrainResult>> byLabel) {
@@ -198,13 +290,6 @@ public record Sweep(String dataset, String network, String config, List<String> 
     double mean = ParallelRuns.mean(test);
     return new Row(label, values, test.length, mean, ParallelRuns.std(test), ParallelRuns.mean(train), ParallelRuns.std(train),
         mean - base, ParallelRuns.commits(runs));
-  }
-
-  private void writeRuns(List<String[]> finished) {
-    StringBuilder b = new StringBuilder("point,seed,test_accuracy,train_accuracy,folder\n");
-    for (String[] f : finished) b.append(csv(f[0])).append(',').append(f[1]).append(',').append(f[2]).append(',').append(f[3])
-        .append(',').append(csv(f[4])).append('\n');
-    AtomicFiles.writeString(out.resolve(RUNS_CSV), b.toString());
   }
 
   private static String csv(String s) {
@@ -229,6 +314,53 @@ public record Sweep(String dataset, String network, String config, List<String> 
     AtomicFiles.writeString(out.resolve(TABLE_MD), markdown(rows));
     XYChart chart = chart(rows);
     if (chart != null) Png.write(out.resolve(plotName()), chart);
+    for (int i = 0; i < axes.size(); i++) {
+      XYChart s = sensitivity(rows, i);
+      if (s != null) Png.write(out.resolve(sensitivityName(i)), s);
+    }
+  }
+
+  String sensitivityName(int axis) {
+    return "sensitivity-" + shortKey(axis) + ".png";
+  }
+
+  /**
+   * Test accuracy against one swept key with every other swept key at its base value (the
+   * configuration's, after {@code fixed}); null if the key is not numeric or no point has the other
+   * keys at their base values.
+   */
+  private XYChart sensitivity(List<Row> rows, int axis) {
+    com.fasterxml.jackson.databind.JsonNode base = org.aimc.experiments.io.Json.MAPPER.valueToTree(
+        org.aimc.experiments.config.RecordOverrides.apply(TrainingPreset.byId(config).config(), fixed));
+    List<double[]> xy = new ArrayList<>();
+    try {
+      for (Row r : rows) {
+        if (r.values().isEmpty()) continue;
+        boolean others = true;
+        for (int j = 0; j < axes.size(); j++) {
+          if (j == axis) continue;
+          com.fasterxml.jackson.databind.JsonNode b = base.at("/" + axes.get(j).key().replace('.', '/'));
+          others &= b.isNumber() && b.asDouble() == Double.parseDouble(r.values().get(j));
+        }
+        if (others) xy.add(new double[] {Double.parseDouble(r.values().get(axis)), 100 * r.testMean(), 100 * r.testStd()});
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (xy.isEmpty()) return null;
+    XYChart c = new XYChartBuilder().width(900).height(560)
+        .title(dataset + " " + network + " " + config + ": sensitivity to " + shortKey(axis) + (axes.size() > 1 ? " (other swept keys at base values)" : ""))
+        .xAxisTitle(axes.get(axis).key()).yAxisTitle("test accuracy (%)").build();
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    c.addSeries(config, xy.stream().mapToDouble(v -> v[0]).toArray(), xy.stream().mapToDouble(v -> v[1]).toArray(),
+        xy.stream().mapToDouble(v -> v[2]).toArray()).setMarker(SeriesMarkers.CIRCLE);
+    double[] x = xy.stream().mapToDouble(v -> v[0]).toArray();
+    addBaseline(c, rows, x);
+    // Values spread over decades (a log range) read best on a log axis.
+    double lo = java.util.Arrays.stream(x).min().orElse(0);
+    double hi = java.util.Arrays.stream(x).max().orElse(0);
+    if (lo > 0 && hi / lo >= 100) c.getStyler().setXAxisLogarithmic(true);
+    return c;
   }
 
   String plotName() {
@@ -276,12 +408,16 @@ public record Sweep(String dataset, String network, String config, List<String> 
     for (Map.Entry<String, double[][]> e : series.entrySet()) {
       c.addSeries(e.getKey(), x, e.getValue()[0], e.getValue()[1]).setMarker(SeriesMarkers.CIRCLE);
     }
-    if (baseline != null) {
-      double y = 100 * rows.get(0).testMean();
-      double lo = java.util.Arrays.stream(x).min().orElse(0);
-      double hi = java.util.Arrays.stream(x).max().orElse(1);
-      c.addSeries(baseline + " (baseline)", new double[] {lo, hi}, new double[] {y, y}).setMarker(SeriesMarkers.NONE);
-    }
+    addBaseline(c, rows, x);
     return c;
+  }
+
+  /** The baseline's test accuracy (the first row) as a horizontal line over the range of {@code x}. */
+  private void addBaseline(XYChart c, List<Row> rows, double[] x) {
+    if (baseline == null) return;
+    double y = 100 * rows.get(0).testMean();
+    double lo = java.util.Arrays.stream(x).min().orElse(0);
+    double hi = java.util.Arrays.stream(x).max().orElse(1);
+    c.addSeries(baseline + " (baseline)", new double[] {lo, hi}, new double[] {y, y}).setMarker(SeriesMarkers.NONE);
   }
 }

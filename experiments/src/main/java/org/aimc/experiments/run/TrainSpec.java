@@ -21,20 +21,24 @@ import org.aimc.training.TrainingPreset;
  * @param epochs passes over the training set
  * @param seed seed of every random stream
  * @param validation training examples held out for validation ({@link HoldOut}, seed {@link HoldOut#SEED});
- *     null: the data set's own (MNIST 10,000, MNIST-backrand 2,000)
+ *     null: the data set's own (MNIST 10,000, MNIST-backrand 2,000; a sixth of a user's own {@code idx:} set)
  */
 public record TrainSpec(String dataset, String network, String configName, List<String> overrides, int epochs, long seed,
                         Integer validation) {
   public TrainSpec {
     if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " must be a positive whole number");
     dataset = Datasets.canonicalName(dataset);
-    if (validation == null) validation = Datasets.holdOut(dataset).validationCount();
-    new HoldOut(validation, HoldOut.SEED);
-    int available = Datasets.trainingCount(dataset);
-    if (validation >= available)
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-          "--validation %,d is not smaller than %s's %,d training images; hold out fewer (default %,d)", validation, dataset, available,
-          Datasets.holdOut(dataset).validationCount()));
+    boolean own = dataset.startsWith(Datasets.IDX_PREFIX);
+    // A user's own data set states no split and its size is known only when read: null holds out a sixth (as MNIST does).
+    if (validation == null && !own) validation = Datasets.holdOut(dataset).validationCount();
+    if (validation != null) new HoldOut(validation, HoldOut.SEED);
+    if (validation != null && !own) {
+      int available = Datasets.trainingCount(dataset);
+      if (validation >= available)
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "--validation %,d is not smaller than %s's %,d training images; hold out fewer (default %,d)", validation, dataset, available,
+            Datasets.holdOut(dataset).validationCount()));
+    }
     network = NetworkShape.parse(network).toString();
     configName = TrainingPreset.byId(configName).id();
     overrides = List.copyOf(overrides);
@@ -46,9 +50,13 @@ public record TrainSpec(String dataset, String network, String configName, List<
     this(dataset, network, configName, overrides, epochs, seed, null);
   }
 
-  /** The validation split of this run. */
-  public HoldOut holdOut() {
-    return new HoldOut(validation, HoldOut.SEED);
+  /** The validation split of this run, on a training set of {@code trainingCount} examples. */
+  public HoldOut holdOut(int trainingCount) {
+    int n = validation != null ? validation : trainingCount / 6;
+    if (n >= trainingCount)
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "--validation %,d is not smaller than %s's %,d training images; hold out fewer", n, dataset, trainingCount));
+    return new HoldOut(n, HoldOut.SEED);
   }
 
   public NetworkShape shape() {

@@ -33,7 +33,7 @@ import org.aimc.training.TrainingListener;
 
 /**
  * One training run from a specification to a results folder: writes {@code spec.json}, loads the
- * data set (fetching on first use), splits off the validation part ({@link TrainSpec#holdOut()}),
+ * data set (fetching on first use), splits off the validation part ({@link TrainSpec#holdOut(int)}),
  * trains, and after every epoch rewrites {@code metrics.csv} and {@code checkpoint.bin}; at the end
  * restores the epoch of best validation accuracy, reads the test set once for that state (unless told
  * not to: a search run) and writes the result. {@link #resume} continues an interrupted run from its
@@ -163,6 +163,7 @@ public final class TrainingRun {
    */
   public TrainResult run(DataLoader loader, TrainingListener display, boolean test, boolean overwrite) {
     DatasetSplit data = checkFit(loader.load(spec.dataset()));
+    Map<String, String> checksums = loader.checksums(spec.dataset());
     try (RunFolder.Lock lock = folder.lock()) {
       Path existing = Files.isRegularFile(folder.dir().resolve(RunFolder.RESULT)) ? folder.dir().resolve(RunFolder.RESULT)
           : Files.isRegularFile(folder.dir().resolve(SPEC)) ? folder.dir().resolve(SPEC) : null;
@@ -179,7 +180,7 @@ public final class TrainingRun {
       }
       folder.removeOrphanTemporaries();
       Json.write(folder.dir().resolve(SPEC), spec);
-      return execute(data, display, null, List.of(), test);
+      return execute(data, checksums, display, null, List.of(), test);
     }
   }
 
@@ -224,6 +225,7 @@ public final class TrainingRun {
       throw new IllegalArgumentException("--resume " + folder.dir() + ": no " + CHECKPOINT + " to resume from (the run stopped before its first checkpoint); start it again with --overwrite");
     TrainSpec amended = changes.isEmpty() ? spec : amend(changes);
     DatasetSplit data = checkFit(loader.load(spec.dataset()));
+    Map<String, String> checksums = loader.checksums(spec.dataset());
     try (RunFolder.Lock lock = folder.lock()) {
       folder.removeOrphanTemporaries();
       byte[] bytes;
@@ -244,7 +246,7 @@ public final class TrainingRun {
         run = new TrainingRun(amended, folder.dir(), checkpointEveryExamples);
       }
       try {
-        return run.execute(data, display, bytes, amendments, test);
+        return run.execute(data, checksums, display, bytes, amendments, test);
       } catch (IllegalArgumentException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("the checkpoint"))
           throw new IllegalArgumentException(file + ": " + e.getMessage() + "; start the run again with --overwrite", e);
@@ -286,10 +288,10 @@ public final class TrainingRun {
   }
 
   /** Trains with the folder locked; on a failure the folder's status.json says why, and the error goes on up. */
-  private TrainResult execute(DatasetSplit data, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments,
+  private TrainResult execute(DatasetSplit data, Map<String, String> checksums, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments,
                               boolean readTest) {
     try {
-      return train(data, display, checkpoint, amendments, readTest);
+      return train(data, checksums, display, checkpoint, amendments, readTest);
     } catch (RuntimeException | Error e) {
       try {
         folder.writeFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -330,10 +332,10 @@ public final class TrainingRun {
     return new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(), spec.seed(), checkpointEvery, fingerprint));
   }
 
-  private TrainResult train(DatasetSplit data, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments,
+  private TrainResult train(DatasetSplit data, Map<String, String> checksums, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments,
                             boolean readTest) {
     NetworkShape network = spec.shape();
-    HoldOut holdOut = spec.holdOut();
+    HoldOut holdOut = spec.holdOut(data.train().count());
     HoldOut.Images parts = holdOut.apply(data.train());
     Examples train = examples(parts.train());
     Examples validation = examples(parts.validation());
@@ -381,7 +383,7 @@ public final class TrainingRun {
     TrainingListener listener = TrainingListener.both(writer, display);
     long every = checkpointEveryExamples > 0 ? checkpointEveryExamples : CHECKPOINT_POLL_EXAMPLES;
     Trainer trainer = trainer(config, fingerprint, every);
-    RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), Datasets.checksums(spec.dataset()));
+    RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), checksums);
     long start = System.nanoTime();
     Trainer.Outcome outcome = checkpoint == null
         ? trainer.train(learner, train, validation, listener)

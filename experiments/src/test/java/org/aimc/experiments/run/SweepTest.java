@@ -90,6 +90,7 @@ class SweepTest {
     String md = Files.readString(out.resolve(Sweep.TABLE_MD));
     assertTrue(md.contains("test − software") && md.contains("| outputNoise=0.1 | 81.50 ± 0.71 %") && md.contains("-11.50 pp"), md);
     assertTrue(Files.size(out.resolve("test-accuracy-vs-outputNoise.png")) > 1000);
+    assertTrue(Files.size(out.resolve("sensitivity-outputNoise.png")) > 1000);
     assertTrue(Files.readString(out.resolve(Sweep.TABLE_CSV)).startsWith("point," + NOISE + ",runs,test_accuracy_mean"));
   }
 }

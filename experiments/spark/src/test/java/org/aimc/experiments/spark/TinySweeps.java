@@ -1,0 +1,76 @@
+package org.aimc.experiments.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.aimc.datasets.DataHome;
+import org.aimc.datasets.Datasets;
+import org.aimc.datasets.IdxWriter;
+
+/**
+ * A tiny sweep the tests run on every engine: an 8×8 "digit" data set (300 training, 100 test
+ * images, written as an {@code idx:tiny} folder, so no network and no MNIST are needed), network
+ * 64-16-10, 1 epoch, two capacitor axes × 2 seeds = 8 runs of a few tens of milliseconds each.
+ */
+final class TinySweeps {
+  static final String DATASET = "idx:tiny";
+  static final int RUNS = 8;
+
+  private TinySweeps() {}
+
+  /** Writes the data set under {@code dir/data} and returns that data folder. */
+  static DataHome data(Path dir) {
+    DataHome home = DataHome.at(dir.resolve("data"));
+    Path folder = Datasets.folder(DATASET, home);
+    write(folder, 0, 300, 1);
+    write(folder, 2, 100, 2);
+    return home;
+  }
+
+  /** Class c lights the pixels whose index is c mod 10, over noise; seeded, so the bytes never change. */
+  private static void write(Path folder, int file, int count, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    byte[] pixels = new byte[count * 64];
+    byte[] labels = new byte[count];
+    for (int i = 0; i < count; i++) {
+      int label = rng.nextInt(10);
+      labels[i] = (byte) label;
+      for (int p = 0; p < 64; p++) pixels[i * 64 + p] = (byte) ((p % 10 == label ? 160 : 0) + rng.nextInt(90));
+    }
+    IdxWriter.writeImages(folder.resolve(Datasets.IDX_FILES.get(file)), 8, 8, pixels);
+    IdxWriter.writeLabels(folder.resolve(Datasets.IDX_FILES.get(file + 1)), labels);
+  }
+
+  /** The sweep spec, capacitor step asymmetry × leakage time constant, into {@code out}; written to {@code dir/sweep.yaml}. */
+  static Path spec(Path dir, Path out) throws IOException {
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, String.join("\n",
+        "# capacitor step asymmetry (pull-down step; pull-up is 5 mV) x leakage time constant",
+        "dataset: " + DATASET,
+        "network: 64-16-10",
+        "config: ambrogio2018",
+        "set:",
+        "  analog.transfer.intervalExamples: 100",
+        "axes:",
+        "  - key: analog.tile.devices.capacitor.dischargeStepVolts",
+        "    values: [0.005, 0.0035]",
+        "  - key: analog.tile.devices.capacitor.leakTimeConstantSeconds",
+        "    log: {from: 0.01, to: 1, points: 2}",
+        "seeds: 2",
+        "epochs: 1",
+        "out: " + out,
+        ""));
+    return file;
+  }
+
+  /** The lines of runs.csv after its header, sorted (engines finish runs in different orders). */
+  static List<String> runs(Path out) throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(out.resolve("runs.csv")));
+    lines.remove(0);
+    lines.sort(null);
+    return lines;
+  }
+}
