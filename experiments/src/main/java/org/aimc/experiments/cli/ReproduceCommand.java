@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.aimc.datasets.DataHome;
+import org.aimc.experiments.run.FeatureSets;
 import org.aimc.experiments.run.Reproduction;
+import org.aimc.experiments.run.TrainingData;
 import org.aimc.training.TrainingPreset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -31,7 +34,10 @@ import picocli.CommandLine.Spec;
       "  aimc reproduce mnist",
       "  aimc reproduce mnist --quick",
       "  aimc reproduce mnist-backrand --seeds 3 --out runs/backrand",
-      "  aimc reproduce mnist --configs software --seeds 5"
+      "  aimc reproduce mnist --configs software --seeds 5",
+      "  aimc reproduce cifar10 --quick",
+      "  aimc reproduce cifar10 --backbone mobilenet_v2 --input-size 96 --tap block_13_expand_relu",
+      "  aimc reproduce features:/data/my-features --seeds 3"
     })
 final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,7 +50,8 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "Configurations to compare (default: all: ${COMPLETION-CANDIDATES}).")
   List<String> configs;
 
-  @Option(names = "--network", defaultValue = "784-250-125-10", description = "Layer sizes joined by '-', input first.")
+  @Option(names = "--network", defaultValue = "784-250-125-10",
+      description = "Layer sizes joined by '-', input first (features: default one layer, FEATURES-CLASSES, the paper's CIFAR head).")
   String network;
 
   @Option(names = "--seeds", defaultValue = "3", description = "Seeds per configuration (1..N).")
@@ -62,15 +69,20 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Comparison folder (default: runs/reproduce-DATASET[-quick]).")
   Path out;
 
+  @Mixin ExtractorOptions extractor;
+
   @Override
   public Integer call() {
     int e = quick ? 3 : epochs;
     int s = quick ? 1 : seeds;
     List<String> names = configs == null ? List.of(TrainingPreset.ids()) : new ArrayList<>(configs);
-    Path dir = out != null ? out : Path.of("runs", "reproduce-" + dataset + (quick ? "-quick" : ""));
+    Path dir = out != null ? out : Path.of("runs", "reproduce-" + dataset.replaceAll("[^A-Za-z0-9._-]", "_") + (quick ? "-quick" : ""));
     Reproduction r;
     try {
-      r = new Reproduction(dataset, network, names, s, e, threads != null ? threads : Runtime.getRuntime().availableProcessors(), dir);
+      String data = FeatureSets.resolve(dataset, extractor.extraction(), DataHome.fromEnvironment(), System.err);
+      String suggested = TrainingData.defaultNetwork(data, network);
+      String net = spec.commandLine().getParseResult().hasMatchedOption("--network") ? network : suggested;
+      r = new Reproduction(data, net, names, s, e, threads != null ? threads : Runtime.getRuntime().availableProcessors(), dir);
     } catch (IllegalArgumentException ex) {
       throw new ParameterException(spec.commandLine(), ex.getMessage());
     }

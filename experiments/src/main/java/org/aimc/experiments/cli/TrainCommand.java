@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.aimc.datasets.DataHome;
+import org.aimc.experiments.run.FeatureSets;
 import org.aimc.experiments.run.ProgressBarListener;
+import org.aimc.experiments.run.TrainingData;
 import org.aimc.experiments.run.TrainResult;
 import org.aimc.experiments.run.TrainSpec;
 import org.aimc.experiments.run.TrainingRun;
@@ -37,7 +39,9 @@ import picocli.CommandLine.Spec;
       "  aimc train --dataset mnist --epochs 5 --batch-size 32 --learning-rate 0.1 --out runs/mb32",
       "  aimc train --dataset mnist-backrand --set activation=tanh --set learningRate=0.02",
       "  aimc train --config ambrogio2018 --set analog.transfer.intervalExamples=4000 --show-config",
-      "  aimc train --resume runs/mb32"
+      "  aimc train --resume runs/mb32",
+      "  aimc train --dataset cifar10 --config ambrogio2018 --epochs 5",
+      "  aimc train --dataset features:/data/resnet50-cifar10 --network 2048-100-10"
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -79,12 +83,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin ExtractorOptions extractor;
+
   /** Lower-case names for the command line. */
   enum ActivationName { sigmoid, tanh, relu }
 
   static final class DatasetNames extends ArrayList<String> {
     private static final long serialVersionUID = 1L;
-    DatasetNames() { super(org.aimc.datasets.Datasets.NAMES); }
+    DatasetNames() {
+      super(org.aimc.datasets.Datasets.NAMES);
+      addAll(List.of("cifar10", "cifar100:DIR", "features:DIR", "idx:DIR"));
+    }
   }
 
   static final class ConfigNames extends ArrayList<String> {
@@ -102,7 +111,10 @@ final class TrainCommand implements Callable<Integer> {
     overrides.addAll(set);
     TrainSpec trainSpec;
     try {
-      trainSpec = new TrainSpec(dataset, network, config, overrides, epochs, common.seed);
+      String data = FeatureSets.resolve(dataset, extractor.extraction(), DataHome.fromEnvironment(), System.err);
+      String suggested = TrainingData.defaultNetwork(data, network);
+      String net = spec.commandLine().getParseResult().hasMatchedOption("--network") ? network : suggested;
+      trainSpec = new TrainSpec(data, net, config, overrides, epochs, common.seed);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

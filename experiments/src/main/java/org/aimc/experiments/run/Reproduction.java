@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.aimc.datasets.DataHome;
-import org.aimc.datasets.Datasets;
 import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Png;
 import org.aimc.training.TrainingPreset;
@@ -41,7 +40,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
   public static final String PLOT = "test-accuracy-vs-epoch.png";
 
   public Reproduction {
-    dataset = Datasets.canonicalName(dataset);
+    dataset = TrainingData.canonicalName(dataset);
     if (configs.isEmpty()) throw new IllegalArgumentException("--configs: name at least one configuration");
     for (String c : configs) TrainingPreset.byId(c);
     configs = List.copyOf(configs);

@@ -1,7 +1,6 @@
 package org.aimc.experiments.run;
 
 import java.util.List;
-import org.aimc.datasets.Datasets;
 import org.aimc.experiments.config.RecordOverrides;
 import org.aimc.training.NetworkShape;
 import org.aimc.training.TrainingConfig;
@@ -23,7 +22,7 @@ import org.aimc.training.TrainingPreset;
 public record TrainSpec(String dataset, String network, String configName, List<String> overrides, int epochs, long seed) {
   public TrainSpec {
     if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " must be a positive whole number");
-    dataset = Datasets.canonicalName(dataset);
+    dataset = TrainingData.canonicalName(dataset);
     network = NetworkShape.parse(network).toString();
     configName = TrainingPreset.byId(configName).id();
     overrides = List.copyOf(overrides);

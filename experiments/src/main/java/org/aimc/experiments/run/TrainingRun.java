@@ -10,8 +10,6 @@ import java.util.Map;
 import org.aimc.crossbar.energy.EnergyModel;
 import org.aimc.crossbar.energy.TechnologyTable;
 import org.aimc.datasets.DataHome;
-import org.aimc.datasets.DatasetSplit;
-import org.aimc.datasets.Datasets;
 import org.aimc.datasets.LabeledImages;
 import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Json;
@@ -109,14 +107,27 @@ public final class TrainingRun {
     }
   }
 
+  /** The resolved configuration recorded in result.json; for features also how inputs were scaled and where the features came from. */
+  private static Map<String, Object> resolved(TrainSpec spec, TrainingConfig config, TrainingData.Loaded data) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("spec", spec);
+    m.put("config", config);
+    if (data.scaling().min() != null) m.put("inputScaling", data.scaling());
+    if (data.featureProvenance() != null) m.put("features", data.featureProvenance());
+    return m;
+  }
+
   private TrainResult execute(DataHome home, TrainingListener display, byte[] checkpoint) {
     NetworkShape network = spec.shape();
-    DatasetSplit data = Datasets.load(spec.dataset(), home);
-    if (data.train().pixelsPerImage() != network.inputs())
+    TrainingData.Loaded data = TrainingData.load(spec.dataset(), home);
+    if (data.train().inputs() != network.inputs())
       throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + spec.dataset()
-          + " images have " + data.train().pixelsPerImage() + " pixels; use e.g. " + data.train().pixelsPerImage() + "-250-125-10");
-    Examples train = examples(data.train());
-    Examples test = examples(data.test());
+          + " examples have " + data.train().inputs() + " values; use e.g. " + data.train().inputs() + "-" + network.outputs());
+    if (data.classes() > network.outputs())
+      throw new IllegalArgumentException("--network " + network + " has " + network.outputs() + " outputs, but " + spec.dataset()
+          + " has " + data.classes() + " classes; use e.g. " + network.inputs() + "-" + data.classes());
+    Examples train = data.train();
+    Examples test = data.test();
     List<EpochMetrics> done = new ArrayList<>();
     TrainingListener writer = new TrainingListener() {
       @Override
@@ -141,7 +152,7 @@ public final class TrainingRun {
     Learner learner = config.learner(network, spec.seed());
     Trainer trainer = new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(),
         spec.seed(), 0, fingerprint()));
-    RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), Datasets.checksums(spec.dataset()));
+    RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), data.checksums());
     long start = System.nanoTime();
     Trainer.Outcome outcome = checkpoint == null
         ? trainer.train(learner, train, test, listener)
@@ -153,7 +164,7 @@ public final class TrainingRun {
     double best = outcome.epochs().stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
     TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), last.testAccuracy(),
         last.trainAccuracy(), best, wall, (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
-        Map.of("spec", spec, "config", config),
+        resolved(spec, config, data),
         analog == null ? null : AnalogSummary.of(analog),
         analog == null ? null : EnergyModel.report(analog.phaseCounts(), config.analog().tile(), TECHNOLOGY, train.count()),
         analog == null ? null : analog.phaseCounts(), provenance);

@@ -1,0 +1,93 @@
+package org.aimc.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.aimc.datasets.IdxWriter;
+import org.aimc.datasets.LabeledImages;
+import org.aimc.datasets.Npy;
+import org.aimc.experiments.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bring-your-own data on the command line: feature folders and IDX folders; bad shapes and labels exit 2 before any results folder. */
+class FeatureDataCliTest {
+  @TempDir Path tmp;
+
+  /** Two Gaussian blobs per class in 6 dimensions, features on a scale far from [0, 1] (as real features are). */
+  private Path features(int train, int test) {
+    Path dir = tmp.resolve("feat");
+    SplittableRandom r = new SplittableRandom(3);
+    for (String split : new String[] {"train", "test"}) {
+      int n = split.equals("train") ? train : test;
+      float[] x = new float[n * 6];
+      int[] y = new int[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = i % 3;
+        for (int j = 0; j < 6; j++) x[i * 6 + j] = (float) (40 + 25 * (j % 3 == y[i] ? 1 : 0) + 5 * r.nextGaussian());
+      }
+      Npy.writeFloat32(dir.resolve(split + "_x.npy"), x, n, 6);
+      Npy.writeInt32(dir.resolve(split + "_y.npy"), y);
+    }
+    return dir;
+  }
+
+  @Test
+  void trainsOnAFeatureFolderWithTheDefaultOneLayerHeadAndRecordsTheScaling() throws Exception {
+    Path dir = features(600, 150);
+    Path out = tmp.resolve("run");
+    CliRunner r = CliRunner.run("train", "--dataset", "features:" + dir, "--epochs", "2", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode result = Json.MAPPER.readTree(out.resolve("result.json").toFile());
+    assertEquals("6-3", result.path("network").asText());
+    assertTrue(result.path("testAccuracy").asDouble() > 0.9, "separable blobs: " + result.path("testAccuracy"));
+    JsonNode scaling = result.at("/resolvedConfig/inputScaling");
+    assertEquals(6, scaling.path("min").size());
+    assertTrue(scaling.path("min").get(0).asDouble() > 10, "min of the training split, in feature units: " + scaling);
+    assertTrue(result.at("/provenance/datasetSha256").has("train_x.npy"));
+  }
+
+  @Test
+  void badLabelsAndShapesExit2BeforeAnyResultsFolder() throws Exception {
+    Path dir = features(30, 9);
+    Npy.writeInt32(dir.resolve("train_y.npy"), new int[29]);
+    Path out = tmp.resolve("never");
+    CliRunner r = CliRunner.run("train", "--dataset", "features:" + dir, "--network", "6-3", "--epochs", "1", "--out", out.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("holds 29 labels but") && r.err().contains("train_x.npy holds 30"), r.err());
+    assertFalse(Files.exists(out), "nothing written");
+    Npy.writeInt32(dir.resolve("train_y.npy"), new int[30]);
+    Npy.writeFloat32(dir.resolve("test_x.npy"), new float[9 * 5], 9, 5);
+    r = CliRunner.run("reproduce", "features:" + dir, "--quick", "--out", out.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("same D"), r.err());
+    r = CliRunner.run("train", "--dataset", "features:" + tmp.resolve("nowhere"), "--out", out.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("no such folder"), r.err());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void trainsOnAnIdxFolderAndDescribesIt() throws Exception {
+    Path dir = tmp.resolve("idx");
+    byte[] px = new byte[40 * 16];
+    byte[] y = new byte[40];
+    for (int i = 0; i < 40; i++) {
+      y[i] = (byte) (i % 2);
+      for (int p = 0; p < 16; p++) px[i * 16 + p] = (byte) (y[i] == 0 ? (p < 8 ? 200 : 0) : (p < 8 ? 0 : 200));
+    }
+    LabeledImages images = new LabeledImages("toy", 4, 4, px, y, 2);
+    IdxWriter.write(images, dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"));
+    IdxWriter.write(images, dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"));
+    CliRunner r = CliRunner.run("train", "--dataset", "idx:" + dir, "--network", "16-2", "--epochs", "2", "--out", tmp.resolve("run").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    CliRunner info = CliRunner.run("data", "info", "idx:" + dir);
+    assertEquals(0, info.exitCode(), info.err());
+    assertTrue(info.out().contains("40 examples of 4×4 grey, 2 classes"), info.out());
+  }
+}
