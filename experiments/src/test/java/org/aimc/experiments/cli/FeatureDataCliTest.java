@@ -53,6 +53,21 @@ class FeatureDataCliTest {
   }
 
   @Test
+  void reproducesOnAFeatureFolderSoftwareBesideTheHybridScheme() throws Exception {
+    Path dir = features(300, 90);
+    Path out = tmp.resolve("repro");
+    CliRunner r = CliRunner.run("reproduce", "features:" + dir, "--configs", "software,ambrogio2018", "--seeds", "1", "--epochs", "1",
+        "--threads", "1", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("network 6-3"), r.out());
+    assertTrue(r.out().contains("| software |") && r.out().contains("| ambrogio2018 |"), r.out());
+    assertTrue(Files.isRegularFile(out.resolve("comparison.csv")));
+    JsonNode hybrid = Json.MAPPER.readTree(out.resolve("ambrogio2018/seed-1/result.json").toFile());
+    assertTrue(hybrid.at("/energy").size() > 0, "analog runs are priced");
+    assertEquals(6, hybrid.at("/resolvedConfig/inputScaling/max").size(), "the same scaling as software");
+  }
+
+  @Test
   void badLabelsAndShapesExit2BeforeAnyResultsFolder() throws Exception {
     Path dir = features(30, 9);
     Npy.writeInt32(dir.resolve("train_y.npy"), new int[29]);
