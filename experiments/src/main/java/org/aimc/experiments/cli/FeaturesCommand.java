@@ -78,7 +78,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--backbone", defaultValue = "mobilenet_v2", description = "mobilenet_v2 or inception_v3.")
     String backbone;
 
-    @Option(names = "--sizes", split = ",", defaultValue = "64,96", description = "Input sizes, px.")
+    @Option(names = "--sizes", split = ",", defaultValue = "32,64,96", description = "Input sizes, px.")
     List<Integer> sizes;
 
     @Option(names = "--taps", split = ",", defaultValue = "block_10_expand_relu,block_13_expand_relu,out_relu", description = "Tap layers.")
