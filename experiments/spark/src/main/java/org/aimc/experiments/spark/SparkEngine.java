@@ -208,7 +208,9 @@ public final class SparkEngine implements SweepEngine {
         new TrainingRun(spec, run).run(DataHome.at(root.resolve("data")), TrainingListener.NONE);
         Map<String, byte[]> content = new LinkedHashMap<>();
         try (Stream<Path> s = Files.list(run)) {
-          for (Path p : s.filter(Files::isRegularFile).sorted().toList()) content.put(p.getFileName().toString(), Files.readAllBytes(p));
+          // Hidden files (the run folder's .lock, #17) belong to the task's machine, not to the run's results.
+          for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList())
+            content.put(p.getFileName().toString(), Files.readAllBytes(p));
         }
         return pack(content);
       } catch (IOException e) {
