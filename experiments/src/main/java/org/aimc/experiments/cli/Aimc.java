@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       PresetsCommand.class,
       DeviceCommand.class,
       BenchCommand.class,
+      FeaturesCommand.class,
       PowerCommand.class,
       ExportCommand.class,
     })

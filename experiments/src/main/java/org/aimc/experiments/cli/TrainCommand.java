@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.aimc.datasets.DataHome;
+import org.aimc.experiments.run.FeatureSets;
 import org.aimc.experiments.run.ProgressBarListener;
+import org.aimc.experiments.run.TrainingData;
 import org.aimc.experiments.run.TrainResult;
 import org.aimc.experiments.run.TrainSpec;
 import org.aimc.experiments.run.TrainingRun;
@@ -39,7 +41,9 @@ import picocli.CommandLine.Spec;
       "  aimc train --dataset mnist-backrand --set activation=tanh --set learningRate=0.02",
       "  aimc train --config ambrogio2018 --set analog.transfer.intervalExamples=4000 --show-config",
       "  aimc train --resume runs/mb32",
-      "  aimc train --resume runs/mb32 --set learningRate=0.05"
+      "  aimc train --resume runs/mb32 --set learningRate=0.05",
+      "  aimc train --dataset cifar10 --config ambrogio2018 --epochs 5",
+      "  aimc train --dataset features:/data/resnet50-cifar10 --network 2048-100-10"
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -73,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
   Integer batchSize;
 
   @Option(names = "--validation", paramLabel = "N",
-      description = "Training examples held out for validation; the epoch of best validation accuracy is kept and tested (default: MNIST 10000, MNIST-backrand 2000).")
+      description = "Training examples held out for validation; the epoch of best validation accuracy is kept and tested (default: MNIST 10000, MNIST-backrand 2000, CIFAR 5000, your own folder a sixth).")
   Integer validation;
 
   @Option(names = "--show-config", description = "Print the resolved configuration (preset + --set overrides) as JSON and exit.")
@@ -92,12 +96,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin ExtractorOptions extractor;
+
   /** Lower-case names for the command line. */
   enum ActivationName { sigmoid, tanh, relu }
 
   static final class DatasetNames extends ArrayList<String> {
     private static final long serialVersionUID = 1L;
-    DatasetNames() { super(org.aimc.datasets.Datasets.NAMES); }
+    DatasetNames() {
+      super(org.aimc.datasets.Datasets.NAMES);
+      addAll(List.of("cifar10", "cifar100:DIR", "features:DIR", "idx:FOLDER"));
+    }
   }
 
   static final class ConfigNames extends ArrayList<String> {
@@ -116,7 +125,10 @@ final class TrainCommand implements Callable<Integer> {
     TrainSpec trainSpec;
     try {
       org.aimc.experiments.config.ConfigFile c = org.aimc.experiments.config.ConfigFile.resolve(config, overrides);
-      trainSpec = new TrainSpec(dataset, network, c.base(), c.overrides(), epochs, common.seed, validation);
+      String data = FeatureSets.resolve(dataset, extractor.extraction(), DataHome.fromEnvironment(), System.err);
+      String suggested = TrainingData.defaultNetwork(data, network);
+      String net = spec.commandLine().getParseResult().hasMatchedOption("--network") ? network : suggested;
+      trainSpec = new TrainSpec(data, net, c.base(), c.overrides(), epochs, common.seed, FeatureSets.validation(dataset, validation));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import org.aimc.datasets.DataHome;
-import org.aimc.datasets.Datasets;
 import org.aimc.experiments.io.Json;
 import org.aimc.training.EpochMetrics;
 import org.aimc.training.TrainingListener;
@@ -49,7 +48,7 @@ public final class ParallelRuns {
     if (jobs.isEmpty()) return List.of();
     // Fetch once, before the runs race for it (a batch of finished runs needs no data).
     if (jobs.stream().anyMatch(j -> finished(j.folder(), j.spec(), QUIET) == null)) {
-      Datasets.load(jobs.get(0).spec().dataset(), home);
+      TrainingData.prefetch(jobs.get(0).spec().dataset(), home);
     }
     return run(jobs, threads, DataLoader.of(home), log, finished);
   }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.aimc.datasets.DataHome;
-import org.aimc.datasets.Datasets;
 import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Png;
 import org.aimc.training.TrainingConfig;
@@ -55,7 +54,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
   public static final String TUNE_FOLDER = "tune";
 
   public Reproduction {
-    dataset = Datasets.canonicalName(dataset);
+    dataset = TrainingData.canonicalName(dataset);
     if (configs.isEmpty()) throw new IllegalArgumentException("--configs: name at least one configuration");
     for (String c : configs) TrainingPreset.byId(c);
     configs = List.copyOf(configs);
@@ -133,7 +132,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
 
   /** Runs what has not run yet (fetching the data set first if needed), then writes and returns the table. */
   public List<Row> run(DataHome home, PrintStream log) {
-    Datasets.load(dataset, home); // fetch once, before the runs race for it
+    TrainingData.prefetch(dataset, home); // fetch once, before the runs race for it
     return run(DataLoader.of(home), log);
   }
 

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.aimc.datasets.DataHome;
-import org.aimc.datasets.Datasets;
 import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Png;
 import org.aimc.training.TrainingPreset;
@@ -106,7 +105,7 @@ public record Sweep(String dataset, String network, String config, List<String> 
                     double testMinusBaseline, String code) {}
 
   public Sweep {
-    dataset = Datasets.canonicalName(dataset);
+    dataset = TrainingData.canonicalName(dataset);
     config = TrainingPreset.byId(config).id();
     if (baseline != null) baseline = TrainingPreset.byId(baseline).id();
     fixed = List.copyOf(fixed);

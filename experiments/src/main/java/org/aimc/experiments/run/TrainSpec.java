@@ -21,15 +21,16 @@ import org.aimc.training.TrainingPreset;
  * @param epochs passes over the training set
  * @param seed seed of every random stream
  * @param validation training examples held out for validation ({@link HoldOut}, seed {@link HoldOut#SEED});
- *     null: the data set's own (MNIST 10,000, MNIST-backrand 2,000; a sixth of a user's own {@code idx:} set)
+ *     null: the data set's own (MNIST 10,000, MNIST-backrand 2,000; a sixth of a user's own {@code idx:} or {@code features:} set;
+ *     CIFAR 5,000 of 50,000, set by the command line, which sees the name before it becomes a feature folder)
  */
 public record TrainSpec(String dataset, String network, String configName, List<String> overrides, int epochs, long seed,
                         Integer validation) {
   public TrainSpec {
     if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " must be a positive whole number");
-    dataset = Datasets.canonicalName(dataset);
-    boolean own = dataset.startsWith(Datasets.IDX_PREFIX);
-    // A user's own data set states no split and its size is known only when read: null holds out a sixth (as MNIST does).
+    dataset = TrainingData.canonicalName(dataset);
+    boolean own = TrainingData.isOwn(dataset);
+    // A user's own data set (IDX or feature folder) states no split and its size is known only when read: null holds out a sixth (as MNIST does).
     if (validation == null && !own) validation = Datasets.holdOut(dataset).validationCount();
     if (validation != null) new HoldOut(validation, HoldOut.SEED);
     if (validation != null && !own) {

@@ -14,7 +14,6 @@ import org.aimc.crossbar.energy.EnergyModel;
 import org.aimc.crossbar.energy.TechnologyTable;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
-import org.aimc.datasets.Datasets;
 import org.aimc.datasets.HoldOut;
 import org.aimc.datasets.LabeledImages;
 import org.aimc.experiments.io.AtomicFiles;
@@ -162,8 +161,7 @@ public final class TrainingRun {
    * {@code test} (a search run that may not be chosen does not).
    */
   public TrainResult run(DataLoader loader, TrainingListener display, boolean test, boolean overwrite) {
-    DatasetSplit data = checkFit(loader.load(spec.dataset()));
-    Map<String, String> checksums = loader.checksums(spec.dataset());
+    TrainingData.Loaded data = TrainingData.load(spec, loader);
     try (RunFolder.Lock lock = folder.lock()) {
       Path existing = Files.isRegularFile(folder.dir().resolve(RunFolder.RESULT)) ? folder.dir().resolve(RunFolder.RESULT)
           : Files.isRegularFile(folder.dir().resolve(SPEC)) ? folder.dir().resolve(SPEC) : null;
@@ -180,7 +178,7 @@ public final class TrainingRun {
       }
       folder.removeOrphanTemporaries();
       Json.write(folder.dir().resolve(SPEC), spec);
-      return execute(data, checksums, display, null, List.of(), test);
+      return execute(data, display, null, List.of(), test);
     }
   }
 
@@ -224,8 +222,7 @@ public final class TrainingRun {
     if (!Files.isRegularFile(file))
       throw new IllegalArgumentException("--resume " + folder.dir() + ": no " + CHECKPOINT + " to resume from (the run stopped before its first checkpoint); start it again with --overwrite");
     TrainSpec amended = changes.isEmpty() ? spec : amend(changes);
-    DatasetSplit data = checkFit(loader.load(spec.dataset()));
-    Map<String, String> checksums = loader.checksums(spec.dataset());
+    TrainingData.Loaded data = TrainingData.load(amended, loader);
     try (RunFolder.Lock lock = folder.lock()) {
       folder.removeOrphanTemporaries();
       byte[] bytes;
@@ -246,7 +243,7 @@ public final class TrainingRun {
         run = new TrainingRun(amended, folder.dir(), checkpointEveryExamples);
       }
       try {
-        return run.execute(data, checksums, display, bytes, amendments, test);
+        return run.execute(data, display, bytes, amendments, test);
       } catch (IllegalArgumentException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("the checkpoint"))
           throw new IllegalArgumentException(file + ": " + e.getMessage() + "; start the run again with --overwrite", e);
@@ -274,24 +271,12 @@ public final class TrainingRun {
     }
   }
 
-  /** Checks the data set against the network, before anything is written. */
-  private DatasetSplit checkFit(DatasetSplit data) {
-    NetworkShape network = spec.shape();
-    if (data.train().pixelsPerImage() != network.inputs())
-      throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + spec.dataset()
-          + " images have " + data.train().pixelsPerImage() + " pixels; use e.g. " + data.train().pixelsPerImage() + "-250-125-10");
-    int classes = data.train().classes();
-    if (classes != network.outputs())
-      throw new IllegalArgumentException("--network " + network + " has " + network.outputs() + " outputs, but " + spec.dataset()
-          + " has " + classes + " classes; make the last layer " + classes + " wide");
-    return data;
-  }
 
   /** Trains with the folder locked; on a failure the folder's status.json says why, and the error goes on up. */
-  private TrainResult execute(DatasetSplit data, Map<String, String> checksums, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments,
+  private TrainResult execute(TrainingData.Loaded data, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments,
                               boolean readTest) {
     try {
-      return train(data, checksums, display, checkpoint, amendments, readTest);
+      return train(data, display, checkpoint, amendments, readTest);
     } catch (RuntimeException | Error e) {
       try {
         folder.writeFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -323,7 +308,7 @@ public final class TrainingRun {
     int epoch = trainer(config, fingerprint(learner.kernel()), 0).restoreSelected(learner, bytes);
     if (epoch != finished.selectedEpoch())
       throw new IllegalStateException(folder.dir() + ": the checkpoint selects epoch " + epoch + ", result.json epoch " + finished.selectedEpoch());
-    TrainResult r = finished.withTestAccuracy(learner.accuracy(examples(data.load(spec.dataset()).test())));
+    TrainResult r = finished.withTestAccuracy(learner.accuracy(TrainingData.load(spec, data).test()));
     folder.writeResult(r);
     return r;
   }
@@ -332,13 +317,11 @@ public final class TrainingRun {
     return new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(), spec.seed(), checkpointEvery, fingerprint));
   }
 
-  private TrainResult train(DatasetSplit data, Map<String, String> checksums, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments,
-                            boolean readTest) {
+  private TrainResult train(TrainingData.Loaded data, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments, boolean readTest) {
     NetworkShape network = spec.shape();
-    HoldOut holdOut = spec.holdOut(data.train().count());
-    HoldOut.Images parts = holdOut.apply(data.train());
-    Examples train = examples(parts.train());
-    Examples validation = examples(parts.validation());
+    HoldOut holdOut = data.holdOut();
+    Examples train = data.train();
+    Examples validation = data.validation();
     TrainingConfig config = spec.config();
     Learner learner = config.learner(network, spec.seed());
     String fingerprint = fingerprint(learner.kernel());
@@ -383,7 +366,7 @@ public final class TrainingRun {
     TrainingListener listener = TrainingListener.both(writer, display);
     long every = checkpointEveryExamples > 0 ? checkpointEveryExamples : CHECKPOINT_POLL_EXAMPLES;
     Trainer trainer = trainer(config, fingerprint, every);
-    RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), checksums);
+    RunProvenance provenance = RunProvenance.capture(learner.kernel(), Trainer.RNG.name(), spec.seed(), data.checksums());
     long start = System.nanoTime();
     Trainer.Outcome outcome = checkpoint == null
         ? trainer.train(learner, train, validation, listener)
@@ -393,11 +376,13 @@ public final class TrainingRun {
     EpochMetrics selected = outcome.selected();
     AnalogNetwork analog = learner instanceof AnalogNetwork a ? a : null;
     // The test set, once, for the selected state only.
-    Double test = readTest ? outcome.learner().accuracy(examples(data.test())) : null;
+    Double test = readTest ? outcome.learner().accuracy(data.test()) : null;
     TrainResult.Split split = new TrainResult.Split(train.count(), validation.count(), data.test().count(), holdOut.seed(), holdOut.describe());
     Map<String, Object> resolved = new LinkedHashMap<>();
     resolved.put("spec", spec);
     resolved.put("config", config);
+    if (data.scaling().min() != null) resolved.put("inputScaling", data.scaling());
+    if (data.featureProvenance() != null) resolved.put("features", data.featureProvenance());
     if (!amendments.isEmpty()) resolved.put("amendments", amendments);
     TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), test,
         selected.trainAccuracy(), selected.validationAccuracy(), outcome.selectedEpoch(), split, wall,

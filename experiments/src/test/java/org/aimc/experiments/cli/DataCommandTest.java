@@ -51,9 +51,9 @@ class DataCommandTest {
 
   @Test
   void anUnknownNameListsTheAllowedOnes() {
-    CliRunner r = CliRunner.run("data", "fetch", "cifar10", "--data-dir", dir.toString());
+    CliRunner r = CliRunner.run("data", "fetch", "imagenet", "--data-dir", dir.toString());
     assertEquals(ExitCodes.USAGE, r.exitCode());
-    assertTrue(r.err().contains("unknown data set 'cifar10'; allowed: mnist, mnist-backrand"), r.err());
+    assertTrue(r.err().contains("unknown data set 'imagenet'; allowed: mnist, mnist-backrand"), r.err());
   }
 
   @Test
@@ -63,7 +63,7 @@ class DataCommandTest {
     assertTrue(r.out().contains("aimc data fetch mnist-backrand"), r.out());
     assertTrue(r.out().contains("fetch") && r.out().contains("info"), r.out());
     CliRunner f = CliRunner.run("data", "fetch", "--help");
-    assertTrue(f.out().contains("Data set: mnist, mnist-backrand."), f.out());
+    assertTrue(f.out().contains("Data set: mnist, mnist-backrand, cifar10."), f.out());
     assertEquals(ExitCodes.USAGE, CliRunner.run("data").exitCode(), "no subcommand: usage");
     assertEquals(ExitCodes.USAGE, CliRunner.run("data", "fetch").exitCode(), "missing NAME");
   }

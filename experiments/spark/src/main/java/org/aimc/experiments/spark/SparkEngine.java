@@ -208,7 +208,7 @@ public final class SparkEngine implements SweepEngine {
         new TrainingRun(spec, run).run(DataHome.at(root.resolve("data")), TrainingListener.NONE);
         Map<String, byte[]> content = new LinkedHashMap<>();
         try (Stream<Path> s = Files.list(run)) {
-          // Hidden files (the folder's .lock) belong to the task's own folder, not to the run's results.
+          // Hidden files (the run folder's .lock, #17) belong to the task's machine, not to the run's results.
           for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList())
             content.put(p.getFileName().toString(), Files.readAllBytes(p));
         }

@@ -1,0 +1,100 @@
+package org.aimc.experiments.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.aimc.datasets.Cifar100Binary;
+import org.aimc.datasets.Cifar10;
+import org.aimc.datasets.ColourImages;
+import org.aimc.datasets.DataHome;
+import org.aimc.datasets.FeatureFolder;
+import org.aimc.experiments.provenance.CodeVersion;
+import org.aimc.features.FeatureCache;
+import org.aimc.features.FeatureExtractor;
+
+/**
+ * Colour-image data sets are trained on the features of a frozen extractor: {@code cifar10} and
+ * {@code cifar100:DIR} become the cached feature folder of the chosen backbone, input size and
+ * tap ({@code features:DIR}), extracted on first use with a progress bar. Every other name passes
+ * through unchanged.
+ */
+public final class FeatureSets {
+  /** How images become features. */
+  public record Extraction(FeatureExtractor.Kind backbone, int inputSize, String tap, int batch) {
+    public static Extraction defaults(FeatureExtractor.Kind kind) {
+      return new Extraction(kind, kind.defaultInputSize, kind.defaultTap, 64);
+    }
+
+    /** Defaults of {@code backbone}, with each given value in place of the default. */
+    public static Extraction of(String backbone, Integer inputSize, String tap) {
+      FeatureExtractor.Kind k = FeatureExtractor.Kind.byId(backbone);
+      return new Extraction(k, inputSize != null ? inputSize : k.defaultInputSize, tap != null ? tap : k.defaultTap, 64);
+    }
+  }
+
+  private FeatureSets() {}
+
+  /** Training images CIFAR holds out for validation unless told otherwise: 45,000 / 5,000 of its 50,000 (issue #13). */
+  public static final int CIFAR_VALIDATION = 5_000;
+
+  /** {@code given} if set, else CIFAR's 5,000 for a CIFAR name, else null (the data set's own default, {@link TrainSpec}). */
+  public static Integer validation(String dataset, Integer given) {
+    return given != null ? given : needsExtraction(dataset) ? Integer.valueOf(CIFAR_VALIDATION) : null;
+  }
+
+  /** Whether a name means images that must go through the extractor. */
+  public static boolean needsExtraction(String dataset) {
+    String n = dataset.trim();
+    return n.equalsIgnoreCase(Cifar10.NAME) || n.startsWith(Cifar100Binary.PREFIX);
+  }
+
+  /** The data-set name a run should train on (a feature folder for images), extracting what is not cached. */
+  public static String resolve(String dataset, Extraction x, DataHome home, PrintStream log) {
+    if (!needsExtraction(dataset)) return dataset;
+    FeatureExtractor fx = FeatureExtractor.load(home, x.backbone(), log::println);
+    fx.check(List.of(x.tap()), x.inputSize());
+    String key;
+    Map<String, String> sums;
+    java.util.function.Supplier<ColourImages.Split> images;
+    if (dataset.trim().equalsIgnoreCase(Cifar10.NAME)) {
+      key = Cifar10.NAME;
+      sums = Cifar10.checksums();
+      images = () -> Cifar10.load(home, log::println);
+    } else {
+      Path dir = Path.of(dataset.trim().substring(Cifar100Binary.PREFIX.length())).toAbsolutePath().normalize();
+      ColourImages.Split s = Cifar100Binary.read(dir);
+      sums = Cifar100Binary.checksums(dir);
+      key = "cifar100-" + sums.get(Cifar100Binary.TRAIN).substring(0, 12);
+      images = () -> s;
+    }
+    FeatureCache.Result r = extract(home, key, sums, images, fx, x.inputSize(), List.of(x.tap()), x.batch(), log);
+    return FeatureFolder.PREFIX + r.folders().get(x.tap());
+  }
+
+  /** {@link FeatureCache#ensure} with a progress bar (speed, time left) on {@code log}. */
+  public static FeatureCache.Result extract(DataHome home, String key, Map<String, String> sums, java.util.function.Supplier<ColourImages.Split> images,
+                                            FeatureExtractor fx, int inputSize, List<String> taps, int batch, PrintStream log) {
+    ProgressBar[] bar = new ProgressBar[1];
+    FeatureCache.Result r = FeatureCache.ensure(home, key, sums, () -> {
+      ColourImages.Split s = images.get();
+      log.printf(Locale.ROOT, "extracting %s features of %s (%s, %d px, taps %s): %,d images, done once and cached%n",
+          fx.kind().id, key, FeatureExtractor.NORMALISATION, inputSize, taps, s.train().count() + s.test().count());
+      bar[0] = new ProgressBarBuilder().setTaskName("features").setInitialMax(s.train().count() + s.test().count())
+          .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed().setUpdateIntervalMillis(1000)
+          .setConsumer(new ConsoleProgressBarConsumer(log)).build();
+      return s;
+    }, fx, inputSize, taps, batch, CodeVersion.current().toString(), done -> bar[0].stepTo(done));
+    if (bar[0] != null) {
+      bar[0].close();
+      log.printf(Locale.ROOT, "extracted in %.0f s (%.1f images/s); cached in %s%n", r.extractionSeconds(), r.images() / r.extractionSeconds(),
+          r.folders().values().iterator().next().getParent());
+    }
+    return r;
+  }
+}

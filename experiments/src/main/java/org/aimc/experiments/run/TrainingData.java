@@ -1,0 +1,201 @@
+package org.aimc.experiments.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.aimc.datasets.DatasetSplit;
+import org.aimc.datasets.Datasets;
+import org.aimc.datasets.FeatureFolder;
+import org.aimc.datasets.HoldOut;
+import org.aimc.datasets.LabeledFeatures;
+import org.aimc.features.FeatureCache;
+
+/**
+ * What a run trains on, from the name it was given: a data set aimc knows ({@code mnist},
+ * {@code mnist-backrand}), a folder of IDX files in the data folder ({@code idx:FOLDER}) or a folder of features
+ * ({@code features:DIR}, as {@code aimc reproduce cifar10} caches them, or a user's own). Pixels are
+ * scaled to [0, 1]. Features are not pixels: each feature is mapped to [0, 1] by the minimum and
+ * maximum it takes on the training part of the training split, validation held out ({@link InputScaling}), the same map for the test split and
+ * for every configuration, software and analog, and recorded in result.json; test values outside
+ * the training range reach the DAC beyond full scale and are clipped there (and counted).
+ */
+public final class TrainingData {
+  private TrainingData() {}
+
+  /**
+   * The data a run reads: the training part, the held-out validation part and the test split as the
+   * trainers take them, the split, the files' checksums, and how inputs were scaled.
+   */
+  public record Loaded(org.aimc.training.Examples train, org.aimc.training.Examples validation, org.aimc.training.Examples test, int classes,
+                       HoldOut holdOut, Map<String, String> checksums, InputScaling scaling, Map<String, Object> featureProvenance) {}
+
+  /**
+   * Per-feature affine map to [0, 1] on the training split: {@code (x − min)/(max − min)}, a
+   * feature constant on the training split mapped to 0.
+   */
+  public record InputScaling(String method, float[] min, float[] max) {
+    static final String PIXELS = "pixels/255";
+    static final String MIN_MAX = "per-feature (x - min)/(max - min), min and max over the training part (validation held out)";
+
+    static InputScaling fit(LabeledFeatures train) {
+      int d = train.dim();
+      float[] lo = new float[d];
+      float[] hi = new float[d];
+      java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
+      java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
+      float[] x = train.features();
+      for (int i = 0; i < x.length; i += d)
+        for (int j = 0; j < d; j++) {
+          lo[j] = Math.min(lo[j], x[i + j]);
+          hi[j] = Math.max(hi[j], x[i + j]);
+        }
+      return new InputScaling(MIN_MAX, lo, hi);
+    }
+
+    float[] apply(float[] x) {
+      int d = min.length;
+      float[] out = new float[x.length];
+      for (int i = 0; i < x.length; i += d)
+        for (int j = 0; j < d; j++) {
+          float range = max[j] - min[j];
+          out[i + j] = range > 0 ? (x[i + j] - min[j]) / range : 0f;
+        }
+      return out;
+    }
+  }
+
+  /**
+   * The canonical form of a data-set name: a known name in lower case, {@code idx:FOLDER} (a folder
+   * of the data folder, {@link Datasets#canonicalName}), or {@code features:} and an absolute folder
+   * that exists.
+   *
+   * @throws IllegalArgumentException listing what is allowed
+   */
+  public static String canonicalName(String name) {
+    String n = name == null ? "" : name.trim();
+    if (n.startsWith(FeatureFolder.PREFIX)) {
+      Path dir = Path.of(n.substring(FeatureFolder.PREFIX.length())).toAbsolutePath().normalize();
+      if (!Files.isDirectory(dir))
+        throw new IllegalArgumentException("--dataset " + n + ": no such folder " + dir);
+      return FeatureFolder.PREFIX + dir;
+    }
+    try {
+      return Datasets.canonicalName(n);
+    } catch (IllegalArgumentException e) {
+      if (n.startsWith(Datasets.IDX_PREFIX)) throw e;
+      throw new IllegalArgumentException(e.getMessage() + "; also cifar10, cifar100:DIR, features:DIR");
+    }
+  }
+
+  /** Whether a (canonical) name is a user's own data set, whose size and split aimc does not know beforehand. */
+  public static boolean isOwn(String canonical) {
+    return canonical.startsWith(Datasets.IDX_PREFIX) || canonical.startsWith(FeatureFolder.PREFIX);
+  }
+
+  /**
+   * The network a run on {@code dataset} gets when none is given: for features, one fully connected
+   * layer from the features to the classes (the paper's CIFAR head); otherwise {@code fallback}.
+   * Reads and checks a feature folder, so that bad files fail before any results folder is made.
+   */
+  public static String defaultNetwork(String dataset, String fallback) {
+    String name = canonicalName(dataset);
+    if (!name.startsWith(FeatureFolder.PREFIX)) return fallback;
+    Path dir = Path.of(name.substring(FeatureFolder.PREFIX.length()));
+    FeatureFolder.Split s = FeatureFolder.read(dir);
+    return s.train().dim() + "-" + s.train().classes();
+  }
+
+  /**
+   * Reads the run's data set (images through {@code loader}, which fetches a known set on first use;
+   * a feature folder from its files), splits off the validation part ({@link TrainSpec#holdOut}) and
+   * scales: pixels by 1/255, features by the min/max of the training part (validation held out).
+   */
+  public static Loaded load(TrainSpec spec, DataLoader loader) {
+    String name = spec.dataset();
+    if (name.startsWith(FeatureFolder.PREFIX)) {
+      Path dir = Path.of(name.substring(FeatureFolder.PREFIX.length()));
+      FeatureFolder.Split s = FeatureFolder.read(dir);
+      checkFit(spec, s.train().dim(), s.train().classes(), false);
+      HoldOut holdOut = spec.holdOut(s.train().count());
+      HoldOut.Parts parts = holdOut.split(s.train().count());
+      LabeledFeatures train = subset(s.train(), parts.train());
+      InputScaling scaling = InputScaling.fit(train);
+      Map<String, String> sums = new LinkedHashMap<>();
+      for (String f : FeatureFolder.FILES) sums.put(f, sha256(dir.resolve(f)));
+      Map<String, Object> prov = null;
+      if (Files.isRegularFile(dir.resolve(FeatureCache.PROVENANCE))) {
+        sums.put(FeatureCache.PROVENANCE, sha256(dir.resolve(FeatureCache.PROVENANCE)));
+        prov = FeatureCache.provenance(dir);
+      }
+      return new Loaded(examples(train, scaling), examples(subset(s.train(), parts.validation()), scaling), examples(s.test(), scaling),
+          s.train().classes(), holdOut, sums, scaling, prov);
+    }
+    DatasetSplit d = loader.load(name);
+    checkFit(spec, d.train().pixelsPerImage(), d.train().classes(), true);
+    HoldOut holdOut = spec.holdOut(d.train().count());
+    HoldOut.Images parts = holdOut.apply(d.train());
+    InputScaling pixels = new InputScaling(InputScaling.PIXELS, null, null);
+    return new Loaded(TrainingRun.examples(parts.train()), TrainingRun.examples(parts.validation()), TrainingRun.examples(d.test()),
+        d.train().classes(), holdOut, loader.checksums(name), pixels, null);
+  }
+
+  /** Checks the data set against the network, before anything is split or written. */
+  private static void checkFit(TrainSpec spec, int inputs, int classes, boolean pixels) {
+    org.aimc.training.NetworkShape network = spec.shape();
+    if (inputs != network.inputs())
+      throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + spec.dataset()
+          + (pixels ? " images have " + inputs + " pixels; use e.g. " + inputs + "-250-125-10"
+              : " examples have " + inputs + " features; use e.g. " + inputs + "-" + classes));
+    if (classes != network.outputs())
+      throw new IllegalArgumentException("--network " + network + " has " + network.outputs() + " outputs, but " + spec.dataset()
+          + " has " + classes + " classes; make the last layer " + classes + " wide");
+  }
+
+  /** Fetches a known data set once, before parallel runs race for it; a feature folder needs nothing. */
+  static void prefetch(String dataset, org.aimc.datasets.DataHome home) {
+    String name = canonicalName(dataset);
+    if (!name.startsWith(FeatureFolder.PREFIX)) Datasets.load(name, home);
+  }
+
+  private static LabeledFeatures subset(LabeledFeatures all, int[] rows) {
+    int d = all.dim();
+    float[] x = new float[rows.length * d];
+    byte[] y = new byte[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(all.features(), rows[i] * d, x, i * d, d);
+      y[i] = all.labels()[rows[i]];
+    }
+    return new LabeledFeatures(all.name(), x, d, y, all.classes());
+  }
+
+  private static org.aimc.training.Examples examples(LabeledFeatures f, InputScaling s) {
+    return new org.aimc.training.Examples(s.apply(f.features()), f.labels(), f.dim());
+  }
+
+  static String sha256(Path file) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      try (var in = Files.newInputStream(file)) {
+        byte[] buf = new byte[1 << 16];
+        for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One line for logs: what the scaling is. */
+  static String describe(InputScaling s) {
+    return s.min() == null ? s.method() : String.format(Locale.ROOT, "%s (%d features)", s.method(), s.min().length);
+  }
+}
