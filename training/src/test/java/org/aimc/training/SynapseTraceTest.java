@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class SynapseTraceTest {
   static final NetworkShape SHAPE = NetworkShape.parse("8-6-4");
-  static final AnalogConfig HYBRID = new AnalogConfig(TileConfig.ambrogio2018(), new TransferConfig(true, 1000, 2.0, true, false),
+  static final AnalogConfig HYBRID = new AnalogConfig(TileConfig.ambrogio2018(), new TransferConfig(true, 500, 2.0, true, false),
       ClockConfig.ambrogio2018());
   static final List<SynapseTrace.Synapse> SYNAPSES = List.of(new SynapseTrace.Synapse(0, 2, 3), new SynapseTrace.Synapse(1, 1, 6));
 
   static Trainer.Outcome train(AnalogNetwork net, TrainingListener listener) {
-    Examples data = SoftwareNetworkTest.blobs(3000, 5);
+    Examples data = SoftwareNetworkTest.blobs(1500, 5);
     return new Trainer(new Trainer.Plan(2, 0.05, 1, 7, 0, "trace")).train(net, data, data, listener);
   }
 
@@ -33,17 +33,17 @@ class SynapseTraceTest {
     for (int l = 0; l < 2; l++) assertArrayEquals(weights(plain, l), weights(traced, l));
   }
 
-  /** 2 epochs × 3,000 examples sampled every 500, plus the start: 13 samples; a transfer every 1,000 flips s. */
+  /** 2 epochs × 1,500 examples sampled every 500, plus the start: 7 samples; a transfer every 500 flips s. */
   @Test
   void samplesEveryProgressStepAndSeesEveryTransferFlipThePolarity() {
     AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.SIGMOID, HYBRID, 3);
     SynapseTrace trace = new SynapseTrace(net, SYNAPSES);
     train(net, trace);
     double[] ex = trace.examples();
-    assertEquals(13, ex.length);
+    assertEquals(7, ex.length);
     for (int i = 0; i < ex.length; i++) assertEquals(500.0 * i, ex[i]);
     double[] transfers = trace.transfers();
-    assertEquals(6, transfers[12]);
+    assertEquals(6, transfers[6]);
     for (int k = 0; k < SYNAPSES.size(); k++) {
       double[] s = trace.polarity(k);
       double[] w = trace.weightMicroSiemens(k);
@@ -55,11 +55,11 @@ class SynapseTraceTest {
         assertEquals(pcm[i] + cap[i], w[i], 1e-12);
         assertEquals(s[i] * raw[i], cap[i], 1e-12);
       }
-      assertNotEquals(pcm[0], pcm[12], "the transfers moved the PCM part");
+      assertNotEquals(pcm[0], pcm[6], "the transfers moved the PCM part");
     }
     SynapseTrace.Synapse last = SYNAPSES.get(1);
     double unitsPerMicroSiemens = net.layer(last.layer()).weightUnitsPerMicroSiemens();
-    double tracedWeight = trace.weightMicroSiemens(1)[12];
+    double tracedWeight = trace.weightMicroSiemens(1)[6];
     assertEquals(net.layer(last.layer()).weight(last.output(), last.input()) / unitsPerMicroSiemens, tracedWeight,
         1e-3 * Math.max(1, Math.abs(tracedWeight)));
   }
