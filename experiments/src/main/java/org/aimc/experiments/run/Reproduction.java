@@ -117,6 +117,11 @@ public record Reproduction(String dataset, String network, List<String> configs,
     }
   }
 
+  /** Each configuration at its preset's own learning rate (no search), with the data set's own validation split. */
+  public Reproduction(String dataset, String network, List<String> configs, int seeds, int epochs, int threads, Path out) {
+    this(dataset, network, configs, seeds, epochs, threads, out, null, null);
+  }
+
   /**
    * One row of the comparison. Accuracies are fractions; std is the sample standard deviation over seeds.
    *
