@@ -240,6 +240,11 @@ public final class AnalogLayer {
     forColumn(output, (t, c, off) -> t.flipPolarity(c));
   }
 
+  /** Sets, in every tile, the latencies that find a programmed column's slowest cell ({@link Tile#timeProgrammingBy}). */
+  public void timeProgrammingBy(ProgrammingLatencies latencies) {
+    for (Tile t : tiles) t.timeProgrammingBy(latencies);
+  }
+
   /** The polarity s = ±1 of one output. */
   public int polarity(int output) {
     checkOutput(output);

@@ -59,7 +59,17 @@ public enum Event {
    * the transfer interval is too long for the update rate. In the transfer phase: a residual the
    * capacitor could not carry (a stuck PCM device, a weight beyond the pair's range).
    */
-  CAPACITOR_RAIL_CLAMPS;
+  CAPACITOR_RAIL_CLAMPS,
+  /**
+   * SET pulses of the slowest cell of each transferred column of a tile (its cells are tuned in
+   * parallel, so the column finishes when its slowest cell does), summed over columns: time, not
+   * energy (the pulses are also in {@link #PCM_SET_PULSES}).
+   */
+  TRANSFER_SLOWEST_SET_PULSES,
+  /** RESET pulses of the slowest cell of each transferred column, summed over columns (see {@link #TRANSFER_SLOWEST_SET_PULSES}). */
+  TRANSFER_SLOWEST_RESET_PULSES,
+  /** Verify reads of the slowest cell of each transferred column, summed over columns (see {@link #TRANSFER_SLOWEST_SET_PULSES}). */
+  TRANSFER_SLOWEST_VERIFY_READS;
 
 
   private static final Event[] VALUES = values();

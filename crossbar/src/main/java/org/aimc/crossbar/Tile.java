@@ -55,6 +55,7 @@ public final class Tile {
   private final double[] rowReadVariance;
   private final UpdateConfig update;
   private final EventCounter counter = new EventCounter();
+  private final SlowestCell slowest = new SlowestCell();
   /** The seed of the tile's own streams (checked when a checkpoint is restored). */
   private final long seed;
   /** Ziggurat Gaussian over {@link #noiseRng}; holds no state of its own. */
@@ -417,8 +418,18 @@ public final class Tile {
   public void programColumnPcm(int col, double[] targetsMicroSiemens, int off) {
     checkColumn(col, targetsMicroSiemens, off);
     for (int r = 0; r < rows; r++) checkFinite("PCM target of row " + r, targetsMicroSiemens[off + r]);
-    for (int r = 0; r < rows; r++) cells.programPcm(r, col, targetsMicroSiemens[off + r], counter);
+    slowest.begin();
+    for (int r = 0; r < rows; r++) slowest.program(cells, r, col, targetsMicroSiemens[off + r], counter);
+    slowest.end(counter);
     refreshColumn(col);
+  }
+
+  /**
+   * The latencies that rank the cells of a column being programmed, to find the slowest (the one
+   * the column waits for: {@link Event#TRANSFER_SLOWEST_SET_PULSES}); {@link ProgrammingLatencies#UNIT} until set.
+   */
+  public void timeProgrammingBy(ProgrammingLatencies latencies) {
+    slowest.timeBy(latencies);
   }
 
   /** Re-initialises the capacitors of one column and its g_shared to the reset voltage. */
@@ -474,6 +485,7 @@ public final class Tile {
     double[] weight = new double[rows];
     for (int r = 0; r < rows; r++) weight[r] = cells.readWeightMicroSiemens(r, col, counter);
     cells.beginColumnProgramming(col);
+    slowest.begin();
     if (cells.hasCapacitor()) {
       cells.reinitializeCapacitors(col, counter);
       if (flipPolarity) cells.flipPolarity(col, counter);
@@ -486,10 +498,10 @@ public final class Tile {
         double target = weight[r] - cells.capacitorWeightMicroSiemens(r, col);
         double left; // what the PCM was not asked to hold, µS
         if (s * target > 0 && s * target < offsetMicroSiemens) {
-          cells.programPcm(r, col, 0.0, counter);
+          slowest.program(cells, r, col, 0.0, counter);
           left = target;
         } else {
-          cells.programPcm(r, col, target - s * offsetMicroSiemens, counter);
+          slowest.program(cells, r, col, target - s * offsetMicroSiemens, counter);
           left = s * offsetMicroSiemens;
         }
         double carried = openLoopResidual ? left : 0.0; // what g must carry now, µS
@@ -503,10 +515,11 @@ public final class Tile {
       refreshColumn(col);
       if (n > 0) cells.applyPulses(col, residualRows, residualPulses, n, cache, weightUnitsPerMicroSiemens, counter);
     } else {
-      for (int r = 0; r < rows; r++) cells.programPcm(r, col, weight[r], counter);
+      for (int r = 0; r < rows; r++) slowest.program(cells, r, col, weight[r], counter);
       if (flipPolarity) throw new IllegalArgumentException(cells.layoutName() + " cells have no polarity to flip");
       refreshColumn(col);
     }
+    slowest.end(counter);
     counter.add(Event.TRANSFERS, 1);
   }
 

@@ -7,7 +7,10 @@ import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.EventCounts;
 import org.aimc.crossbar.energy.Phase;
 import org.aimc.crossbar.energy.PhaseCounts;
+import org.aimc.crossbar.energy.ChipClock;
+import org.aimc.crossbar.energy.HardwareSummary;
 import org.aimc.crossbar.energy.PhaseLedger;
+import org.aimc.crossbar.energy.TileGrid;
 
 /**
  * The fully connected network with every weight matrix on analog crossbar tiles, trained as in
@@ -38,6 +41,9 @@ public final class AnalogNetwork implements Learner {
   private final EventCounts setUpCounts;
   /** The counts split by phase (forward, backward, update, transfer, inference) for the energy model. */
   private PhaseLedger ledger;
+  /** The chip's one clock: the same latencies time training here and price it in the energy model. */
+  private final ChipClock clock;
+  private final double exampleSeconds;
   private long examples;
   private long transfers;
   private double timeSeconds;
@@ -67,6 +73,9 @@ public final class AnalogNetwork implements Learner {
     logits = in[n];
     setUpCounts = totalCounts();
     ledger = PhaseLedger.start(java.util.List.of(layers));
+    clock = ChipClock.of(config.clock().technologyTable(), HardwareSummary.of(config.tile()), TileGrid.ofLayers(java.util.List.of(layers)));
+    exampleSeconds = clock.trainingExampleSeconds();
+    for (AnalogLayer layer : layers) layer.timeProgrammingBy(clock.programmingLatencies());
   }
 
   /** The layer's weight scale: the largest initial weight at ω of the cell's largest weight (or weight 1 there if ω = 0). */
@@ -132,7 +141,7 @@ public final class AnalogNetwork implements Learner {
   /** Advances the chip's clock by one example; leakage and drift, and the transfer when due. */
   private void tick() {
     examples++;
-    timeSeconds += config.clock().exampleSeconds();
+    timeSeconds += exampleSeconds;
     TransferConfig t = config.transfer();
     boolean transferDue = t.enabled() && examples % t.intervalExamples() == 0;
     if (transferDue || examples % config.clock().leakRefreshExamples() == 0) {
@@ -144,17 +153,22 @@ public final class AnalogNetwork implements Learner {
   /**
    * A transfer of every column of every layer, in turn ({@link AnalogLayer#transferColumn}): hybrid
    * cells move their weight into the PCM pair (the paper's scheme, with polarity inversion if
-   * configured), PCM-pair cells are refreshed. Each column takes
-   * {@link ClockConfig#transferColumnSeconds()} of chip time.
+   * configured), PCM-pair cells are refreshed. Each column takes the chip clock's time for it
+   * ({@link ChipClock#programmingNs}: read, capacitor reset, its slowest cell's tuning); all cells of
+   * a column are programmed at the time the column starts.
    */
   public void transfer() {
     TransferConfig t = config.transfer();
     boolean flip = config.transfersCapacitor() && t.polarityInversion();
     boolean carry = config.transfersCapacitor() && t.carryTuningResidual();
-    for (AnalogLayer layer : layers) {
+    for (int l = 0; l < layers.length; l++) {
+      AnalogLayer layer = layers[l];
+      EventCounts before = layer.counts();
       for (int c = 0; c < layer.outputs(); c++) {
         layer.transferColumn(c, t.offsetMicroSiemens(), flip, carry, t.openLoopResidual());
-        timeSeconds += config.clock().transferColumnSeconds();
+        EventCounts after = layer.counts();
+        timeSeconds += clock.programmingNs(after.minus(before), l) * 1e-9;
+        before = after;
       }
       layer.advanceTo(timeSeconds);
     }
@@ -194,6 +208,11 @@ public final class AnalogNetwork implements Learner {
         return String.format(java.util.Locale.ROOT, "%s: %.0f of every 1,000 capacitor update pulses ran into a rail (the capacitors fill up between transfers): shorten analog.transfer.intervalExamples or lower the learning rate", where, 1000 * clampsPerPulse);
     }
     return "";
+  }
+
+  /** One training example on the chip's clock, s. */
+  public double exampleSeconds() {
+    return exampleSeconds;
   }
 
   /** Events of training (forward, backward, update, transfer; not the evaluations), by kind. */

@@ -37,7 +37,7 @@ class AnalogNetworkTest {
   }
 
   static AnalogConfig analog(TileConfig tile, long interval, boolean inversion, double offsetMicroSiemens) {
-    return new AnalogConfig(tile, new TransferConfig(true, interval, offsetMicroSiemens, inversion, false), new ClockConfig(1e-6, 1e-4, 10));
+    return new AnalogConfig(tile, new TransferConfig(true, interval, offsetMicroSiemens, inversion, false), new ClockConfig("ambrogio2018", 10));
   }
 
   /** Random inputs with labels independent of them: the expected gradient is zero, so any drift is the devices'. */
@@ -279,5 +279,46 @@ class AnalogNetworkTest {
         assertEquals(full.epochs().get(e).validationAccuracy(), resumed.epochs().get(e).validationAccuracy(), 0.0);
       }
     }
+  }
+
+  /**
+   * One clock: the seconds the trainer advances leakage and drift by are the seconds the energy
+   * model prices from the run's counts with the same technology table, example by example and
+   * transfer by transfer; a transferred column lasts as long as its slowest cell, which is at least
+   * its mean cell.
+   */
+  @Test
+  void theTrainersClockIsTheEnergyModelsClock() {
+    TileConfig tile = TileConfig.ambrogio2018().withSize(16, 8);
+    NetworkShape shape = NetworkShape.parse("8-6-4");
+    AnalogNetwork net = new AnalogNetwork(shape, Activation.RELU, new AnalogConfig(tile, new TransferConfig(true, 100, 2.0, true, false),
+        new ClockConfig("ambrogio2018", 10)), 11L);
+    Examples data = noise(350, 12L);
+    for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.05f);
+    assertEquals(3, net.transfers());
+    org.aimc.crossbar.energy.TechnologyTable tech = org.aimc.crossbar.energy.TechnologyTable.ambrogio2018();
+    org.aimc.crossbar.energy.EnergyReport r = org.aimc.crossbar.energy.EnergyModel.report(net.phaseCounts(), tile, tech, 350);
+    assertEquals(r.seconds(), net.timeSeconds(), 1e-12 * r.seconds(), "training time: trainer vs energy model");
+    assertEquals(r.secondsPerExample(), net.exampleSeconds(), 1e-12 * r.secondsPerExample());
+    double trainerPerTransfer = (net.timeSeconds() - 350 * net.exampleSeconds()) / 3;
+    assertEquals(r.secondsPerTransfer(), trainerPerTransfer, 1e-12 * trainerPerTransfer);
+    // An example by hand: forward through 2 layers, backward through the second, one update of BL slots.
+    org.aimc.crossbar.energy.ChipClock clock = org.aimc.crossbar.energy.ChipClock.of(tech,
+        org.aimc.crossbar.energy.HardwareSummary.of(tile), org.aimc.crossbar.energy.TileGrid.ofLayers(List.of(net.layer(0), net.layer(1))));
+    double stepNs = tech.dacLatencyNs(tile.forward().dacBits()) + tech.get(org.aimc.crossbar.energy.TechParameter.READ_LATENCY)
+        + tech.adcLatencyNs(tile.forward().adcBits()) + tech.get(org.aimc.crossbar.energy.TechParameter.NEURON_LATENCY)
+        + tech.get(org.aimc.crossbar.energy.TechParameter.DATA_MOVEMENT_LATENCY);
+    assertEquals(stepNs, clock.mvmStepNs(false), 1e-12);
+    double exampleNs = 2 * stepNs + clock.mvmStepNs(true) + tile.update().bitLength() * tech.get(org.aimc.crossbar.energy.TechParameter.UPDATE_SLOT_LATENCY);
+    assertEquals(exampleNs * 1e-9, net.exampleSeconds(), 1e-12 * exampleNs * 1e-9);
+    // The slowest cell of each column takes at least as long as the column's mean cell.
+    org.aimc.crossbar.EventCounts t = net.phaseCounts().typed().get(org.aimc.crossbar.energy.Phase.TRANSFER).get(0);
+    double rowsPerColumn = 9; // 8 inputs + bias
+    double meanCellNs = (t.get(Event.PCM_SET_PULSES) * 100.0 + t.get(Event.PCM_RESET_PULSES) * 50.0 + t.get(Event.PCM_VERIFY_READS) * 100.0)
+        / rowsPerColumn;
+    double slowestNs = t.get(Event.TRANSFER_SLOWEST_SET_PULSES) * 100.0 + t.get(Event.TRANSFER_SLOWEST_RESET_PULSES) * 50.0
+        + t.get(Event.TRANSFER_SLOWEST_VERIFY_READS) * 100.0;
+    assertEquals(100.0, tech.get(org.aimc.crossbar.energy.TechParameter.PCM_SET_LATENCY));
+    assertTrue(slowestNs >= meanCellNs && slowestNs > 0, "slowest " + slowestNs + " ns vs mean cell " + meanCellNs + " ns per transfer");
   }
 }

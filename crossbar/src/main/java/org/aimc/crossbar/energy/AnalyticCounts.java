@@ -21,7 +21,8 @@ import org.aimc.crossbar.EventCounts;
  * pulses for PCM-only cells) and {@code k} pulses on each of its {@code r + c} lines with
  * {@code k = min(BL, √(λ·BL))}, the mean-field count when rows and columns fire with the same
  * probability ({@code BL·p_r·p_c = λ}, {@code p_r = p_c}). Per transfer and tile: {@code r·c} cell
- * reads and the expected SET, RESET and verify counts per cell, {@code c} column transfers; for hybrid
+ * reads and the expected SET, RESET and verify counts per cell, {@code c} column transfers and
+ * {@code c} times the slowest cell's counts ({@link Workload.SlowestCell}); for hybrid
  * cells also {@code c·(r + 1)} capacitor resets (cells and g_shared) and, with inversion, {@code c}
  * polarity flips. PCM-pair cells "transfer" by refreshing their pairs (read, re-program), as aimc's
  * pcm-only preset does.
@@ -90,6 +91,9 @@ public final class AnalyticCounts {
             xfer[Event.PCM_SET_PULSES.ordinal()] += r * c * w.transferSetPulsesPerCell();
             xfer[Event.PCM_RESET_PULSES.ordinal()] += r * c * w.transferResetPulsesPerCell();
             xfer[Event.PCM_VERIFY_READS.ordinal()] += r * c * w.transferVerifyReadsPerCell();
+            xfer[Event.TRANSFER_SLOWEST_SET_PULSES.ordinal()] += c * w.slowestCell().setPulses();
+            xfer[Event.TRANSFER_SLOWEST_RESET_PULSES.ordinal()] += c * w.slowestCell().resetPulses();
+            xfer[Event.TRANSFER_SLOWEST_VERIFY_READS.ordinal()] += c * w.slowestCell().verifyReads();
           }
           mvm(inf, Event.FORWARD_MVMS, r, c, r, c);
         }

@@ -23,7 +23,9 @@ public final class EnergyMarkdown {
     row(b, String.format(Locale.ROOT, "energy per epoch (%s examples)", Si.number(r.examplesPerEpoch(), 0)), Si.format(r.energyPerEpochJoules(), "J"));
     row(b, "energy per inference (one forward pass)", Si.format(r.energyPerInferenceJoules(), "J"));
     row(b, "average power during training (modelled clock)", Si.format(r.averagePowerWatts(), "W"));
-    row(b, "modelled time per training example", Si.format(r.seconds() / r.trainingExamples(), "s"));
+    row(b, "modelled time per training example, transfers included", Si.format(r.seconds() / r.trainingExamples(), "s"));
+    row(b, "chip clock: one training example (forward, backward, update)", Si.format(r.secondsPerExample(), "s"));
+    if (r.secondsPerTransfer() > 0) row(b, "chip clock: one transfer (every column, each as long as its slowest cell)", Si.format(r.secondsPerTransfer(), "s"));
     row(b, "**energy efficiency**", "**" + Si.number(r.gopsPerWatt(), 0) + " GOP/s/W**");
     row(b, "**throughput per area**", "**" + Si.significant(r.topsPerMm2()) + " TOP/s/mm²**");
     row(b, "operations per training example", Si.number(r.operations() / r.trainingExamples(), 0));

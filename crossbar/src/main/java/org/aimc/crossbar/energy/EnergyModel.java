@@ -50,14 +50,9 @@ import org.aimc.crossbar.TileConfig;
  * an outer-product update counts one MAC per cell used.
  *
  * <h2>Time</h2>
- * Layers run in sequence, the tiles of a layer in parallel. An MVM step takes
- * {@code t_DAC(b) + t_read + t_ADC(b) + t_neuron + t_move} (all lines of a tile at once; one ADC
- * per line); a layer's steps are its MVMs / its tiles. An update takes {@code BL × slot} (slot =
- * one capacitor pulse slot, or one PCM SET pulse for PCM-only cells); all layers update at once. A
- * transfer programs all rows of one column of a tile at once, columns in sequence, tiles in
- * parallel: its time is the layer's (reads, capacitor resets, SET, RESET and verify counts × their
- * latencies) / (rows used over the layer's tiles) + TRANSFERS × column latency / tiles — a mean
- * over cells, not the slowest cell. Phases add up; average power = energy / time.
+ * The chip's one clock, {@link ChipClock} (the trainer's too): layers in sequence, tiles of a layer
+ * in parallel, a transferred column finishes with its slowest cell. Phases add up; average power =
+ * energy / time.
  *
  * <h2>Area</h2>
  * Every physical tile of the grid: cells × cell area (2 PCM devices and/or one 3T1C) + per row and
@@ -69,6 +64,10 @@ public final class EnergyModel {
   /** Events that are flags on other events, not hardware events of their own: no energy, no time. */
   public static final Set<Event> DIAGNOSTIC_EVENTS = Set.of(Event.ADC_CLIPPED, Event.DAC_CLIPPED,
       Event.UPDATE_SATURATED_TRAINS, Event.WEIGHTS_CLIPPED, Event.CAPACITOR_RAIL_CLAMPS);
+
+  /** Events that set the time of a transfer ({@link ChipClock}) and are priced as energy elsewhere (as PCM_SET_PULSES and its siblings). */
+  public static final Set<Event> TIME_ONLY_EVENTS = Set.of(Event.TRANSFER_SLOWEST_SET_PULSES, Event.TRANSFER_SLOWEST_RESET_PULSES,
+      Event.TRANSFER_SLOWEST_VERIFY_READS);
 
   /** The report of a tile config's counts, against the default GPU ({@link ReferenceGpu#P100_FP16}). */
   public static EnergyReport report(PhaseCounts counts, TileConfig config, TechnologyTable tech, long examplesPerEpoch) {
@@ -101,6 +100,7 @@ public final class EnergyModel {
       throw new IllegalArgumentException("no training example was counted (the forward phase has no forward MVMs of the first layer)");
     }
     long inferences = passes(typed.get(Phase.INFERENCE), grid);
+    ChipClock clock = ChipClock.of(tech, hw, grid);
 
     List<EnergyReport.LineItem> items = new ArrayList<>();
     Map<Phase, double[]> phaseFigures = new EnumMap<>(Phase.class); // ops, joules, seconds
@@ -111,9 +111,6 @@ public final class EnergyModel {
       Map<String, double[]> agg = new LinkedHashMap<>(); // key → {count, unit, joules}; unit constant per key
       Map<String, String[]> meta = new LinkedHashMap<>(); // key → {entry, counted, component}
       double ops = 0;
-      double mvmSeconds = 0;
-      double updateSteps = 0;
-      double programmingSeconds = 0;
       for (int l = 0; l < grid.layers().size(); l++) {
         EventCounts c = typed.get(phase).get(l);
         int tiles = grid.tiles(l);
@@ -157,24 +154,8 @@ public final class EnergyModel {
         // operations
         ops += conv.opsPerMac() * (double) cellOps;
         if (conv.updateCountsAsMacs()) ops += conv.opsPerMac() * updatesPerTile * grid.cells(l);
-
-        // time
-        double forwardSteps = (double) c.get(Event.FORWARD_MVMS) / tiles;
-        double backwardSteps = (double) c.get(Event.BACKWARD_MVMS) / tiles;
-        mvmSeconds += forwardSteps * mvmStepNs(tech, hw, false, notes) + backwardSteps * mvmStepNs(tech, hw, true, notes);
-        updateSteps = Math.max(updateSteps, updatesPerTile);
-        if (phase != Phase.UPDATE) {
-          double perCell = c.get(Event.CELL_READS) * tech.get(TRANSFER_READ_LATENCY)
-              + c.get(Event.CAPACITOR_RESETS) * tech.get(CAPACITOR_RESET_LATENCY)
-              + c.get(Event.PCM_SET_PULSES) * tech.get(PCM_SET_LATENCY)
-              + c.get(Event.PCM_RESET_PULSES) * tech.get(PCM_RESET_LATENCY)
-              + c.get(Event.PCM_VERIFY_READS) * tech.get(PCM_VERIFY_LATENCY);
-          programmingSeconds += perCell / grid.usedRowsOverTiles(l) + (double) c.get(Event.TRANSFERS) * tech.get(TRANSFER_COLUMN_LATENCY) / tiles;
-        }
       }
-      double slotNs = hw.updatesPcm() ? tech.get(PCM_SET_LATENCY) : tech.get(UPDATE_SLOT_LATENCY);
-      double updateNs = updateSteps * ("EXACT".equals(hw.encoding()) ? 1 : hw.bitLength()) * slotNs;
-      double seconds = (mvmSeconds + updateNs + programmingSeconds) * 1e-9;
+      double seconds = clock.phaseSeconds(phase, typed.get(phase));
 
       double joules = 0;
       for (Map.Entry<String, double[]> e : agg.entrySet()) {
@@ -225,8 +206,12 @@ public final class EnergyModel {
     if (!counts.counts().containsKey(Phase.TRANSFER.id()) || phaseFigures.get(Phase.TRANSFER)[1] == 0) {
       notes.add("no transfer was counted");
     }
+    double secondsPerExample = (phaseFigures.get(Phase.FORWARD)[2] + phaseFigures.get(Phase.BACKWARD)[2] + phaseFigures.get(Phase.UPDATE)[2])
+        / examples;
+    double fullTransfers = (double) typed.get(Phase.TRANSFER).get(0).get(Event.TRANSFERS) / grid.usedColsOverTiles(0);
+    double secondsPerTransfer = fullTransfers > 0 ? phaseFigures.get(Phase.TRANSFER)[2] / fullTransfers : 0;
     return new EnergyReport(conv, tech.name(), hw, grid, examples, examplesPerEpoch, inferences, area, grid.utilisation(), ops, joules,
-        seconds, perExample, perExample * examplesPerEpoch, perInference, joules / seconds, gopsPerWatt, topsPerMm2, byPhase, inference,
+        seconds, secondsPerExample, secondsPerTransfer, perExample, perExample * examplesPerEpoch, perInference, joules / seconds, gopsPerWatt, topsPerMm2, byPhase, inference,
         comps, items, g, new ArrayList<>(notes));
   }
 
@@ -248,13 +233,6 @@ public final class EnergyModel {
     double periphery = r * (tech.dacAreaUm2(fd) + tech.adcAreaUm2(ba)) + c * (tech.dacAreaUm2(bd) + tech.adcAreaUm2(fa))
         + (r + c) * (tech.get(UPDATE_DRIVER_AREA) + tech.get(NEURON_AREA));
     return r * c * cell + periphery + tech.get(TILE_OVERHEAD_AREA);
-  }
-
-  /** One MVM step, ns: DAC + read + ADC + neuron + data movement. */
-  static double mvmStepNs(TechnologyTable tech, HardwareSummary hw, boolean backward, Set<String> notes) {
-    int dac = effectiveBits(backward ? hw.backwardDacBits() : hw.forwardDacBits(), tech, DAC_REFERENCE_BITS, "DAC", notes);
-    int adc = effectiveBits(backward ? hw.backwardAdcBits() : hw.forwardAdcBits(), tech, ADC_REFERENCE_BITS, "ADC", notes);
-    return tech.dacLatencyNs(dac) + tech.get(READ_LATENCY) + tech.adcLatencyNs(adc) + tech.get(NEURON_LATENCY) + tech.get(DATA_MOVEMENT_LATENCY);
   }
 
   /** Forward passes through the whole network in one phase: the first layer's forward MVMs / its tiles. */

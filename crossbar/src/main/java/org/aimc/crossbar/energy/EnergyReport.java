@@ -27,6 +27,9 @@ import java.util.List;
  * @param averagePowerWatts training energy / modelled time, W
  * @param gopsPerWatt operations / energy, in GOP/s/W (= GOP/J)
  * @param topsPerMm2 operations / modelled time / area, TOP/s/mm²
+ * @param secondsPerExample one training example's forward, backward and update, s (the chip's clock,
+ *     {@link ChipClock}: a run's result.json reports the same)
+ * @param secondsPerTransfer one full transfer (every column of every layer), mean, s; 0 without transfers
  * @param byPhase the training phases (forward, backward, update, transfer)
  * @param inference the inference phase (zeros when none was counted)
  * @param byComponent training energy by component
@@ -47,6 +50,8 @@ public record EnergyReport(
     double operations,
     double energyJoules,
     double seconds,
+    double secondsPerExample,
+    double secondsPerTransfer,
     double energyPerExampleJoules,
     double energyPerEpochJoules,
     double energyPerInferenceJoules,

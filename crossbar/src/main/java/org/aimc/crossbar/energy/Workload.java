@@ -25,10 +25,37 @@ import org.aimc.crossbar.CellLayout;
  *     capacitor carries)
  * @param inferences evaluation forward passes (0: none; energy per inference is then the forward
  *     energy of a training example)
+ * @param slowestCell the slowest cell of each transferred column ({@link SlowestCell}): what a
+ *     transfer's time rests on
  */
 public record Workload(long examples, long transferInterval, boolean polarityInversion, boolean backwardThroughFirstLayer,
     double updatePulsesPerCell, double transferSetPulsesPerCell, double transferResetPulsesPerCell, double transferVerifyReadsPerCell,
-    double transferReadsPerCell, double transferCapacitorPulsesPerCell, long inferences) {
+    double transferReadsPerCell, double transferCapacitorPulsesPerCell, long inferences, SlowestCell slowestCell) {
+
+  /**
+   * The slowest cell of a transferred column (the one the column waits for, {@link ChipClock}): its
+   * SET pulses, RESET pulses and verify reads per column per transfer.
+   */
+  public record SlowestCell(double setPulses, double resetPulses, double verifyReads) {
+    /**
+     * Measured with this emulator: {@code aimc train --config ambrogio2018} on MNIST, seed 1, one epoch
+     * of 50,000 examples (6 transfers of 385 columns of 785, 251 and 126 rows),
+     * TRANSFER_SLOWEST_* / TRANSFERS of the run's result.json: 62.0 SET, 30.3 RESET, 63.0 verify
+     * reads, while the mean cell takes 3.4, 1.4 and 4.4 — nearly every column holds a cell that runs
+     * into the tuning cap (pcm.tuneMaxPulses = 100, assumed).
+     */
+    public static final SlowestCell MEASURED = new SlowestCell(SLOWEST_SET, SLOWEST_RESET, SLOWEST_VERIFY);
+
+    public SlowestCell {
+      check("slowest cell's SET pulses per column", setPulses);
+      check("slowest cell's RESET pulses per column", resetPulses);
+      check("slowest cell's verify reads per column", verifyReads);
+    }
+  }
+
+  private static final double SLOWEST_SET = 62.0;
+  private static final double SLOWEST_RESET = 30.3;
+  private static final double SLOWEST_VERIFY = 63.0;
 
   /** MNIST's training set. */
   public static final long MNIST_EXAMPLES = 60_000;
@@ -68,6 +95,7 @@ public record Workload(long examples, long transferInterval, boolean polarityInv
     check("reads per cell per transfer", transferReadsPerCell);
     check("capacitor pulses per cell per transfer", transferCapacitorPulsesPerCell);
     if (inferences < 0) throw new IllegalArgumentException("inferences must be >= 0, got " + inferences);
+    java.util.Objects.requireNonNull(slowestCell, "slowestCell");
   }
 
   private static void check(String what, double v) {
@@ -82,55 +110,60 @@ public record Workload(long examples, long transferInterval, boolean polarityInv
   public static Workload mnistEpoch(CellLayout layout) {
     return switch (layout) {
       case HYBRID -> new Workload(MNIST_EXAMPLES, PAPER_TRANSFER_INTERVAL, true, false, HYBRID_PULSES_PER_CELL,
-          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0);
+          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0, SlowestCell.MEASURED);
       case PCM_PAIR -> new Workload(MNIST_EXAMPLES, 0, false, false, PCM_PAIR_PULSES_PER_CELL,
-          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0);
+          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0, SlowestCell.MEASURED);
       case CAPACITOR -> new Workload(MNIST_EXAMPLES, 0, false, false, HYBRID_PULSES_PER_CELL,
-          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0);
+          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0, SlowestCell.MEASURED);
       case IDEAL -> new Workload(MNIST_EXAMPLES, 0, false, false, 0,
-          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0);
+          TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0, SlowestCell.MEASURED);
     };
   }
 
   public Workload withExamples(long n) {
     return new Workload(n, transferInterval, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences, slowestCell);
   }
 
   public Workload withTransferInterval(long n) {
     return new Workload(examples, n, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences, slowestCell);
   }
 
   public Workload withPolarityInversion(boolean on) {
     return new Workload(examples, transferInterval, on, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences, slowestCell);
   }
 
   public Workload withBackwardThroughFirstLayer(boolean on) {
     return new Workload(examples, transferInterval, polarityInversion, on, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences, slowestCell);
   }
 
   public Workload withUpdatePulsesPerCell(double p) {
     return new Workload(examples, transferInterval, polarityInversion, backwardThroughFirstLayer, p, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences, slowestCell);
   }
 
   public Workload withTransferPulsesPerCell(double set, double reset, double verify) {
     return new Workload(examples, transferInterval, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, set, reset, verify,
-        transferReadsPerCell, transferCapacitorPulsesPerCell, inferences);
+        transferReadsPerCell, transferCapacitorPulsesPerCell, inferences, slowestCell);
   }
 
   /** Reads and capacitor pulses per cell per transfer (see {@link #TRANSFER_READS_PER_CELL_CARRY}). */
   public Workload withTransferReadsAndCapacitorPulses(double reads, double capacitorPulses) {
     return new Workload(examples, transferInterval, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, reads, capacitorPulses, inferences);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, reads, capacitorPulses, inferences, slowestCell);
+  }
+
+  public Workload withSlowestCell(SlowestCell c) {
+    return new Workload(examples, transferInterval, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, inferences, c);
   }
 
   public Workload withInferences(long n) {
     return new Workload(examples, transferInterval, polarityInversion, backwardThroughFirstLayer, updatePulsesPerCell, transferSetPulsesPerCell,
-        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, n);
+        transferResetPulsesPerCell, transferVerifyReadsPerCell, transferReadsPerCell, transferCapacitorPulsesPerCell, n, slowestCell);
   }
 
   /** Transfers in the epoch (a fraction when the interval does not divide the examples: the mean over epochs). */

@@ -91,10 +91,13 @@ class EnergyModelTest {
     assertEquals(120, r.operations(), 1e-9);
     // Time: one MVM step each way (tiles in parallel), one update of BL slots, the transfer's programming.
     double step = T.dacLatencyNs(7) + T.get(READ_LATENCY) + T.adcLatencyNs(9) + T.get(NEURON_LATENCY) + T.get(DATA_MOVEMENT_LATENCY);
-    double prog = (t.get(Event.CELL_READS) * T.get(TRANSFER_READ_LATENCY) + t.get(Event.CAPACITOR_RESETS) * T.get(CAPACITOR_RESET_LATENCY)
-        + t.get(Event.PCM_SET_PULSES) * T.get(PCM_SET_LATENCY) + t.get(Event.PCM_RESET_PULSES) * T.get(PCM_RESET_LATENCY)
-        + t.get(Event.PCM_VERIFY_READS) * T.get(PCM_VERIFY_LATENCY)) / 10.0 // rows used over the tiles: 2 × 5
-        + t.get(Event.TRANSFERS) * T.get(TRANSFER_COLUMN_LATENCY) / 4.0;
+    // A column's rows are read and reset at once; its cells are tuned in parallel: it waits for its slowest cell.
+    double prog = (t.get(Event.CELL_READS) * T.get(TRANSFER_READ_LATENCY) + t.get(Event.CAPACITOR_RESETS) * T.get(CAPACITOR_RESET_LATENCY))
+        / 10.0 // rows used over the tiles: 2 × 5
+        + (t.get(Event.TRANSFER_SLOWEST_SET_PULSES) * T.get(PCM_SET_LATENCY) + t.get(Event.TRANSFER_SLOWEST_RESET_PULSES) * T.get(PCM_RESET_LATENCY)
+            + t.get(Event.TRANSFER_SLOWEST_VERIFY_READS) * T.get(PCM_VERIFY_LATENCY) + t.get(Event.TRANSFERS) * T.get(TRANSFER_COLUMN_LATENCY)) / 4.0;
+    assertTrue(t.get(Event.TRANSFER_SLOWEST_VERIFY_READS) > 0 && t.get(Event.TRANSFER_SLOWEST_VERIFY_READS) <= t.get(Event.PCM_VERIFY_READS),
+        "the slowest cell's verify reads are some of the column's");
     double ns = 2 * step + 31 * T.get(UPDATE_SLOT_LATENCY) + prog;
     assertEquals(ns * 1e-9, r.seconds(), 1e-9 * ns * 1e-9);
     // Area: 4 physical tiles of 4×3.
@@ -156,9 +159,13 @@ class EnergyModelTest {
       v[ev.ordinal()] = 1000;
       Map<Phase, List<EventCounts>> extra = new EnumMap<>(Phase.class);
       extra.put(Phase.TRANSFER, List.of(new EventCounts(v)));
-      double e = EnergyModel.report(base.plus(PhaseCounts.of(grid, extra)), c, T, 3).energyJoules();
+      EnergyReport r = EnergyModel.report(base.plus(PhaseCounts.of(grid, extra)), c, T, 3);
+      double e = r.energyJoules();
       if (EnergyModel.DIAGNOSTIC_EVENTS.contains(ev)) {
         assertEquals(e0, e, 0, ev + " is a diagnostic and must cost nothing");
+      } else if (EnergyModel.TIME_ONLY_EVENTS.contains(ev)) {
+        assertEquals(e0, e, 0, ev + " sets time only: its energy is counted as PCM_SET_PULSES and its siblings");
+        assertTrue(r.seconds() > EnergyModel.report(base, c, T, 3).seconds(), ev + " must take time");
       } else {
         assertTrue(e > e0, ev + " is counted but priced at nothing");
       }

@@ -28,7 +28,7 @@ class TechnologyTableTest {
     assertEquals(List.of(TechParameter.PCM_READ_ENERGY, TechParameter.CAPACITOR_READ_ENERGY, TechParameter.PCM_DEVICE_AREA,
         TechParameter.CAPACITOR_CELL_AREA), t.calibratedEntries());
     assertTrue(t.source(TechParameter.PCM_READ_ENERGY).contains("×2.3074"), t.source(TechParameter.PCM_READ_ENERGY));
-    assertTrue(t.source(TechParameter.CAPACITOR_CELL_AREA).contains("×0.8084"), t.source(TechParameter.CAPACITOR_CELL_AREA));
+    assertTrue(t.source(TechParameter.CAPACITOR_CELL_AREA).contains("×1.7194"), t.source(TechParameter.CAPACITOR_CELL_AREA));
     TechnologyTable e = TechnologyTable.estimates2018();
     for (TechParameter p : TechParameter.values()) {
       if (!t.calibratedEntries().contains(p)) assertEquals(e.get(p), t.get(p), p.key());

@@ -175,8 +175,9 @@ public final class RunFolder {
       b.append(String.format(Locale.ROOT, "| %d | %.4g | %.4f | %.2f %% | %.2f %% | %.1f |%n",
           m.epoch(), m.learningRate(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.validationAccuracy(), m.seconds()));
     if (r.analog() != null) {
-      b.append(String.format(Locale.ROOT, "%nEmulated chip: %d transfers, %.3f s of chip time. Events:%n%n| event | count |%n|---|---:|%n",
-          r.analog().transfers(), r.analog().chipSeconds()));
+      b.append(String.format(Locale.ROOT,
+          "%nEmulated chip: %d transfers, %.4g s of chip time (%.4g µs per training example, %.4g ms per transfer). Events:%n%n| event | count |%n|---|---:|%n",
+          r.analog().transfers(), r.analog().chipSeconds(), 1e6 * r.analog().secondsPerExample(), 1e3 * r.analog().secondsPerTransfer()));
       r.analog().eventCounts().forEach((k, v) -> b.append("| ").append(k).append(" | ").append(String.format(Locale.ROOT, "%,d", v)).append(" |\n"));
     }
     if (r.energy() != null) b.append("\n").append(org.aimc.crossbar.energy.EnergyMarkdown.render(r.energy(), "Energy, power and area", false));
