@@ -75,14 +75,18 @@ public record ExportTable(List<Row> rows, Convention convention, List<String> wa
     List<RunRecord> runs = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
+    int unchosen = 0;
     for (Path dir : RunRecord.find(paths)) {
       try {
         runs.add(RunRecord.read(dir));
+      } catch (RunRecord.UnchosenSearchRun e) {
+        unchosen++; // a --tune search's other settings: never tested, so no row of the table
       } catch (IllegalArgumentException e) {
         if (!skipMissing) throw new IllegalArgumentException(e.getMessage() + ". Pass --skip-missing to leave such runs out.", e);
         unreadable.add(e.getMessage());
       }
     }
+    if (unchosen > 0) warnings.add(unchosen + " run" + (unchosen == 1 ? "" : "s") + " of --tune searches left out: settings not chosen, test set never read");
     if (!unreadable.isEmpty()) warnings.add("left out (unreadable or invalid result): " + String.join("; ", unreadable));
     List<RunRecord> priced = new ArrayList<>();
     List<String> missing = new ArrayList<>();

@@ -29,6 +29,16 @@ import org.aimc.experiments.io.Json;
  */
 public record RunRecord(Path dir, String dataset, String network, String config, double testAccuracy, EnergyReport energy,
     PhaseCounts phaseCounts, boolean totalCountsOnly) {
+  /** How deep {@link #find} looks below a folder, result.json included. */
+  static final int SEARCH_DEPTH = 5;
+
+  /** A run of a {@code --tune} search whose setting was not chosen: it has no test accuracy, by design. */
+  public static final class UnchosenSearchRun extends IllegalArgumentException {
+    UnchosenSearchRun(String message) {
+      super(message);
+    }
+  }
+
 
   public static final String RESULT = "result.json";
 
@@ -45,8 +55,8 @@ public record RunRecord(Path dir, String dataset, String network, String config,
       throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage());
     }
     if (root != null && root.isObject() && root.path("testAccuracy").isNull() && root.path("selectedEpoch").isInt())
-      throw new IllegalArgumentException(file + " is a run of a --tune search whose setting was not chosen: its test set was never read,"
-          + " so it has no test accuracy (export the folders of the chosen runs)");
+      throw new UnchosenSearchRun(file + " is a run of a --tune search whose setting was not chosen: its test set was never read,"
+          + " so it has no test accuracy (aimc export of the comparison folder leaves such runs out)");
     if (root == null || !root.isObject() || !root.path("testAccuracy").isNumber() || !root.path("config").isTextual()) {
       throw new IllegalArgumentException(file + " is not an aimc result (it needs 'config' and a numeric 'testAccuracy')");
     }
@@ -72,11 +82,13 @@ public record RunRecord(Path dir, String dataset, String network, String config,
 
   /**
    * The run folders at or under each path (a run folder, or a folder of run folders such as
-   * {@code aimc reproduce}'s {@code <config>/seed-<k>/}, searched 3 levels deep), in path order.
+   * {@code aimc reproduce}'s {@code <config>/seed-<k>/} and, with {@code --tune}, its
+   * {@code tune/<config>/<setting>/seed-1/}; searched 5 levels deep), in path order.
    *
    * @throws IllegalArgumentException for a path that does not exist or holds no run folder
    */
   public static List<Path> find(List<Path> paths) {
+    // SEARCH_DEPTH counts result.json itself: tune/<config>/<setting>/seed-1/result.json is 5 below a reproduce folder.
     List<Path> out = new ArrayList<>();
     for (Path p : paths) {
       if (!Files.isDirectory(p)) throw new IllegalArgumentException("not a run folder: " + p + " (no such directory)");
@@ -85,13 +97,13 @@ public record RunRecord(Path dir, String dataset, String network, String config,
         continue;
       }
       List<Path> found;
-      try (Stream<Path> s = Files.walk(p, 3)) {
+      try (Stream<Path> s = Files.walk(p, SEARCH_DEPTH)) {
         found = s.filter(f -> f.getFileName().toString().equals(RESULT) && Files.isRegularFile(f)).map(Path::getParent).sorted().toList();
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot list " + p + ": " + e.getMessage());
       }
       if (found.isEmpty()) {
-        throw new IllegalArgumentException("not a run folder: " + p + " (no " + RESULT + " in it or in its sub-folders up to 3 levels)");
+        throw new IllegalArgumentException("not a run folder: " + p + " (no " + RESULT + " in it or in its sub-folders up to " + (SEARCH_DEPTH - 1) + " levels)");
       }
       out.addAll(found);
     }

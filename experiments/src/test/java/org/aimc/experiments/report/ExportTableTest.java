@@ -154,4 +154,23 @@ class ExportTableTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(empty), null, false))
         .getMessage().contains("is not an aimc result"));
   }
+
+  /**
+   * A reproduce --tune folder: the chosen setting's seed 1 lives in tune/CONFIG/SETTING/seed-1, the
+   * other seeds in CONFIG/seed-K; the settings not chosen have no test accuracy and are no row.
+   */
+  @Test
+  void aTunedComparisonIsExportedWithTheChosenSeedOneAndWithoutTheUntestedSettings() throws Exception {
+    Path rep = tmp.resolve("rep-tune");
+    RunFixtures.run(rep.resolve("tune/ambrogio2018/lr-0.01_decay-0.9/seed-1"), "ambrogio2018", 0.96, 0.0625, true, true);
+    Path other = RunFixtures.run(rep.resolve("tune/ambrogio2018/lr-0.02_decay-0.9/seed-1"), "ambrogio2018", 0.5, 0.0625, true, true);
+    Files.writeString(other.resolve("result.json"),
+        Files.readString(other.resolve("result.json")).replace("\"testAccuracy\" : 0.5", "\"testAccuracy\" : null, \"selectedEpoch\" : 4"));
+    RunFixtures.run(rep.resolve("ambrogio2018/seed-2"), "ambrogio2018", 0.98, 0.0625, true, true);
+    ExportTable t = ExportTable.of(List.of(rep), null, false);
+    assertEquals(1, t.rows().size(), t.markdown());
+    assertEquals(2, t.rows().get(0).runs());
+    assertEquals(0.97, t.rows().get(0).testMean(), 1e-12);
+    assertTrue(t.warnings().stream().anyMatch(w -> w.contains("1 run of --tune searches left out")), t.warnings().toString());
+  }
 }
