@@ -154,17 +154,28 @@ public final class AnalogNetwork implements Learner {
    * A transfer of every column of every layer, in turn ({@link AnalogLayer#transferColumn}): hybrid
    * cells move their weight into the PCM pair (the paper's scheme, with polarity inversion if
    * configured), PCM-pair cells are refreshed. Each column takes the chip clock's time for it
-   * ({@link ChipClock#programmingNs}: read, capacitor reset, its slowest cell's tuning); all cells of
-   * a column are programmed at the time the column starts.
+   * ({@link ChipClock#programmingNs}: read, capacitor reset, its slowest cell's tuning). Device time
+   * is advanced before a column whenever a refresh period ({@link ClockConfig#leakRefreshExamples()}
+   * examples' worth of seconds) has passed, so a column's cells are reset and programmed at most one
+   * refresh period before the clock's time.
    */
   public void transfer() {
     TransferConfig t = config.transfer();
     boolean flip = config.transfersCapacitor() && t.polarityInversion();
     boolean carry = config.transfersCapacitor() && t.carryTuningResidual();
+    // A transfer lasts many refresh periods (ms against 0.1 ms): the layer being programmed is advanced
+    // as often as training advances the devices, so each column is reset and programmed close to its own time.
+    double refreshSeconds = config.clock().leakRefreshExamples() * exampleSeconds;
     for (int l = 0; l < layers.length; l++) {
       AnalogLayer layer = layers[l];
+      layer.advanceTo(timeSeconds);
+      double advanced = timeSeconds;
       EventCounts before = layer.counts();
       for (int c = 0; c < layer.outputs(); c++) {
+        if (timeSeconds - advanced >= refreshSeconds) {
+          layer.advanceTo(timeSeconds);
+          advanced = timeSeconds;
+        }
         layer.transferColumn(c, t.offsetMicroSiemens(), flip, carry, t.openLoopResidual());
         EventCounts after = layer.counts();
         timeSeconds += clock.programmingNs(after.minus(before), l) * 1e-9;

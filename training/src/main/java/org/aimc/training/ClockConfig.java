@@ -6,7 +6,7 @@ import org.aimc.crossbar.energy.TechnologyTable;
  * The chip's clock, so that capacitor leakage and PCM drift happen in physical seconds: the
  * latencies of one technology table ({@link org.aimc.crossbar.energy.ChipClock}), the same that
  * {@code aimc power} and a run's energy figures use. A training example then takes its forward,
- * backward and update steps through every layer (≈ 0.13 µs for 784-250-125-10 with ambrogio2018);
+ * backward and update steps through every layer (104 ns for 784-250-125-10 with ambrogio2018);
  * a transferred column takes its read, its capacitor reset, and the closed-loop tuning of its
  * slowest cell.
  *
@@ -16,9 +16,10 @@ import org.aimc.crossbar.energy.TechnologyTable;
  * @param leakRefreshExamples examples between updates of leakage and drift (the device state is
  *     advanced to the current time every this many examples; between them the MVMs see updates but
  *     not leakage or drift, and the drift-compensation gains and read-noise levels are those of the
- *     last update); 1,000: with the ambrogio2018 clock that is ≈ 0.13 ms, about 1/20 of the leak time
- *     constant, so V_C moves by at most 5 % of its distance to 0.8 V between updates. Every transfer
- *     also advances the devices first, and each layer after its columns are programmed.
+ *     last update); 1,000: with the ambrogio2018 clock that is 0.104 ms, 1/140 of the 15 ms leak time
+ *     constant, so V_C moves by under 1 % of its distance to 0.8 V between updates. A transfer
+ *     advances the layer it programs at the same period. Lower it for a leak time constant below
+ *     about 2 ms (the τ sweep in the README uses 100).
  */
 public record ClockConfig(String technology, int leakRefreshExamples) {
   public ClockConfig {

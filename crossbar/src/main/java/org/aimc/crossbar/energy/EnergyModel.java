@@ -206,12 +206,8 @@ public final class EnergyModel {
     if (!counts.counts().containsKey(Phase.TRANSFER.id()) || phaseFigures.get(Phase.TRANSFER)[1] == 0) {
       notes.add("no transfer was counted");
     }
-    double secondsPerExample = (phaseFigures.get(Phase.FORWARD)[2] + phaseFigures.get(Phase.BACKWARD)[2] + phaseFigures.get(Phase.UPDATE)[2])
-        / examples;
-    double fullTransfers = (double) typed.get(Phase.TRANSFER).get(0).get(Event.TRANSFERS) / grid.usedColsOverTiles(0);
-    double secondsPerTransfer = fullTransfers > 0 ? phaseFigures.get(Phase.TRANSFER)[2] / fullTransfers : 0;
     return new EnergyReport(conv, tech.name(), hw, grid, examples, examplesPerEpoch, inferences, area, grid.utilisation(), ops, joules,
-        seconds, secondsPerExample, secondsPerTransfer, perExample, perExample * examplesPerEpoch, perInference, joules / seconds, gopsPerWatt, topsPerMm2, byPhase, inference,
+        seconds, perExample, perExample * examplesPerEpoch, perInference, joules / seconds, gopsPerWatt, topsPerMm2, byPhase, inference,
         comps, items, g, new ArrayList<>(notes));
   }
 

@@ -27,9 +27,6 @@ import java.util.List;
  * @param averagePowerWatts training energy / modelled time, W
  * @param gopsPerWatt operations / energy, in GOP/s/W (= GOP/J)
  * @param topsPerMm2 operations / modelled time / area, TOP/s/mm²
- * @param secondsPerExample one training example's forward, backward and update, s (the chip's clock,
- *     {@link ChipClock}: a run's result.json reports the same)
- * @param secondsPerTransfer one full transfer (every column of every layer), mean, s; 0 without transfers
  * @param byPhase the training phases (forward, backward, update, transfer)
  * @param inference the inference phase (zeros when none was counted)
  * @param byComponent training energy by component
@@ -50,8 +47,6 @@ public record EnergyReport(
     double operations,
     double energyJoules,
     double seconds,
-    double secondsPerExample,
-    double secondsPerTransfer,
     double energyPerExampleJoules,
     double energyPerEpochJoules,
     double energyPerInferenceJoules,
@@ -70,6 +65,31 @@ public record EnergyReport(
     byComponent = List.copyOf(byComponent);
     lineItems = List.copyOf(lineItems);
     notes = List.copyOf(notes);
+  }
+
+  /**
+   * One training example's forward, backward and update on the chip's clock ({@link ChipClock}), s:
+   * a run's result.json ({@code analog.secondsPerExample}) reports the same. Derived, not stored, so
+   * that results written before it existed still read.
+   */
+  public double secondsPerExample() {
+    double s = 0;
+    for (PhaseFigures p : byPhase) if (!p.phase().equals(Phase.TRANSFER.id())) s += p.seconds();
+    return s / trainingExamples;
+  }
+
+  /** One full transfer (every column of every layer), mean, s; 0 without transfers. Derived like {@link #secondsPerExample}. */
+  public double secondsPerTransfer() {
+    double columns = 0;
+    for (LineItem i : lineItems) {
+      if (i.phase().equals(Phase.TRANSFER.id()) && i.entry().equals(TechParameter.TRANSFER_COLUMN_ENERGY.key())) columns += i.count();
+    }
+    double columnsPerTransfer = 0;
+    for (int l = 0; l < grid.layers().size(); l++) columnsPerTransfer += grid.usedColsOverTiles(l);
+    if (columns == 0) return 0;
+    double s = 0;
+    for (PhaseFigures p : byPhase) if (p.phase().equals(Phase.TRANSFER.id())) s += p.seconds();
+    return s / (columns / columnsPerTransfer);
   }
 
   /**

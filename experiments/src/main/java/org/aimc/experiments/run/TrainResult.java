@@ -8,8 +8,8 @@ import org.aimc.training.EpochMetrics;
 
 /**
  * The {@code result.json} of one training run: final figures first, then the history, the resolved
- * configuration, what the emulated chip did, its energy (priced with the ambrogio2018 technology
- * table) and the counts by phase that priced it (these three null for software runs), and the
+ * configuration, what the emulated chip did, its energy (priced with the technology table of its clock, analog.clock.technology, ambrogio2018 by default;
+ * one clock times training and prices it) and the counts by phase that priced it (these three null for software runs), and the
  * provenance. Accuracies
  * are fractions in [0, 1].
  *

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.aimc.crossbar.energy.EnergyModel;
-import org.aimc.crossbar.energy.TechnologyTable;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.datasets.HoldOut;
@@ -42,8 +41,6 @@ import org.aimc.training.TrainingListener;
 public final class TrainingRun {
   public static final String SPEC = "spec.json";
   public static final String CHECKPOINT = "checkpoint.bin";
-  /** The technology every run is priced with (calibrated to the paper's two headline figures). */
-  public static final TechnologyTable TECHNOLOGY = TechnologyTable.ambrogio2018();
 
   /** The keys {@code --resume DIR --set} may change: they steer the rest of the run, not the state a checkpoint holds. */
   public static final List<String> RESUMABLE_KEYS = List.of("learningRate", "learningRateDecay");
@@ -389,7 +386,7 @@ public final class TrainingRun {
         (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
         resolved,
         analog == null ? null : AnalogSummary.of(analog),
-        analog == null ? null : EnergyModel.report(analog.phaseCounts(), config.analog().tile(), TECHNOLOGY, train.count()),
+        analog == null ? null : EnergyModel.report(analog.phaseCounts(), config.analog().tile(), config.analog().clock().technologyTable(), train.count()),
         analog == null ? null : analog.phaseCounts(), provenance, List.copyOf(warnings));
     folder.writeResult(r);
     return r;
