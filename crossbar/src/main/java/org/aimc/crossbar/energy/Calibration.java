@@ -121,9 +121,7 @@ public final class Calibration {
    * slowest cell, the transfers would dominate the time).
    */
   public static double stepSeconds(EnergyReport r) {
-    double s = 0;
-    for (EnergyReport.PhaseFigures p : r.byPhase()) if (!p.phase().equals(Phase.TRANSFER.id())) s += p.seconds();
-    return s;
+    return r.secondsPerExample() * r.trainingExamples();
   }
 
   /** Throughput per area over the training steps alone ({@link #stepSeconds}), TOP/s/mm². */

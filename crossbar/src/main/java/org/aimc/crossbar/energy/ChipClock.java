@@ -31,11 +31,13 @@ public final class ChipClock {
   private final TechnologyTable tech;
   private final HardwareSummary hw;
   private final TileGrid grid;
+  private final ProgrammingLatencies programmingLatencies;
 
   private ChipClock(TechnologyTable tech, HardwareSummary hw, TileGrid grid) {
     this.tech = tech;
     this.hw = hw;
     this.grid = grid;
+    this.programmingLatencies = new ProgrammingLatencies(tech.get(PCM_SET_LATENCY), tech.get(PCM_RESET_LATENCY), tech.get(PCM_VERIFY_LATENCY));
   }
 
   public static ChipClock of(TechnologyTable tech, HardwareSummary hw, TileGrid grid) {
@@ -49,13 +51,13 @@ public final class ChipClock {
 
   /** The latencies that decide which cell of a programmed column is the slowest. */
   public ProgrammingLatencies programmingLatencies() {
-    return new ProgrammingLatencies(tech.get(PCM_SET_LATENCY), tech.get(PCM_RESET_LATENCY), tech.get(PCM_VERIFY_LATENCY));
+    return programmingLatencies;
   }
 
   /** One MVM step of a tile, ns. Unquantised converters (0 bits) take the table's reference bits. */
   public double mvmStepNs(boolean backward) {
-    int dac = bitsOrReference(backward ? hw.backwardDacBits() : hw.forwardDacBits(), DAC_REFERENCE_BITS);
-    int adc = bitsOrReference(backward ? hw.backwardAdcBits() : hw.forwardAdcBits(), ADC_REFERENCE_BITS);
+    int dac = EnergyModel.bitsOrReference(backward ? hw.backwardDacBits() : hw.forwardDacBits(), tech, DAC_REFERENCE_BITS);
+    int adc = EnergyModel.bitsOrReference(backward ? hw.backwardAdcBits() : hw.forwardAdcBits(), tech, ADC_REFERENCE_BITS);
     return tech.dacLatencyNs(dac) + tech.get(READ_LATENCY) + tech.adcLatencyNs(adc) + tech.get(NEURON_LATENCY) + tech.get(DATA_MOVEMENT_LATENCY);
   }
 
@@ -78,7 +80,7 @@ public final class ChipClock {
   public double programmingNs(EventCounts c, int l) {
     double perColumnOfRows = c.get(Event.CELL_READS) * tech.get(TRANSFER_READ_LATENCY)
         + c.get(Event.CAPACITOR_RESETS) * tech.get(CAPACITOR_RESET_LATENCY);
-    double slowestCells = programmingLatencies().nanoseconds(c.get(Event.TRANSFER_SLOWEST_SET_PULSES),
+    double slowestCells = programmingLatencies.nanoseconds(c.get(Event.TRANSFER_SLOWEST_SET_PULSES),
         c.get(Event.TRANSFER_SLOWEST_RESET_PULSES), c.get(Event.TRANSFER_SLOWEST_VERIFY_READS));
     return perColumnOfRows / grid.usedRowsOverTiles(l) + (slowestCells + c.get(Event.TRANSFERS) * tech.get(TRANSFER_COLUMN_LATENCY)) / grid.tiles(l);
   }
@@ -96,9 +98,5 @@ public final class ChipClock {
       if (phase != Phase.UPDATE) ns += programmingNs(c, l);
     }
     return (ns + updateSteps * updateNs()) * 1e-9;
-  }
-
-  private int bitsOrReference(int bits, TechParameter reference) {
-    return bits > 0 ? bits : (int) tech.get(reference);
   }
 }

@@ -243,7 +243,8 @@ public final class EnergyModel {
     return ref;
   }
 
-  private static int bitsOrReference(int bits, TechnologyTable tech, TechParameter reference) {
+  /** Converter bits, or the table's reference bits for an unquantised (0-bit) converter. */
+  static int bitsOrReference(int bits, TechnologyTable tech, TechParameter reference) {
     return bits > 0 ? bits : (int) tech.get(reference);
   }
 
