@@ -18,9 +18,6 @@ final class CapacitorCells {
   final int rows;
   final byte[] polarity;
   final double[] sharedNow;
-  /** Scratch of {@link #pulses}: device pulses (charge &gt; 0) and changes of g, one per row. */
-  private final int[] devicePulses;
-  private final double[] partChange;
 
   CapacitorCells(CapacitorParams params, int rows, int cols, long seedCells, long seedShared) {
     this.rows = rows;
@@ -29,8 +26,6 @@ final class CapacitorCells {
     this.polarity = new byte[cols];
     java.util.Arrays.fill(polarity, (byte) 1);
     this.sharedNow = new double[cols];
-    this.devicePulses = new int[rows];
-    this.partChange = new double[rows];
     refreshShared();
   }
 
@@ -70,43 +65,20 @@ final class CapacitorCells {
   }
 
   /**
-   * {@link #pulse} on the cells {@code (rows[k], col)}, {@code k < count}, in that order (the same
-   * numbers), in one device call; the changes {@code s·Δg}, µS, go to {@code partChange[0..count)}.
-   */
-  private void pulses(int col, int[] rowIdx, int[] signedPulses, int count) {
-    int s = polarity[col];
-    int[] dev = signedPulses;
-    if (s < 0) {
-      dev = devicePulses;
-      for (int k = 0; k < count; k++) dev[k] = -signedPulses[k];
-    }
-    double[] dg = partChange;
-    g.applyPulses(col * rows, rowIdx, dev, count, dg);
-    if (s < 0) for (int k = 0; k < count; k++) dg[k] = s * dg[k];
-  }
-
-  /**
-   * The layouts' {@link CellArray#applyPulses} on the capacitor part: {@link #pulses}, then the cache
-   * moved by the changes (only g moved; a refresh recomputes the cache exactly) and the pulses
-   * counted as charges or discharges by the column's polarity.
+   * The layouts' {@link CellArray#applyPulses} on the capacitor part: the pulses, the cache moved by
+   * the changes {@code s·Δg} (only g moved; a refresh recomputes the cache exactly) and the pulses
+   * counted as charges or discharges by the column's polarity, in one device call.
    */
   void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
       EventCounter counter) {
-    int base = col * rows;
-    boolean up = polarity[col] > 0;
-    long charges = 0;
-    long discharges = 0;
-    for (int k = 0; k < count; k++) {
-      int n = signedPulses[k];
-      if ((n > 0) == up) charges += Math.abs(n);
-      else discharges += Math.abs(n);
-    }
+    int s = polarity[col];
+    long pulses = 0;
+    for (int k = 0; k < count; k++) pulses += Math.abs(signedPulses[k]);
     long clampsBefore = g.railClamps();
-    pulses(col, rowIdx, signedPulses, count);
-    double[] dPart = partChange;
-    for (int k = 0; k < count; k++) cache[base + rowIdx[k]] += (float) (scale * dPart[k]);
+    // s·Δg scaled by `scale` equals Δg scaled by s·scale: multiplying by ±1 is exact.
+    long charges = g.applyPulses(col * rows, rowIdx, signedPulses, count, s, cache, s * scale);
     counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
-    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, discharges);
+    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, pulses - charges);
     counter.add(Event.CAPACITOR_RAIL_CLAMPS, g.railClamps() - clampsBefore);
   }
 

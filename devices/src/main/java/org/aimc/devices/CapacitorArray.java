@@ -79,6 +79,10 @@ public final class CapacitorArray {
   private static final int K = 3;
   private static final int VTH = 4;
   private final double[] cells;
+  /** Scratch of the batched {@link #applyPulses(int, int[], int[], int, int, float[], double)}: g before. */
+  private double[] gBefore = new double[64];
+  /** {b_u, b_d}: indexed by 1 for a discharge (see {@link #applyPulses(int, int[], int[], int, int, float[], double)}). */
+  private final double[] upDownNonlinearity;
   /** 1/τ_i, 1/s (0 = no leakage). */
   private final double[] invTau;
   /** e^{−cachedDt/τ_i}, valid for {@link #cachedDt}; null when all τ are equal. */
@@ -112,6 +116,7 @@ public final class CapacitorArray {
     this.bUp = p.chargeNonlinearity() / (vMax - vInit);
     this.bDown = p.dischargeNonlinearity() / (vInit - vMin);
     this.ctoc = p.stepCtoc();
+    this.upDownNonlinearity = new double[] {bUp, bDown};
     DeviceRandom r = new DeviceRandom(seed);
     ContinuousSampler dn = ZigguratSampler.NormalizedGaussian.of(r.dtod);
     this.ctocRng = r.ctoc;
@@ -208,39 +213,61 @@ public final class CapacitorArray {
   }
 
   /**
-   * The hot path of a crossbar's parallel update: for {@code k < count}, in that order,
-   * {@code signedPulses[k]} pulses ({@link #applyPulses(int, int)}) on cell {@code base + offsets[k]},
-   * and the change of that cell's g, µS, into {@code dgOut[k]}. The same numbers, random draws
-   * included, as per-cell calls with g read before and after; fewer memory accesses. The cells
-   * must be distinct (g before is read for all of them first).
+   * The hot path of a crossbar's parallel update: for {@code k < count}, in that order, {@code
+   * direction·signedPulses[k]} pulses ({@link #applyPulses(int, int)}) on cell {@code i = base +
+   * offsets[k]}, and {@code dst[i] += (float) (dstScale·Δg_i)} with Δg_i the change of that cell's
+   * g, µS. The same numbers, random draws included, as per-cell calls with g read before and after.
+   * The cells must be distinct. One pass reads every cell's g first, so that the cache misses of
+   * the scattered cells overlap; the second then finds the records in L1 and picks charge or
+   * discharge without a branch (the signs are random, a branch on them mispredicts half the time).
    *
+   * @param direction +1 or −1: the device pulses are {@code direction·signedPulses[k]} (a crossbar
+   *     column's polarity)
+   * @return the charge (pull-up) pulses applied; the discharges are the rest of {@code Σ|signedPulses|}
    * @throws IllegalArgumentException if a count is {@code Integer.MIN_VALUE}
    * @throws IndexOutOfBoundsException if a cell is outside the array
    */
-  public void applyPulses(int base, int[] offsets, int[] signedPulses, int count, double[] dgOut) {
+  public long applyPulses(int base, int[] offsets, int[] signedPulses, int count, int direction, float[] dst,
+      double dstScale) {
     final double[] c = cells;
-    // Two passes: the first only reads (g before), so its cache misses overlap; the second finds
-    // the records in L1.
+    if (gBefore.length < count) gBefore = new double[Math.max(count, 2 * gBefore.length)];
+    final double[] before = gBefore;
     for (int k = 0; k < count; k++) {
       int o = record(base + offsets[k]);
-      double before = c[o + K] * (c[o + V] - c[o + VTH]);
-      dgOut[k] = before > 0 ? before : 0;
+      before[k] = Math.max(c[o + K] * (c[o + V] - c[o + VTH]), 0.0);
     }
+    final double[] nonlinearity = upDownNonlinearity;
+    long charges = 0;
+    int clamps = 0;
     for (int k = 0; k < count; k++) {
-      int o = (base + offsets[k]) * STRIDE;
-      int pulses = signedPulses[k];
-      double v;
-      if (pulses > 0) {
-        v = chargeRecord(o, pulses);
-      } else if (pulses < 0) {
-        if (pulses == Integer.MIN_VALUE) throw negativePulses(pulses);
-        v = dischargeRecord(o, -pulses);
-      } else {
-        v = c[o + V];
-      }
-      double after = c[o + K] * (v - c[o + VTH]);
-      dgOut[k] = (after > 0 ? after : 0) - dgOut[k];
+      int i = base + offsets[k];
+      int o = i * STRIDE;
+      int n = signedPulses[k] * direction;
+      if (n == 0) continue;
+      if (n == Integer.MIN_VALUE) throw negativePulses(n);
+      // down = 1 for a discharge. Charge or discharge is selected by index arithmetic, not by a
+      // branch: the signs are random and a mispredicted branch that resolves after the cell's
+      // loads costs more than the whole update of the cell. The discharge is the mirror image:
+      // (vInit − V) = −(V − vInit) and V − dv = V + (−1)·dv exactly, so the bits equal chargeRecord's
+      // and dischargeRecord's.
+      int down = n >>> 31;
+      int pulses = Math.abs(n);
+      double sign = 1 - 2 * down;
+      double a = c[o + UP + down];
+      double b = nonlinearity[down];
+      double v = c[o + V];
+      double dv = step(a * (1.0 - b * (sign * (v - vInit))), 1.0 - a * b, pulses);
+      if (dv < 0) dv = 0;
+      double unclamped = v + sign * dv;
+      v = Math.min(Math.max(unclamped, vMin), vMax);
+      long moved = Double.doubleToRawLongBits(unclamped) ^ Double.doubleToRawLongBits(v);
+      clamps += (int) ((moved | -moved) >>> 63);
+      c[o + V] = v;
+      charges += pulses & (down - 1);
+      dst[i] += (float) (dstScale * (Math.max(c[o + K] * (v - c[o + VTH]), 0.0) - before[k]));
     }
+    railClamps += clamps;
+    return charges;
   }
 
   /**

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
  */
 class BulkOperationsTest {
 
-  /** Distinct random cells of one block, signed pulse counts from −40 to 40 (0, the loop and the closed form). */
+  /**
+   * Distinct random cells of one block, signed pulse counts from −40 to 40 (0, the loop and the
+   * closed form), both directions: the same V_C, Δg and charge count as per-cell calls.
+   */
   @Test
   void batchedCapacitorPulsesEqualPerCellCalls() {
     for (DevicePreset preset : DevicePreset.values()) {
@@ -24,8 +27,9 @@ class BulkOperationsTest {
       SplittableRandom rnd = new SplittableRandom(5);
       int[] offsets = new int[100];
       int[] pulses = new int[100];
-      double[] dg = new double[100];
+      float[] dg = new float[n];
       for (int round = 0; round < 200; round++) {
+        int direction = round % 3 == 0 ? -1 : 1;
         int base = 100 * rnd.nextInt(n / 100);
         int count = 1 + rnd.nextInt(100);
         boolean[] used = new boolean[100];
@@ -36,14 +40,18 @@ class BulkOperationsTest {
           offsets[k] = r;
           pulses[k] = rnd.nextInt(81) - 40;
         }
-        batched.applyPulses(base, offsets, pulses, count, dg);
+        java.util.Arrays.fill(dg, 0f);
+        long charges = batched.applyPulses(base, offsets, pulses, count, direction, dg, 3.0);
+        long expectedCharges = 0;
         for (int k = 0; k < count; k++) {
           int cell = base + offsets[k];
           double before = single.conductanceMicroSiemens(cell);
-          single.applyPulses(cell, pulses[k]);
-          double expected = single.conductanceMicroSiemens(cell) - before;
-          assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(dg[k]), preset + " round " + round);
+          single.applyPulses(cell, direction * pulses[k]);
+          if (direction * pulses[k] > 0) expectedCharges += direction * pulses[k];
+          float expected = (float) (3.0 * (single.conductanceMicroSiemens(cell) - before));
+          assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(dg[cell]), preset + " round " + round);
         }
+        assertEquals(expectedCharges, charges, preset + " round " + round);
         if (round % 20 == 0) {
           batched.advanceTo(batched.timeSeconds() + 0.01);
           single.advanceTo(single.timeSeconds() + 0.01);
@@ -56,9 +64,9 @@ class BulkOperationsTest {
   @Test
   void batchedPulsesRefuseCellsOutsideTheArray() {
     CapacitorArray a = CapacitorArray.create(DevicePreset.AMBROGIO2018.capacitor(), 10, 1L);
-    double[] dg = new double[1];
-    assertThrows(IndexOutOfBoundsException.class, () -> a.applyPulses(8, new int[] {2}, new int[] {1}, 1, dg));
-    assertThrows(IndexOutOfBoundsException.class, () -> a.applyPulses(-1, new int[] {0}, new int[] {1}, 1, dg));
+    float[] dg = new float[10];
+    assertThrows(IndexOutOfBoundsException.class, () -> a.applyPulses(8, new int[] {2}, new int[] {1}, 1, 1, dg, 1.0));
+    assertThrows(IndexOutOfBoundsException.class, () -> a.applyPulses(-1, new int[] {0}, new int[] {1}, 1, 1, dg, 1.0));
     assertThrows(IndexOutOfBoundsException.class, () -> a.charge(10, 1));
     assertThrows(IndexOutOfBoundsException.class, () -> a.voltage(-1));
   }
