@@ -15,9 +15,9 @@ abstract class CapacitorBackedCellArray extends AbstractCellArray {
 
   /** Only g moves: any PCM part of the cached weights stays as it is. */
   @Override
-  public final void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
-      EventCounter counter) {
-    cap.applyPulses(col, rowIdx, signedPulses, count, cache, scale, counter);
+  public final void applyPulses(int[] columns, int[] columnEnd, int columnCount, int[] rowIdx, int[] signedPulses,
+      float[] cache, double scale, EventCounter counter) {
+    cap.applyPulses(columns, columnEnd, columnCount, rowIdx, signedPulses, cache, scale, counter);
   }
 
   @Override

@@ -18,6 +18,10 @@ final class CapacitorCells {
   final int rows;
   final byte[] polarity;
   final double[] sharedNow;
+  /** Scratch of {@link #applyPulses}, grown as needed: the update's cells, device pulses and Δg. */
+  private int[] cellIdx = new int[0];
+  private int[] devicePulses = new int[0];
+  private double[] gChange = new double[0];
 
   CapacitorCells(CapacitorParams params, int rows, int cols, long seedCells, long seedShared) {
     this.rows = rows;
@@ -65,18 +69,39 @@ final class CapacitorCells {
   }
 
   /**
-   * The layouts' {@link CellArray#applyPulses} on the capacitor part: the pulses, the cache moved by
-   * the changes {@code s·Δg} (only g moved; a refresh recomputes the cache exactly) and the pulses
-   * counted as charges or discharges by the column's polarity, in one device call.
+   * The layouts' {@link CellArray#applyPulses} on the capacitor part, the whole update in one
+   * device call: the pulses in the device's direction (a discharge raises the weight where s = −1),
+   * the cache moved by the changes {@code s·Δg} (only g moved; a refresh recomputes the cache
+   * exactly), and the pulses counted as charges or discharges.
    */
-  void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
-      EventCounter counter) {
-    int s = polarity[col];
+  void applyPulses(int[] columns, int[] columnEnd, int columnCount, int[] rowIdx, int[] signedPulses, float[] cache,
+      double scale, EventCounter counter) {
+    int count = columnCount == 0 ? 0 : columnEnd[columnCount - 1];
+    if (cellIdx.length < count) {
+      int n = Math.max(count, 2 * cellIdx.length);
+      cellIdx = new int[n];
+      devicePulses = new int[n];
+      gChange = new double[n];
+    }
+    final int[] cell = cellIdx;
+    final int[] dev = devicePulses;
+    final double[] dg = gChange;
     long pulses = 0;
-    for (int k = 0; k < count; k++) pulses += Math.abs(signedPulses[k]);
+    for (int j = 0, k = 0; j < columnCount; j++) {
+      int col = columns[j];
+      int s = polarity[col];
+      for (int base = col * rows; k < columnEnd[j]; k++) {
+        cell[k] = base + rowIdx[k];
+        dev[k] = s * signedPulses[k];
+        pulses += Math.abs(signedPulses[k]);
+      }
+    }
     long clampsBefore = g.railClamps();
-    // s·Δg scaled by `scale` equals Δg scaled by s·scale: multiplying by ±1 is exact.
-    long charges = g.applyPulses(col * rows, rowIdx, signedPulses, count, s, cache, s * scale);
+    long charges = g.applyPulses(cell, dev, count, dg);
+    for (int j = 0, k = 0; j < columnCount; j++) {
+      double s = polarity[columns[j]];
+      for (; k < columnEnd[j]; k++) cache[cell[k]] += (float) (scale * (s * dg[k]));
+    }
     counter.add(Event.CAPACITOR_CHARGE_PULSES, charges);
     counter.add(Event.CAPACITOR_DISCHARGE_PULSES, pulses - charges);
     counter.add(Event.CAPACITOR_RAIL_CLAMPS, g.railClamps() - clampsBefore);

@@ -57,11 +57,14 @@ public interface CellArray {
   void writeWeights(float[] cache, double weightUnitsPerMicroSiemens);
 
   /**
-   * Applies update pulses to the cells {@code (rows[k], col)}, {@code k < count}: {@code
-   * signedPulses[k] > 0} pulses that raise the weight, {@code < 0} pulses that lower it, delivered
-   * to whatever device the layout updates; counts them; refreshes those cells in the cache.
+   * Applies one update's pulses, column by column, in that order: for {@code j < columnCount}, the
+   * cells {@code (rows[k], columns[j])} with {@code k} from {@code columnEnd[j − 1]} (0 for the
+   * first) to {@code columnEnd[j]}: {@code signedPulses[k] > 0} pulses that raise the weight,
+   * {@code < 0} pulses that lower it, delivered to whatever device the layout updates; counts them;
+   * refreshes those cells in the cache. The whole update in one call lets a layout overlap the
+   * cache misses of cells in different columns.
    */
-  void applyPulses(int col, int[] rows, int[] signedPulses, int count, float[] cache,
+  void applyPulses(int[] columns, int[] columnEnd, int columnCount, int[] rows, int[] signedPulses, float[] cache,
       double weightUnitsPerMicroSiemens, EventCounter counter);
 
   /**

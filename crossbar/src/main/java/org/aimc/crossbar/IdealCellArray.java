@@ -48,13 +48,12 @@ public final class IdealCellArray extends AbstractCellArray {
   }
 
   @Override
-  public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
-      EventCounter counter) {
-    int base = col * rows;
+  public void applyPulses(int[] columns, int[] columnEnd, int columnCount, int[] rowIdx, int[] signedPulses,
+      float[] cache, double scale, EventCounter counter) {
     double step = updateStepMicroSiemens();
     long up = 0;
     long down = 0;
-    for (int k = 0; k < count; k++) {
+    for (int j = 0, k = 0; j < columnCount; j++) for (int base = columns[j] * rows; k < columnEnd[j]; k++) {
       int i = base + rowIdx[k];
       int n = signedPulses[k];
       if (n > 0) up += n; else down -= n;

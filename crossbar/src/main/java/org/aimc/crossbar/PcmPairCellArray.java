@@ -57,12 +57,11 @@ public final class PcmPairCellArray extends AbstractCellArray {
   }
 
   @Override
-  public void applyPulses(int col, int[] rowIdx, int[] signedPulses, int count, float[] cache, double scale,
-      EventCounter counter) {
-    int base = col * rows;
+  public void applyPulses(int[] columns, int[] columnEnd, int columnCount, int[] rowIdx, int[] signedPulses,
+      float[] cache, double scale, EventCounter counter) {
     double t = timeSeconds();
     long sets = 0;
-    for (int k = 0; k < count; k++) {
+    for (int j = 0, k = 0; j < columnCount; j++) for (int base = columns[j] * rows; k < columnEnd[j]; k++) {
       int i = base + rowIdx[k];
       int n = signedPulses[k];
       sets += Math.abs(n);

@@ -78,8 +78,14 @@ public final class Tile {
   private final double[] lineP;
   private final long[] lineTrain;
   private final PulseTrains trains;
-  private final int[] pulseRows;
-  private final int[] pulseCounts;
+  /**
+   * The update's cells with pulses, all columns: rows and signed counts, column by column (ends in
+   * {@link #pulseColumnEnd}); grown as needed, at most {@code rows·cols}.
+   */
+  private int[] pulseRows;
+  private int[] pulseCounts;
+  private final int[] pulseColumns;
+  private final int[] pulseColumnEnd;
 
   /**
    * A tile from a configuration: the cells are built by the config's {@link CellLayout}.
@@ -155,6 +161,8 @@ public final class Tile {
     this.rowTrain = new long[rows];
     this.pulseRows = new int[rows];
     this.pulseCounts = new int[rows];
+    this.pulseColumns = new int[cols];
+    this.pulseColumnEnd = new int[cols];
     this.trains = new PulseTrains(bl, updateRng);
     cells.writeWeights(cache, weightUnitsPerMicroSiemens);
     refreshReadNoise();
@@ -311,6 +319,8 @@ public final class Tile {
       for (int i = 0; i < nc; i++) lineTrain[i] = trains.deterministicColumn(lineP[i]);
     }
     long colPulses = 0;
+    int m = 0;
+    int columnCount = 0;
     for (int j = 0; j < nc; j++) {
       long colTrain = lineTrain[j];
       if (colTrain == 0) continue;
@@ -321,7 +331,8 @@ public final class Tile {
       // A cell's pulses are the slots where its row and its column both fire: bitCount(row train &
       // column train). The cells are listed at their first common slot, slots ascending, rows
       // ascending within a slot.
-      int m = 0;
+      if (pulseRows.length < m + rows) growPulseList(m + rows);
+      final int start = m;
       for (long b = colTrain; b != 0; b &= b - 1) {
         int t = Long.numberOfTrailingZeros(b);
         long earlier = colTrain & ((b & -b) - 1); // the column's slots before t
@@ -334,12 +345,23 @@ public final class Tile {
           pulseCounts[m++] = rowNegative[r] != colNegative ? -n : n;
         }
       }
-      if (m == 0) continue;
-      cells.applyPulses(c, pulseRows, pulseCounts, m, cache, weightUnitsPerMicroSiemens, counter);
+      if (m == start) continue;
+      pulseColumns[columnCount] = c;
+      pulseColumnEnd[columnCount++] = m;
+    }
+    if (columnCount > 0) {
+      cells.applyPulses(pulseColumns, pulseColumnEnd, columnCount, pulseRows, pulseCounts, cache, weightUnitsPerMicroSiemens,
+          counter);
     }
     counter.add(Event.UPDATE_ROW_PULSES, rowPulses);
     counter.add(Event.UPDATE_COLUMN_PULSES, colPulses);
     counter.add(Event.UPDATE_SATURATED_TRAINS, saturated);
+  }
+
+  private void growPulseList(int capacity) {
+    int n = Math.min(Math.max(capacity, 2 * pulseRows.length), Math.multiplyExact(rows, cols));
+    pulseRows = java.util.Arrays.copyOf(pulseRows, n);
+    pulseCounts = java.util.Arrays.copyOf(pulseCounts, n);
   }
 
   // ---------------------------------------------------------------- clock, weights
@@ -513,7 +535,10 @@ public final class Tile {
         }
       }
       refreshColumn(col);
-      if (n > 0) cells.applyPulses(col, residualRows, residualPulses, n, cache, weightUnitsPerMicroSiemens, counter);
+      if (n > 0) {
+        cells.applyPulses(new int[] {col}, new int[] {n}, 1, residualRows, residualPulses, cache, weightUnitsPerMicroSiemens,
+            counter);
+      }
     } else {
       for (int r = 0; r < rows; r++) slowest.program(cells, r, col, weight[r], counter);
       if (flipPolarity) throw new IllegalArgumentException(cells.layoutName() + " cells have no polarity to flip");

@@ -75,13 +75,17 @@ public final class CapacitorArray {
   private static final int STRIDE = 5;
   private static final int V = 0;
   private static final int UP = 1;
-  private static final int DOWN = 2;
+  private static final int DOWN = 2; // UP + 1: the batched update picks UP + (1 for a discharge)
   private static final int K = 3;
   private static final int VTH = 4;
   private final double[] cells;
   /** Scratch of the batched {@link #applyPulses(int, int[], int[], int, int, float[], double)}: g before. */
-  private double[] gBefore = new double[64];
-  /** {b_u, b_d}: indexed by 1 for a discharge (see {@link #applyPulses(int, int[], int[], int, int, float[], double)}). */
+  /**
+   * Cells per chunk of the batched {@link #applyPulses(int[], int[], int, double[])}: enough misses
+   * to overlap, few enough that the chunk's records (≈ 1.6 cache lines each) stay in L1 and L2.
+   */
+  private static final int PULSE_CHUNK = 256;
+  /** {b_u, b_d}: indexed by 1 for a discharge (see {@link #applyPulses(int[], int[], int, double[])}). */
   private final double[] upDownNonlinearity;
   /** 1/τ_i, 1/s (0 = no leakage). */
   private final double[] invTau;
@@ -214,57 +218,59 @@ public final class CapacitorArray {
 
   /**
    * The hot path of a crossbar's parallel update: for {@code k < count}, in that order, {@code
-   * direction·signedPulses[k]} pulses ({@link #applyPulses(int, int)}) on cell {@code i = base +
-   * offsets[k]}, and {@code dst[i] += (float) (dstScale·Δg_i)} with Δg_i the change of that cell's
-   * g, µS. The same numbers, random draws included, as per-cell calls with g read before and after.
-   * The cells must be distinct. One pass reads every cell's g first, so that the cache misses of
-   * the scattered cells overlap; the second then finds the records in L1 and picks charge or
-   * discharge without a branch (the signs are random, a branch on them mispredicts half the time).
+   * signedPulses[k]} pulses ({@link #applyPulses(int, int)}) on cell {@code cellIdx[k]}, and the
+   * change of that cell's g, µS, into {@code dgOut[k]}. The same numbers, random draws included, as
+   * per-cell calls with g read before and after. The cells must be distinct.
    *
-   * @param direction +1 or −1: the device pulses are {@code direction·signedPulses[k]} (a crossbar
-   *     column's polarity)
+   * <p>Why it is shaped so: an update touches a few % of a large array at random, so the time goes
+   * to cache misses and to mispredicted branches. The cells go in chunks: one pass reads every
+   * cell's g of the chunk first, so that their misses overlap (a chunk spans the columns of an
+   * update, which a column alone at training densities, a handful of cells, would not); the
+   * second pass then finds the records in L1 and picks charge or discharge by index arithmetic,
+   * not by a branch: the signs are random, and a mispredicted branch that resolves only after the
+   * cell's loads costs more than the cell's whole update.
+   *
    * @return the charge (pull-up) pulses applied; the discharges are the rest of {@code Σ|signedPulses|}
    * @throws IllegalArgumentException if a count is {@code Integer.MIN_VALUE}
    * @throws IndexOutOfBoundsException if a cell is outside the array
    */
-  public long applyPulses(int base, int[] offsets, int[] signedPulses, int count, int direction, float[] dst,
-      double dstScale) {
+  public long applyPulses(int[] cellIdx, int[] signedPulses, int count, double[] dgOut) {
     final double[] c = cells;
-    if (gBefore.length < count) gBefore = new double[Math.max(count, 2 * gBefore.length)];
-    final double[] before = gBefore;
-    for (int k = 0; k < count; k++) {
-      int o = record(base + offsets[k]);
-      before[k] = Math.max(c[o + K] * (c[o + V] - c[o + VTH]), 0.0);
-    }
     final double[] nonlinearity = upDownNonlinearity;
     long charges = 0;
     int clamps = 0;
-    for (int k = 0; k < count; k++) {
-      int i = base + offsets[k];
-      int o = i * STRIDE;
-      int n = signedPulses[k] * direction;
-      if (n == 0) continue;
-      if (n == Integer.MIN_VALUE) throw negativePulses(n);
-      // down = 1 for a discharge. Charge or discharge is selected by index arithmetic, not by a
-      // branch: the signs are random and a mispredicted branch that resolves after the cell's
-      // loads costs more than the whole update of the cell. The discharge is the mirror image:
-      // (vInit − V) = −(V − vInit) and V − dv = V + (−1)·dv exactly, so the bits equal chargeRecord's
-      // and dischargeRecord's.
-      int down = n >>> 31;
-      int pulses = Math.abs(n);
-      double sign = 1 - 2 * down;
-      double a = c[o + UP + down];
-      double b = nonlinearity[down];
-      double v = c[o + V];
-      double dv = step(a * (1.0 - b * (sign * (v - vInit))), 1.0 - a * b, pulses);
-      if (dv < 0) dv = 0;
-      double unclamped = v + sign * dv;
-      v = Math.min(Math.max(unclamped, vMin), vMax);
-      long moved = Double.doubleToRawLongBits(unclamped) ^ Double.doubleToRawLongBits(v);
-      clamps += (int) ((moved | -moved) >>> 63);
-      c[o + V] = v;
-      charges += pulses & (down - 1);
-      dst[i] += (float) (dstScale * (Math.max(c[o + K] * (v - c[o + VTH]), 0.0) - before[k]));
+    for (int from = 0; from < count; from += PULSE_CHUNK) {
+      int to = Math.min(count, from + PULSE_CHUNK);
+      for (int k = from; k < to; k++) {
+        int o = record(cellIdx[k]);
+        dgOut[k] = Math.max(c[o + K] * (c[o + V] - c[o + VTH]), 0.0);
+      }
+      for (int k = from; k < to; k++) {
+        int o = cellIdx[k] * STRIDE;
+        int n = signedPulses[k];
+        if (n == 0) {
+          dgOut[k] = 0;
+          continue;
+        }
+        if (n == Integer.MIN_VALUE) throw negativePulses(n);
+        // down = 1 for a discharge, the mirror image of a charge: (vInit − V) = −(V − vInit) and
+        // V − dv = V + (−1)·dv exactly, so the bits equal chargeRecord's and dischargeRecord's.
+        int down = n >>> 31;
+        int pulses = Math.abs(n);
+        double sign = 1 - 2 * down;
+        double a = c[o + UP + down];
+        double b = nonlinearity[down];
+        double v = c[o + V];
+        double dv = step(a * (1.0 - b * (sign * (v - vInit))), 1.0 - a * b, pulses);
+        if (dv < 0) dv = 0;
+        double unclamped = v + sign * dv;
+        v = Math.min(Math.max(unclamped, vMin), vMax);
+        long moved = Double.doubleToRawLongBits(unclamped) ^ Double.doubleToRawLongBits(v);
+        clamps += (int) ((moved | -moved) >>> 63);
+        c[o + V] = v;
+        charges += pulses & (down - 1);
+        dgOut[k] = Math.max(c[o + K] * (v - c[o + VTH]), 0.0) - dgOut[k];
+      }
     }
     railClamps += clamps;
     return charges;
