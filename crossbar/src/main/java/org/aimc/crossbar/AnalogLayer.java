@@ -108,6 +108,25 @@ public final class AnalogLayer {
     }
   }
 
+  /**
+   * {@link #forward} of {@code count} vectors, at most {@link Tile#MAX_BATCH}: x_b from {@code xOff +
+   * b·xStride}, y_b from {@code yOff + b·yStride} ({@code outputs} values each, overwritten; what
+   * lies between them is left alone). The same numbers, noise draws and event counts as {@code
+   * count} forward calls in order (see {@link Tile#forwardAddBatch}).
+   */
+  public void forwardBatch(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int count) {
+    for (int b = 0; b < count; b++) {
+      Tile.checkSpan("x", x, xOff + b * xStride, inputs);
+      Tile.checkSpan("y", y, yOff + b * yStride, outputs);
+      java.util.Arrays.fill(y, yOff + b * yStride, yOff + b * yStride + outputs, 0f);
+    }
+    for (int i = 0; i < tileRows; i++) {
+      for (int j = 0; j < tileCols; j++) {
+        tiles[i * tileCols + j].forwardAddBatch(x, xOff + i * config.rows(), xStride, count, y, yOff + j * config.cols(), yStride);
+      }
+    }
+  }
+
   /** {@code z = Wᵀ·δ}: {@code outputs} values of δ, {@code inputs} values of z (overwritten). */
   public void backward(float[] delta, float[] z) {
     backward(delta, 0, z, 0);

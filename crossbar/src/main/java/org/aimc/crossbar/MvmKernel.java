@@ -17,6 +17,16 @@ public interface MvmKernel {
   /** {@code y[yOff + i] = Σ_j w(i, j)·x[xOff + j]} for {@code i < rows}; overwrites y. */
   void gemv(float[] w, int wOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff);
 
+  /**
+   * {@link #gemv} of {@code count} vectors: {@code x_b} from {@code xOff + b·cols} and {@code y_b}
+   * from {@code yOff + b·rows}, {@code b < count}. The same bits as {@code count} gemv calls (each
+   * output summed in the same order); a kernel may reorder its loops so that a block of w serves
+   * every vector while it is in the cache.
+   */
+  default void gemvBatch(float[] w, int wOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff, int count) {
+    for (int b = 0; b < count; b++) gemv(w, wOff, rows, cols, x, xOff + b * cols, y, yOff + b * rows);
+  }
+
   /** {@code z[zOff + j] = Σ_i w(i, j)·d[dOff + i]} for {@code j < cols}; overwrites z. */
   void gemvTransposed(float[] w, int wOff, int rows, int cols, float[] d, int dOff, float[] z, int zOff);
 

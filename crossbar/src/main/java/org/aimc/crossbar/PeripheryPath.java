@@ -60,11 +60,16 @@ final class PeripheryPath {
    * @throws IllegalArgumentException naming the first input that is NaN or infinite
    */
   double encode(float[] x, int xOff, float[] dst, String name, EventCounter counter) {
+    return encode(x, xOff, dst, 0, name, counter);
+  }
+
+  /** {@link #encode} into {@code dst[dstOff .. dstOff + inputs)}. */
+  double encode(float[] x, int xOff, float[] dst, int dstOff, String name, EventCounter counter) {
     double alpha;
     if (config.inputScaling() == InputScaling.MAX_ABS) {
       alpha = Tile.maxAbsFinite(x, xOff, inputs, name);
       if (alpha == 0) {
-        java.util.Arrays.fill(dst, 0, inputs, 0f);
+        java.util.Arrays.fill(dst, dstOff, dstOff + inputs, 0f);
         lastNormSquared = 0;
         return 0;
       }
@@ -80,7 +85,7 @@ final class PeripheryPath {
       // Compared in input units, not after the rounded 1/α: under MAX_ABS α = max|x| counts nothing.
       if (Math.abs(xi) > alpha) clipped++;
       float v = dac.apply(xi * inv);
-      dst[i] = v;
+      dst[dstOff + i] = v;
       normSq += v * v;
     }
     lastNormSquared = normSq;
@@ -100,18 +105,32 @@ final class PeripheryPath {
    */
   void decodeAdd(float[] raw, float[] y, int yOff, double outputUnit, double alpha, EventCounter counter,
       ContinuousSampler gaussian, double[] lineReadVariance) {
+    decodeAdd(raw, 0, y, yOff, outputUnit, alpha, lastNormSquared, counter, gaussian, lineReadVariance);
+  }
+
+  /** ‖x̂‖² of the last {@link #encode}: what a batch keeps per vector for {@link #decodeAdd}. */
+  double lastNormSquared() {
+    return lastNormSquared;
+  }
+
+  /**
+   * {@link #decodeAdd} of the raw outputs at {@code raw[rawOff ..]} whose input had the encoded
+   * norm² {@code normSquared} (the read noise grows with it).
+   */
+  void decodeAdd(float[] raw, int rawOff, float[] y, int yOff, double outputUnit, double alpha, double normSquared,
+      EventCounter counter, ContinuousSampler gaussian, double[] lineReadVariance) {
     float toNormalised = (float) (1.0 / outputUnit);
     float toNetwork = (float) (outputUnit * alpha);
     double noiseVar = outputNoise * outputNoise
-        + readNoiseNormalised * readNoiseNormalised * lastNormSquared;
+        + readNoiseNormalised * readNoiseNormalised * normSquared;
     float sigma = (float) Math.sqrt(noiseVar);
     float bound = adc.range;
     long clipped = 0;
     for (int j = 0; j < outputs; j++) {
-      float v = raw[j] * toNormalised;
+      float v = raw[rawOff + j] * toNormalised;
       if (attenuation != null) v *= attenuation[j];
       if (lineReadVariance != null) {
-        v += (float) Math.sqrt(noiseVar + lineReadVariance[j] * lastNormSquared) * (float) gaussian.sample();
+        v += (float) Math.sqrt(noiseVar + lineReadVariance[j] * normSquared) * (float) gaussian.sample();
       } else if (sigma != 0f) v += sigma * (float) gaussian.sample();
       if (v > bound || v < -bound) clipped++;
       y[yOff + j] += adc.apply(v) * toNetwork;

@@ -78,6 +78,11 @@ public final class Tile {
   private final double[] lineP;
   private final long[] lineTrain;
   private final PulseTrains trains;
+  /** Scratch of {@link #forwardAddBatch}, made on its first call: encoded inputs, raw outputs, α and ‖x̂‖² per vector. */
+  private float[] inBatch;
+  private float[] outBatch;
+  private double[] alphaBatch;
+  private double[] normBatch;
   /**
    * The update's cells with pulses, all columns: rows and signed counts, column by column (ends in
    * {@link #pulseColumnEnd}); grown as needed, at most {@code rows·cols}.
@@ -190,6 +195,51 @@ public final class Tile {
     double alpha = forwardPath.encode(x, xOff, inBuf, "x", counter);
     kernel.gemv(cache, 0, cols, rows, inBuf, 0, outBuf, 0);
     forwardPath.decodeAdd(outBuf, y, yOff, outputUnit, alpha, counter, gaussian, columnReadVariance);
+  }
+
+  /** The most vectors of one {@link #forwardAddBatch} call. */
+  public static final int MAX_BATCH = 16;
+
+  /**
+   * {@link #forwardAdd} of {@code count} vectors ({@code count ≤} {@link #MAX_BATCH}): x_b from
+   * {@code xOff + b·xStride}, its outputs added into {@code y} from {@code yOff + b·yStride}. The
+   * same numbers, noise draws and event counts as {@code count} forwardAdd calls in order (the
+   * tile's noise stream serves the vectors in order; one MVM kernel call for all of them keeps a
+   * block of the weights in cache while every vector passes): inference over a data set.
+   */
+  public void forwardAddBatch(float[] x, int xOff, int xStride, int count, float[] y, int yOff, int yStride) {
+    if (count < 1 || count > MAX_BATCH) throw new IllegalArgumentException("count = " + count + " is outside [1, " + MAX_BATCH + "]");
+    for (int b = 0; b < count; b++) {
+      checkSpan("x", x, xOff + b * xStride, rows);
+      checkSpan("y", y, yOff + b * yStride, cols);
+    }
+    if (inBatch == null) {
+      inBatch = new float[MAX_BATCH * rows];
+      outBatch = new float[MAX_BATCH * cols];
+      alphaBatch = new double[MAX_BATCH];
+      normBatch = new double[MAX_BATCH];
+    }
+    for (int b = 0; b < count; b++) count(Event.FORWARD_MVMS, rows, cols);
+    boolean ideal = forwardPath.ideal && columnReadVariance == null;
+    for (int b = 0; b < count; b++) {
+      if (ideal) {
+        checkFinite(x, xOff + b * xStride, rows, "x");
+        System.arraycopy(x, xOff + b * xStride, inBatch, b * rows, rows);
+      } else {
+        alphaBatch[b] = forwardPath.encode(x, xOff + b * xStride, inBatch, b * rows, "x", counter);
+        normBatch[b] = forwardPath.lastNormSquared();
+      }
+    }
+    kernel.gemvBatch(cache, 0, cols, rows, inBatch, 0, outBatch, 0, count);
+    for (int b = 0; b < count; b++) {
+      int yb = yOff + b * yStride;
+      if (ideal) {
+        for (int j = 0; j < cols; j++) y[yb + j] += outBatch[b * cols + j];
+      } else {
+        forwardPath.decodeAdd(outBatch, b * cols, y, yb, outputUnit, alphaBatch[b], normBatch[b], counter, gaussian,
+            columnReadVariance);
+      }
+    }
   }
 
   /**
@@ -736,11 +786,12 @@ public final class Tile {
 
   /** The largest |a[i]|, checking every element is finite. */
   static float maxAbsFinite(float[] a, int off, int len, String name) {
+    // A branch-free reduction the JIT can vectorise: Math.max carries a NaN through and an infinity
+    // stays the largest, so one test at the end finds any non-finite value; only then is it looked for.
     float max = 0f;
-    for (int i = 0; i < len; i++) {
-      float v = Math.abs(a[off + i]);
-      if (!(v <= Float.MAX_VALUE)) throw notFinite(name, i, a[off + i]);
-      if (v > max) max = v;
+    for (int i = 0; i < len; i++) max = Math.max(max, Math.abs(a[off + i]));
+    if (!(max <= Float.MAX_VALUE)) {
+      for (int i = 0; i < len; i++) if (!(Math.abs(a[off + i]) <= Float.MAX_VALUE)) throw notFinite(name, i, a[off + i]);
     }
     return max;
   }

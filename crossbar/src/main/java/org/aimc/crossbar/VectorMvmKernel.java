@@ -28,50 +28,75 @@ final class VectorMvmKernel implements MvmKernel {
   @Override
   public void gemv(float[] w, int wOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
     MvmKernels.checkGemv(w, wOff, rows, cols, x, xOff, y, yOff);
-    int bound = SPECIES.loopBound(cols);
+    int i = 0;
+    for (; i + 3 < rows; i += 4) quad(w, wOff + i * cols, cols, x, xOff, y, yOff + i);
+    for (; i < rows; i++) row(w, wOff + i * cols, cols, x, xOff, y, yOff + i);
+  }
+
+  /**
+   * Four rows of w at a time against every vector, so that the rows (4·cols floats: 12.5 kB for 784
+   * inputs) stay in L1 while the vectors pass; each output is summed by the same code as in
+   * {@link #gemv}, so the bits are the same.
+   */
+  @Override
+  public void gemvBatch(float[] w, int wOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff, int count) {
+    if (count < 0) throw new IllegalArgumentException("count = " + count + " is negative");
+    if (count == 0) return;
+    MvmKernels.checkGemv(w, wOff, rows, cols, x, xOff, y, yOff);
+    MvmKernels.checkGemv(w, wOff, rows, cols, x, xOff + (count - 1) * cols, y, yOff + (count - 1) * rows);
     int i = 0;
     for (; i + 3 < rows; i += 4) {
-      int b0 = wOff + i * cols;
-      int b1 = b0 + cols;
-      int b2 = b1 + cols;
-      int b3 = b2 + cols;
-      FloatVector a0 = FloatVector.zero(SPECIES);
-      FloatVector a1 = FloatVector.zero(SPECIES);
-      FloatVector a2 = FloatVector.zero(SPECIES);
-      FloatVector a3 = FloatVector.zero(SPECIES);
-      for (int j = 0; j < bound; j += LANES) {
-        FloatVector xv = FloatVector.fromArray(SPECIES, x, xOff + j);
-        a0 = FloatVector.fromArray(SPECIES, w, b0 + j).fma(xv, a0);
-        a1 = FloatVector.fromArray(SPECIES, w, b1 + j).fma(xv, a1);
-        a2 = FloatVector.fromArray(SPECIES, w, b2 + j).fma(xv, a2);
-        a3 = FloatVector.fromArray(SPECIES, w, b3 + j).fma(xv, a3);
-      }
-      float s0 = a0.reduceLanes(VectorOperators.ADD);
-      float s1 = a1.reduceLanes(VectorOperators.ADD);
-      float s2 = a2.reduceLanes(VectorOperators.ADD);
-      float s3 = a3.reduceLanes(VectorOperators.ADD);
-      for (int j = bound; j < cols; j++) {
-        float xj = x[xOff + j];
-        s0 += w[b0 + j] * xj;
-        s1 += w[b1 + j] * xj;
-        s2 += w[b2 + j] * xj;
-        s3 += w[b3 + j] * xj;
-      }
-      y[yOff + i] = s0;
-      y[yOff + i + 1] = s1;
-      y[yOff + i + 2] = s2;
-      y[yOff + i + 3] = s3;
+      for (int b = 0; b < count; b++) quad(w, wOff + i * cols, cols, x, xOff + b * cols, y, yOff + b * rows + i);
     }
     for (; i < rows; i++) {
-      int b0 = wOff + i * cols;
-      FloatVector a0 = FloatVector.zero(SPECIES);
-      for (int j = 0; j < bound; j += LANES) {
-        a0 = FloatVector.fromArray(SPECIES, w, b0 + j).fma(FloatVector.fromArray(SPECIES, x, xOff + j), a0);
-      }
-      float s0 = a0.reduceLanes(VectorOperators.ADD);
-      for (int j = bound; j < cols; j++) s0 += w[b0 + j] * x[xOff + j];
-      y[yOff + i] = s0;
+      for (int b = 0; b < count; b++) row(w, wOff + i * cols, cols, x, xOff + b * cols, y, yOff + b * rows + i);
     }
+  }
+
+  /** y[yi .. yi + 4) = the four rows of w from b0 against x. */
+  private static void quad(float[] w, int b0, int cols, float[] x, int xOff, float[] y, int yi) {
+    int bound = SPECIES.loopBound(cols);
+    int b1 = b0 + cols;
+    int b2 = b1 + cols;
+    int b3 = b2 + cols;
+    FloatVector a0 = FloatVector.zero(SPECIES);
+    FloatVector a1 = FloatVector.zero(SPECIES);
+    FloatVector a2 = FloatVector.zero(SPECIES);
+    FloatVector a3 = FloatVector.zero(SPECIES);
+    for (int j = 0; j < bound; j += LANES) {
+      FloatVector xv = FloatVector.fromArray(SPECIES, x, xOff + j);
+      a0 = FloatVector.fromArray(SPECIES, w, b0 + j).fma(xv, a0);
+      a1 = FloatVector.fromArray(SPECIES, w, b1 + j).fma(xv, a1);
+      a2 = FloatVector.fromArray(SPECIES, w, b2 + j).fma(xv, a2);
+      a3 = FloatVector.fromArray(SPECIES, w, b3 + j).fma(xv, a3);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD);
+    float s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD);
+    float s3 = a3.reduceLanes(VectorOperators.ADD);
+    for (int j = bound; j < cols; j++) {
+      float xj = x[xOff + j];
+      s0 += w[b0 + j] * xj;
+      s1 += w[b1 + j] * xj;
+      s2 += w[b2 + j] * xj;
+      s3 += w[b3 + j] * xj;
+    }
+    y[yi] = s0;
+    y[yi + 1] = s1;
+    y[yi + 2] = s2;
+    y[yi + 3] = s3;
+  }
+
+  /** y[yi] = the row of w from b0 against x. */
+  private static void row(float[] w, int b0, int cols, float[] x, int xOff, float[] y, int yi) {
+    int bound = SPECIES.loopBound(cols);
+    FloatVector a0 = FloatVector.zero(SPECIES);
+    for (int j = 0; j < bound; j += LANES) {
+      a0 = FloatVector.fromArray(SPECIES, w, b0 + j).fma(FloatVector.fromArray(SPECIES, x, xOff + j), a0);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD);
+    for (int j = bound; j < cols; j++) s0 += w[b0 + j] * x[xOff + j];
+    y[yi] = s0;
   }
 
   @Override

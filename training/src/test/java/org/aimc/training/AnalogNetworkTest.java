@@ -129,6 +129,29 @@ class AnalogNetworkTest {
    * Capacitors whose rails are five steps away fill up under random updates without transfers: the
    * clamps are counted and the divergence diagnosis names them and the fix.
    */
+  /**
+   * Inference in batches (the default {@code accuracy}) equals one example at a time on the full
+   * ambrogio2018 tile (noise, drift, several tiles per layer): the same accuracy and event counts,
+   * and the noise streams left where the one-by-one path leaves them, so training goes on alike.
+   */
+  @Test
+  void batchedInferenceEqualsOneExampleAtATime() {
+    AnalogConfig config = analog(TileConfig.ambrogio2018().withSize(6, 4), 100, true);
+    NetworkShape shape = NetworkShape.parse("8-6-4"); // two layers: the activation and the bias input between them
+    AnalogNetwork batched = new AnalogNetwork(shape, Activation.SIGMOID, config, 11L);
+    AnalogNetwork oneByOne = new AnalogNetwork(shape, Activation.SIGMOID, config, 11L);
+    Examples data = noise(237, 12L);
+    for (AnalogNetwork net : new AnalogNetwork[] {batched, oneByOne}) {
+      for (int i = 0; i < 150; i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.2f);
+    }
+    assertEquals(oneByOne.accuracyOneByOne(data), batched.accuracy(data));
+    assertEquals(oneByOne.counts(), batched.counts());
+    for (AnalogNetwork net : new AnalogNetwork[] {batched, oneByOne}) {
+      for (int i = 150; i < 237; i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.2f);
+    }
+    assertArrayEquals(weights(oneByOne), weights(batched));
+  }
+
   @Test
   void capacitorsAtTheirRailsAreCountedAndDiagnosed() {
     CapacitorParams ideal = DevicePreset.IDEAL.capacitor();

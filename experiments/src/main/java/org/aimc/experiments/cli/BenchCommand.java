@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     header = "Measure speed: our kernels against plain float kernels, side by side.",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchDevicesCommand.class, BenchTileCommand.class, BenchTrainCommand.class, BenchFeaturesCommand.class},
+    subcommands = {BenchDevicesCommand.class, BenchTileCommand.class, BenchTrainCommand.class, BenchInferenceCommand.class,
+        BenchFeaturesCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  aimc bench devices", "  aimc bench tile", "  aimc bench train", "  aimc bench features"})
 final class BenchCommand implements Callable<Integer> {
