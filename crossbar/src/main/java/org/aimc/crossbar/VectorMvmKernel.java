@@ -27,10 +27,7 @@ final class VectorMvmKernel implements MvmKernel {
 
   @Override
   public void gemv(float[] w, int wOff, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-    MvmKernels.checkGemv(w, wOff, rows, cols, x, xOff, y, yOff);
-    int i = 0;
-    for (; i + 3 < rows; i += 4) quad(w, wOff + i * cols, cols, x, xOff, y, yOff + i);
-    for (; i < rows; i++) row(w, wOff + i * cols, cols, x, xOff, y, yOff + i);
+    gemvBatch(w, wOff, rows, cols, x, xOff, y, yOff, 1);
   }
 
   /**
