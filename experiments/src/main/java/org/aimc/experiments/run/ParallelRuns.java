@@ -53,16 +53,21 @@ public final class ParallelRuns {
     return run(jobs, threads, DataLoader.of(home), log, finished);
   }
 
-  /** The same with the data from {@code data}. */
+  /**
+   * The same with the data from {@code data}, read once for the whole batch. The longest runs start
+   * first, so that a short run, not a long one, is what runs alone on the last busy core.
+   */
   static List<TrainResult> run(List<Job> jobs, int threads, DataLoader data, PrintStream log, BiConsumer<Job, TrainResult> finished) {
     if (jobs.isEmpty()) return List.of();
+    DataLoader once = readOnce(data);
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()));
     Object lock = new Object();
     try {
-      List<Future<TrainResult>> futures = new ArrayList<>();
-      for (Job job : jobs) {
-        futures.add(pool.submit(() -> {
-          TrainResult r = runOrReuse(job, data, log);
+      List<Future<TrainResult>> futures = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
+      for (int i : longestFirst(jobs)) {
+        Job job = jobs.get(i);
+        futures.set(i, pool.submit(() -> {
+          TrainResult r = runOrReuse(job, once, log);
           synchronized (lock) {
             finished.accept(job, r);
           }
@@ -75,6 +80,47 @@ public final class ParallelRuns {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** An analog run costs about this many times a software run of the same shape (aimc bench train: ≈ 0.3×). */
+  private static final double ANALOG_COST_FACTOR = 3;
+
+  /**
+   * The indices of {@code jobs}, most expensive first (epochs × multiply–accumulates × analog or not),
+   * equal costs in their given order. Only the start order changes, never a run's figures.
+   */
+  static int[] longestFirst(List<Job> jobs) {
+    double[] cost = new double[jobs.size()];
+    for (int i = 0; i < cost.length; i++) {
+      TrainSpec s = jobs.get(i).spec();
+      int[] sizes = s.shape().sizes();
+      double macs = 0;
+      for (int l = 0; l + 1 < sizes.length; l++) macs += (double) sizes[l] * sizes[l + 1];
+      cost[i] = s.epochs() * macs * (s.config().analog() == null ? 1 : ANALOG_COST_FACTOR);
+    }
+    return java.util.stream.IntStream.range(0, cost.length).boxed()
+        .sorted(java.util.Comparator.comparingDouble((Integer i) -> -cost[i]).thenComparingInt(i -> i))
+        .mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * {@code data}, each data set read (and its checksums verified) once and then shared: the runs of a
+   * batch only read it, and reading MNIST again for every run of a sweep cost each run its decoding.
+   */
+  static DataLoader readOnce(DataLoader data) {
+    Map<String, org.aimc.datasets.DatasetSplit> read = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Map<String, String>> sums = new java.util.concurrent.ConcurrentHashMap<>();
+    return new DataLoader() {
+      @Override
+      public org.aimc.datasets.DatasetSplit load(String dataset) {
+        return read.computeIfAbsent(dataset, data::load);
+      }
+
+      @Override
+      public Map<String, String> checksums(String dataset) {
+        return sums.computeIfAbsent(dataset, data::checksums);
+      }
+    };
   }
 
   private static TrainResult get(Future<TrainResult> f) {

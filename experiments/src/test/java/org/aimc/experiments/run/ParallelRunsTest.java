@@ -78,6 +78,33 @@ class ParallelRunsTest {
   }
 
   @Test
+  void longestRunsStartFirstAndEqualOnesKeepTheirOrder() {
+    TrainSpec software = new TrainSpec("mnist", "784-250-125-10", "software", List.of(), 3, 1);
+    TrainSpec analogA = new TrainSpec("mnist", "784-250-125-10", "ambrogio2018", List.of(), 3, 1);
+    TrainSpec analogB = new TrainSpec("mnist", "784-250-125-10", "ambrogio2018", List.of(), 3, 2);
+    TrainSpec small = new TrainSpec("mnist", "784-10", "ambrogio2018", List.of(), 3, 1);
+    TrainSpec longer = new TrainSpec("mnist", "784-250-125-10", "ambrogio2018", List.of(), 6, 1);
+    List<ParallelRuns.Job> jobs = java.util.stream.Stream.of(software, small, analogA, analogB, longer)
+        .map(s -> new ParallelRuns.Job("j", s, dir)).toList();
+    assertArrayEquals(new int[] {4, 2, 3, 0, 1}, ParallelRuns.longestFirst(jobs));
+  }
+
+  @Test
+  void aBatchReadsItsDataSetOnce() {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    org.aimc.datasets.DatasetSplit split = new org.aimc.datasets.DatasetSplit("t",
+        new org.aimc.datasets.LabeledImages("t", 1, 1, new byte[] {1, 2}, new byte[] {0, 1}, 2),
+        new org.aimc.datasets.LabeledImages("s", 1, 1, new byte[] {3}, new byte[] {1}, 2));
+    DataLoader once = ParallelRuns.readOnce(name -> {
+      reads.incrementAndGet();
+      return split;
+    });
+    assertSame(split, once.load("mnist"));
+    assertSame(split, once.load("mnist"));
+    assertEquals(1, reads.get());
+  }
+
+  @Test
   void meanAndSampleStd() {
     assertEquals(2.0, ParallelRuns.mean(new double[] {1, 2, 3}), 1e-12);
     assertEquals(1.0, ParallelRuns.std(new double[] {1, 2, 3}), 1e-12, "n − 1 in the denominator");
