@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = {FeaturesCommand.Layers.class, FeaturesCommand.Table.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  aimc features layers mobilenet_v2", "  aimc features table --sizes 64,96 --taps block_10_expand_relu,block_13_expand_relu"})
+    footer = {"  aimc features layers mobilenet_v2", "  aimc features table --sizes 32,64,96 --taps block_10_expand_relu,block_13_expand_relu,out_relu"})
 final class FeaturesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -70,7 +70,7 @@ final class FeaturesCommand implements Callable<Integer> {
   @Command(name = "table", header = "Tap layer × input size on CIFAR-10: software-head validation accuracy and extraction time.",
       description = {"Extracts (or reuses the cache of) every size once with all taps, then trains the software head",
           "(one fully connected layer, the software preset) on 45,000 training images and reports accuracy on the",
-          "5,000 held out (a seeded permutation). Writes table.md and table.csv to --out."},
+          "5,000 held out (the protocol's fixed hold-out, seed 13), after the last epoch. Writes table.md and table.csv to --out."},
       mixinStandardHelpOptions = true, showDefaultValues = true)
   static final class Table implements Callable<Integer> {
     @Spec CommandSpec spec;
