@@ -59,6 +59,13 @@ public record NetworkShape(int[] sizes) {
     return sizes[layer + 1];
   }
 
+  /** Multiply–accumulates of one forward pass through the weights, biases not counted. */
+  public long forwardMacs() {
+    long n = 0;
+    for (int l = 0; l < layers(); l++) n += (long) sizes[l] * sizes[l + 1];
+    return n;
+  }
+
   /** Number of weights including biases (the paper's "synapses"). */
   public long synapses() {
     long n = 0;

@@ -5,15 +5,20 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 import org.aimc.datasets.DataHome;
+import org.aimc.datasets.DatasetSplit;
 import org.aimc.experiments.io.Json;
 import org.aimc.training.EpochMetrics;
 import org.aimc.training.TrainingListener;
@@ -63,7 +68,7 @@ public final class ParallelRuns {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()));
     Object lock = new Object();
     try {
-      List<Future<TrainResult>> futures = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
+      List<Future<TrainResult>> futures = new ArrayList<>(Collections.nCopies(jobs.size(), null));
       for (int i : longestFirst(jobs)) {
         Job job = jobs.get(i);
         futures.set(i, pool.submit(() -> {
@@ -93,13 +98,10 @@ public final class ParallelRuns {
     double[] cost = new double[jobs.size()];
     for (int i = 0; i < cost.length; i++) {
       TrainSpec s = jobs.get(i).spec();
-      int[] sizes = s.shape().sizes();
-      double macs = 0;
-      for (int l = 0; l + 1 < sizes.length; l++) macs += (double) sizes[l] * sizes[l + 1];
-      cost[i] = s.epochs() * macs * (s.config().analog() == null ? 1 : ANALOG_COST_FACTOR);
+      cost[i] = s.epochs() * (double) s.shape().forwardMacs() * (s.config().analog() == null ? 1 : ANALOG_COST_FACTOR);
     }
-    return java.util.stream.IntStream.range(0, cost.length).boxed()
-        .sorted(java.util.Comparator.comparingDouble((Integer i) -> -cost[i]).thenComparingInt(i -> i))
+    return IntStream.range(0, cost.length).boxed()
+        .sorted(Comparator.comparingDouble((Integer i) -> -cost[i]).thenComparingInt(i -> i))
         .mapToInt(Integer::intValue).toArray();
   }
 
@@ -108,11 +110,11 @@ public final class ParallelRuns {
    * batch only read it, and reading MNIST again for every run of a sweep cost each run its decoding.
    */
   static DataLoader readOnce(DataLoader data) {
-    Map<String, org.aimc.datasets.DatasetSplit> read = new java.util.concurrent.ConcurrentHashMap<>();
-    Map<String, Map<String, String>> sums = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, DatasetSplit> read = new ConcurrentHashMap<>();
+    Map<String, Map<String, String>> sums = new ConcurrentHashMap<>();
     return new DataLoader() {
       @Override
-      public org.aimc.datasets.DatasetSplit load(String dataset) {
+      public DatasetSplit load(String dataset) {
         return read.computeIfAbsent(dataset, data::load);
       }
 

@@ -252,9 +252,7 @@ public record Sweep(String dataset, String network, String config, List<String> 
     if (counts == null) {
       time = "unknown (the size of " + dataset + " is read only when it is loaded)";
     } else {
-      double macs = 0;
-      int[] sizes = org.aimc.training.NetworkShape.parse(network).sizes();
-      for (int l = 0; l + 1 < sizes.length; l++) macs += (double) sizes[l] * sizes[l + 1];
+      double macs = org.aimc.training.NetworkShape.parse(network).forwardMacs();
       double secondsPerRun = epochs * (counts[0] + counts[1] / 3.0) * MICROS_PER_EXAMPLE_REFERENCE * 1e-6 * macs / REFERENCE_MACS;
       double total = secondsPerRun * runs / Math.min(cores, runs);
       time = String.format(Locale.ROOT, "about %.0f min on %d cores (%.0f s per run; rough: scaled from aimc bench train)", total / 60, cores,
