@@ -109,27 +109,13 @@ public record PeripheryConfig(
   }
 
   /**
-   * The periphery of the {@code ambrogio2018} tile. The paper's Methods (where converter details
-   * would be) could not be read, so every value is <b>assumed</b>, taken from IBM aihwkit's
-   * {@code PresetIOParameters} (a 7-bit DAC, 9-bit ADC, output bound 20, output noise 0.1,
-   * {@code ABS_MAX} noise management, no extra read noise, no IR drop), except that the output
-   * range and noise scale with √(driven lines) ({@link OutputScaling#SQRT_LINES}, assumed): 0.714
-   * per √line gives aihwkit's bound 20 to the 785-line MNIST input layer, and the noise stays 0.5 %
-   * of each MVM's own full scale (aihwkit's 0.1 of 20). A 10-line backward read then has full
-   * scale 2.26 and noise 0.011 instead of 20 and 0.1 (an error signal-to-noise ratio near 1 before).
-   * The PCM devices' own read noise enters every MVM through the cells ({@link Tile}).
+   * The periphery of the {@code ambrogio2018} tile preset in the forward direction (the same as
+   * the backward one): every value assumed, from IBM aihwkit's {@code PresetIOParameters}, with the
+   * output range and noise per √(driven line). Each value's source is in
+   * {@code presets/tile/ambrogio2018.yaml}.
    */
   public static PeripheryConfig ambrogio2018() {
-    return new PeripheryConfig(
-        7, // assumed (aihwkit PresetIOParameters: 7-bit DAC)
-        InputScaling.MAX_ABS, // assumed (aihwkit: noise management ABS_MAX)
-        1.0, // assumed; unused with MAX_ABS
-        9, // assumed (aihwkit: 9-bit ADC)
-        0.714, // assumed: per √line, aihwkit's out_bound 20 at 785 lines
-        0.00357, // assumed: per √line, 0.5 % of the full scale (aihwkit: out_noise 0.1 of out_bound 20)
-        0.0, // assumed: no read noise besides the PCM devices' own (1/f, in the cells)
-        0.0, // assumed (IR drop not modelled in the paper)
-        OutputScaling.SQRT_LINES); // assumed: each direction and layer its own full scale
+    return TileConfig.ambrogio2018().forward();
   }
 
   /** Whether this periphery leaves W·x untouched, so the tile can skip the conversions. */

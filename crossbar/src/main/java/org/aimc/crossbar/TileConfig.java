@@ -8,8 +8,8 @@ import org.aimc.devices.DevicePreset;
 /**
  * Everything that defines a tile, as plain data: devices, cell layout, physical size, gain factor,
  * periphery of both directions and the update. Presets are static factories; variants are
- * {@code with…} copies. Each default says where it comes from: "(paper)" for Ambrogio et al.,
- * Nature 558, 60–67 (2018), or "assumed" with the reason.
+ * {@code with…} copies. Presets are data files ({@link TilePreset}), where each value says where
+ * it comes from: "(paper)" for Ambrogio et al., Nature 558, 60–67 (2018), or "assumed" with the reason.
  *
  * @param name a label for reports
  * @param devices PCM and capacitor parameters (a {@link DevicePreset}'s, or overridden key by key)
@@ -34,19 +34,6 @@ public record TileConfig(
     UpdateConfig update,
     DriftCompensation driftCompensation) {
 
-  /**
-   * Default physical tile: 1,024 rows × 512 columns. The paper measured its PCM on 512 × 1,024
-   * arrays (paper); we keep that cell count and <b>assume</b> the orientation with 1,024 input rows,
-   * so that the MNIST input layer (784 inputs, 785 with a bias) fits one tile's rows.
-   */
-  public static final int DEFAULT_ROWS = 1024;
-
-  /** See {@link #DEFAULT_ROWS}. */
-  public static final int DEFAULT_COLS = 512;
-
-  /** F = 3: <b>assumed</b> (the paper's value is not confirmed; MLP+NeuroSim uses 4). */
-  public static final double DEFAULT_GAIN_FACTOR = 3.0;
-
   public TileConfig {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("name is empty");
     if (devices == null) throw new IllegalArgumentException("devices is null");
@@ -65,33 +52,32 @@ public record TileConfig(
   }
 
   /**
-   * The paper's configuration: hybrid cells of the {@code ambrogio2018} devices, 1,024 × 512 tiles
-   * (assumed orientation of the paper's 512 × 1,024 array), F = 3 (assumed), periphery
-   * {@link PeripheryConfig#ambrogio2018()} in both directions (assumed, aihwkit defaults),
-   * stochastic pulse trains of BL = 31 (assumed, aihwkit defaults), per-column drift compensation
-   * (assumed: the paper does not say; PCM chips compensate drift by a gain estimated from reads).
+   * The paper's configuration, the tile preset {@code ambrogio2018} ({@code presets/tile/ambrogio2018.yaml}):
+   * hybrid cells of the {@code ambrogio2018} devices, 1,024 × 512 tiles (assumed orientation of the
+   * paper's 512 × 1,024 array), F = 3 (assumed), aihwkit-like periphery in both directions
+   * (assumed), stochastic pulse trains of BL = 31 (assumed), per-column drift compensation (assumed).
+   * Each value's source is in the file ({@code aimc presets show ambrogio2018 --kind tile --sources}).
    */
   public static TileConfig ambrogio2018() {
-    return new TileConfig("ambrogio2018", DevicePreset.AMBROGIO2018.params(), CellLayout.HYBRID, DEFAULT_ROWS, DEFAULT_COLS,
-        DEFAULT_GAIN_FACTOR, PeripheryConfig.ambrogio2018(), PeripheryConfig.ambrogio2018(), UpdateConfig.ambrogio2018(),
-        DriftCompensation.PER_COLUMN);
+    return TilePreset.byId("ambrogio2018").config();
   }
 
   /**
-   * The paper's comparison cell: a PCM pair alone (paper: "2PCM"), same devices, tiles and
-   * periphery as {@link #ambrogio2018()}; stochastic updates as partial-SET pulses.
+   * The paper's comparison cell, the tile preset {@code pcm-pair2018}: a PCM pair alone (paper:
+   * "2PCM"), same devices, tiles and periphery as {@link #ambrogio2018()}; stochastic updates as
+   * partial-SET pulses.
    */
   public static TileConfig pcmPair2018() {
-    return ambrogio2018().withName("pcm-pair2018").withLayout(CellLayout.PCM_PAIR);
+    return TilePreset.byId("pcm-pair2018").config();
   }
 
   /**
-   * Ideal float weights with the periphery off and the exact float update: forward, backward and
-   * update equal the float computation to rounding. Same tile size as {@link #ambrogio2018()}.
+   * Ideal float weights with the periphery off and the exact float update, the tile preset
+   * {@code ideal}: forward, backward and update equal the float computation to rounding. Same tile
+   * size as {@link #ambrogio2018()}.
    */
   public static TileConfig ideal() {
-    return new TileConfig("ideal", DevicePreset.IDEAL.params(), CellLayout.IDEAL, DEFAULT_ROWS, DEFAULT_COLS,
-        DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.exact());
+    return TilePreset.byId("ideal").config();
   }
 
   /** Without drift compensation (the layouts without PCM ignore it). */

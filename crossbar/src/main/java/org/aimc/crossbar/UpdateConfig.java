@@ -24,12 +24,11 @@ public record UpdateConfig(PulseEncoding encoding, int bitLength) {
   }
 
   /**
-   * Stochastic pulse trains of BL = 31 slots: <b>assumed</b> (aihwkit {@code PresetUpdateParameters}:
-   * stochastic trains, {@code desired_bl = 31}, update management on); the paper's encoding is not
-   * known to us.
+   * The update of the {@code ambrogio2018} tile preset: stochastic pulse trains of BL = 31 slots,
+   * assumed from aihwkit's {@code PresetUpdateParameters} (sources in {@code presets/tile/ambrogio2018.yaml}).
    */
   public static UpdateConfig ambrogio2018() {
-    return new UpdateConfig(PulseEncoding.STOCHASTIC, 31);
+    return TileConfig.ambrogio2018().update();
   }
 
   public UpdateConfig withEncoding(PulseEncoding e) {

@@ -29,8 +29,9 @@ public record ClockConfig(String technology, int leakRefreshExamples) {
     if (leakRefreshExamples < 1) throw new IllegalArgumentException("leakRefreshExamples = " + leakRefreshExamples + " must be at least 1");
   }
 
+  /** The clock of the {@code ambrogio2018} configuration (sources in its file). */
   public static ClockConfig ambrogio2018() {
-    return new ClockConfig("ambrogio2018", 1_000);
+    return TrainingPreset.AMBROGIO2018.config().analog().clock();
   }
 
   public TechnologyTable technologyTable() {

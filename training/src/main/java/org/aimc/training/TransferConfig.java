@@ -33,9 +33,12 @@ public record TransferConfig(boolean enabled, long intervalExamples, double offs
     this(enabled, intervalExamples, offsetMicroSiemens, polarityInversion, carryTuningResidual, false);
   }
 
-  /** The paper's schedule: every 8,000 examples, 2 µS offset subtracted, polarity inversion; g corrects through training. */
+  /**
+   * The paper's schedule, as the {@code ambrogio2018} configuration has it: every 8,000 examples, 2 µS
+   * offset subtracted, polarity inversion; g corrects through training (sources in its file).
+   */
   public static TransferConfig ambrogio2018() {
-    return new TransferConfig(true, 8_000, 2.0, true, false, false);
+    return TrainingPreset.AMBROGIO2018.config().analog().transfer();
   }
 
   public TransferConfig withOffsetMicroSiemens(double offset) {

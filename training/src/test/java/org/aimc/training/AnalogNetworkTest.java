@@ -29,7 +29,7 @@ class AnalogNetworkTest {
         Double.POSITIVE_INFINITY, 0, ideal.chargeStepVolts(), downOverUp * ideal.chargeStepVolts(), 0, 0, 0, 0,
         ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0);
     return new TileConfig("test-hybrid", new DeviceParams(DevicePreset.IDEAL.pcm(), cap), CellLayout.HYBRID, 16, 8,
-        TileConfig.DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
+        TileConfig.ambrogio2018().gainFactor(), PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
   }
 
   static AnalogConfig analog(TileConfig tile, long interval, boolean inversion) {
@@ -158,7 +158,7 @@ class AnalogNetworkTest {
     CapacitorParams coarse = new CapacitorParams(ideal.vInitVolts(), ideal.vMinVolts(), ideal.vMaxVolts(), ideal.vLeakVolts(),
         Double.POSITIVE_INFINITY, 0, 0.1, 0.1, 0, 0, 0, 0, ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0);
     TileConfig tile = new TileConfig("test-coarse", new DeviceParams(DevicePreset.IDEAL.pcm(), coarse), CellLayout.HYBRID, 16, 8,
-        TileConfig.DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
+        TileConfig.ambrogio2018().gainFactor(), PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
     AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU, analog(tile, 1_000_000, true), 6L);
     assertEquals("", net.diagnose(), "nothing to report before training");
     Examples data = noise(400, 8L);

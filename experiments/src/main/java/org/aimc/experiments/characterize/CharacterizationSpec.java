@@ -3,7 +3,7 @@ package org.aimc.experiments.characterize;
 import java.util.List;
 import org.aimc.devices.DeviceParams;
 import org.aimc.devices.DevicePreset;
-import org.aimc.experiments.config.RecordOverrides;
+import org.aimc.config.RecordOverrides;
 
 /**
  * What a characterisation run was asked to do: the preset, the overrides applied to it, the

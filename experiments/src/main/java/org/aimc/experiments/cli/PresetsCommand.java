@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.aimc.devices.DeviceParams;
+import org.aimc.config.PresetLibrary;
+import org.aimc.crossbar.TilePreset;
 import org.aimc.devices.DevicePreset;
-import org.aimc.experiments.config.RecordOverrides;
+import org.aimc.config.RecordOverrides;
 import org.aimc.experiments.io.Json;
+import org.aimc.training.TrainingPreset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,15 +51,17 @@ final class PresetsCommand implements Callable<Integer> {
   static final class Ids implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      List<String> ids = new ArrayList<>();
-      for (DevicePreset p : DevicePreset.values()) ids.add(p.id());
-      return ids.iterator();
+      return DevicePreset.LIBRARY.builtInNames().iterator();
     }
   }
 
   @Command(
       name = "list",
-      header = "List the device presets and the training configurations, one line each.",
+      header = "List the device presets, tile presets and training configurations, one line each.",
+      description = {
+        "Built-in presets are data files inside aimc (presets/KIND/NAME.yaml); your own files in",
+        "$AIMC_HOME/presets/NAME.yaml (default ~/.aimc/presets) are found by name like them and listed as yours."
+      },
       mixinStandardHelpOptions = true,
       footerHeading = "%nExamples:%n",
       footer = {"  aimc presets list"})
@@ -68,26 +72,44 @@ final class PresetsCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       out.println("Device presets (aimc presets show NAME prints one in full):");
-      for (DevicePreset p : DevicePreset.values()) out.printf(Locale.ROOT, "  %-22s %s%n", p.id(), p.description());
+      for (DevicePreset p : DevicePreset.values()) out.printf(Locale.ROOT, "  %-27s %s%s%n", p.id(), p.description(), mine(p.origin()));
+      out.println();
+      out.println("Tile presets (aimc presets show NAME --kind tile):");
+      for (TilePreset p : TilePreset.values()) out.printf(Locale.ROOT, "  %-27s %s%s%n", p.id(), p.description(), mine(p.origin()));
       out.println();
       out.println("Training configurations (aimc train --config NAME --show-config prints one in full):");
-      for (org.aimc.training.TrainingPreset p : org.aimc.training.TrainingPreset.values())
-        out.printf(Locale.ROOT, "  %-27s %s%n", p.id(), p.description());
+      for (TrainingPreset p : TrainingPreset.values()) out.printf(Locale.ROOT, "  %-27s %s%s%n", p.id(), p.description(), mine(p.origin()));
+      out.println();
+      out.println("Your own presets: " + PresetLibrary.userFolder() + "/NAME.yaml (kind: device, tile or training; see aimc presets show --help).");
       out.flush();
       return ExitCodes.OK;
+    }
+
+    private static String mine(String origin) {
+      return "built-in".equals(origin) ? "" : "  [yours: " + origin + "]";
     }
   }
 
   /** What {@code presets show} prints; {@code sources} only with --sources. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Resolved(String preset, String description, List<String> overrides, DeviceParams params, Map<String, String> sources) {}
+  record Resolved(String preset, String description, List<String> overrides, Object params, Map<String, String> sources) {}
 
   @Command(
       name = "show",
-      header = "Print a device preset, resolved (overrides applied), as JSON.",
+      header = "Print a device preset (or a tile preset, or a training configuration), resolved (overrides applied), as JSON.",
       description = {
         "Keys are dotted record paths: pcm.<name> and capacitor.<name>; numbers accept 1e-9, inf.",
-        "An unknown key lists the allowed ones; a value outside its range names the allowed range."
+        "An unknown key lists the allowed ones; a value outside its range names the allowed range.",
+        "",
+        "A preset of your own is a file $AIMC_HOME/presets/NAME.yaml (default ~/.aimc/presets), used by name",
+        "like a built-in one (aimc train --config NAME for kind: training). Every value needs a source:",
+        "  kind: device",
+        "  name: fast-drift",
+        "  description: ambrogio2018 with the drift exponent's upper clip raised",
+        "  extends: ambrogio2018",
+        "  set:",
+        "    pcm.driftNuMax: {value: 0.2, source: \"assumed: worst case of my devices\"}",
+        "A file without 'extends' gives every value, each with its unit: {value: 0.1, unit: µS, source: ...}."
       },
       mixinStandardHelpOptions = true,
       footerHeading = "%nExamples:%n",
@@ -95,7 +117,8 @@ final class PresetsCommand implements Callable<Integer> {
         "  aimc presets show ambrogio2018",
         "  aimc presets show capacitor-asymmetric --set capacitor.stepCtoc=0",
         "  aimc presets show ambrogio2018 --sources > ambrogio2018.json",
-        "  aimc presets show ambrogio2018 --yaml > my.yaml   # then: aimc train --config my.yaml"
+        "  aimc presets show ambrogio2018 --yaml > my.yaml   # then: aimc train --config my.yaml",
+        "  aimc presets show ambrogio2018-no-drift --kind training --sources"
       })
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -109,6 +132,12 @@ final class PresetsCommand implements Callable<Integer> {
     @Option(names = "--sources", description = "Also print the source of every value (paper, model or assumed).")
     boolean sources;
 
+    /** The kinds of preset. */
+    enum Kind { device, tile, training }
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "Which kind of preset NAME is: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Kind kind = Kind.device;
+
     @Option(names = "--yaml", description = "Print the training configuration NAME (see presets list) as YAML, a file that "
         + "--config FILE.yaml accepts wherever --config NAME is accepted.")
     boolean yaml;
@@ -118,9 +147,9 @@ final class PresetsCommand implements Callable<Integer> {
       if (yaml) {
         if (!overrides.isEmpty() || sources) throw new picocli.CommandLine.ParameterException(spec.commandLine(),
             "--yaml prints a training configuration as it is; edit the file instead of --set, and see --sources without --yaml");
-        org.aimc.training.TrainingPreset t;
+        TrainingPreset t;
         try {
-          t = org.aimc.training.TrainingPreset.byId(name);
+          t = TrainingPreset.byId(name);
         } catch (IllegalArgumentException e) {
           throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--yaml: " + e.getMessage());
         }
@@ -128,15 +157,40 @@ final class PresetsCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
       }
-      DevicePreset p = DevicePreset.byId(name);
-      DeviceParams params = RecordOverrides.apply(p.params(), overrides);
+      String id;
+      String description;
+      Record params;
+      Map<String, String> known;
+      switch (kind) {
+        case tile -> {
+          TilePreset p = TilePreset.byId(name);
+          id = p.id();
+          description = p.description();
+          params = RecordOverrides.apply(p.config(), overrides);
+          known = p.sources();
+        }
+        case training -> {
+          TrainingPreset p = TrainingPreset.byId(name);
+          id = p.id();
+          description = p.description();
+          params = RecordOverrides.apply(p.config(), overrides);
+          known = p.sources();
+        }
+        default -> {
+          DevicePreset p = DevicePreset.byId(name);
+          id = p.id();
+          description = p.description();
+          params = RecordOverrides.apply(p.params(), overrides);
+          known = p.sources();
+        }
+      }
       Map<String, String> src = null;
       if (sources) {
-        src = new LinkedHashMap<>(p.sources());
+        src = new LinkedHashMap<>(known);
         for (String k : RecordOverrides.parse(overrides).keySet()) src.put(k, "override (--set)");
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.print(Json.toJson(new Resolved(p.id(), p.description(), List.copyOf(overrides), params, src)));
+      out.print(Json.toJson(new Resolved(id, description, List.copyOf(overrides), params, src)));
       out.flush();
       return ExitCodes.OK;
     }

@@ -1,5 +1,8 @@
 package org.aimc.experiments.config;
 
+import org.aimc.config.RecordOverrides;
+import org.aimc.config.YamlDoc;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

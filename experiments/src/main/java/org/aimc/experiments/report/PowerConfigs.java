@@ -38,9 +38,9 @@ public record PowerConfigs(String id, String description, TileConfig tileConfig,
         a.transfer().enabled() && a.tile().layout() == org.aimc.crossbar.CellLayout.HYBRID && a.transfer().carryTuningResidual());
   }
 
-  /** The ids of the analog presets. */
+  /** The ids of the built-in analog configurations (a user's are accepted by name too). */
   public static String[] ids() {
-    return Arrays.stream(TrainingPreset.values()).filter(p -> p.config().analog() != null).map(TrainingPreset::id).toArray(String[]::new);
+    return TrainingPreset.LIBRARY.builtInNames().stream().filter(n -> TrainingPreset.byId(n).config().analog() != null).toArray(String[]::new);
   }
 
   @Override

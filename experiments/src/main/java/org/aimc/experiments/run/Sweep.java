@@ -328,7 +328,7 @@ public record Sweep(String dataset, String network, String config, List<String> 
    */
   private XYChart sensitivity(List<Row> rows, int axis) {
     com.fasterxml.jackson.databind.JsonNode base = org.aimc.experiments.io.Json.MAPPER.valueToTree(
-        org.aimc.experiments.config.RecordOverrides.apply(TrainingPreset.byId(config).config(), fixed));
+        org.aimc.config.RecordOverrides.apply(TrainingPreset.byId(config).config(), fixed));
     List<double[]> xy = new ArrayList<>();
     try {
       for (Row r : rows) {

@@ -7,8 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.aimc.experiments.config.ConfigFile;
-import org.aimc.experiments.config.RecordOverrides;
-import org.aimc.experiments.config.YamlDoc;
+import org.aimc.config.RecordOverrides;
+import org.aimc.config.YamlDoc;
 import org.aimc.training.TrainingPreset;
 
 /**

@@ -3,7 +3,7 @@ package org.aimc.experiments.run;
 import java.util.List;
 import org.aimc.datasets.Datasets;
 import org.aimc.datasets.HoldOut;
-import org.aimc.experiments.config.RecordOverrides;
+import org.aimc.config.RecordOverrides;
 import org.aimc.training.NetworkShape;
 import org.aimc.training.TrainingConfig;
 import org.aimc.training.TrainingPreset;

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.util.List;
-import org.aimc.experiments.config.RecordOverrides;
+import org.aimc.config.RecordOverrides;
 import org.aimc.experiments.run.ProgressBarListener;
 import org.aimc.training.TrainingConfig;
 import org.aimc.training.TrainingPreset;

@@ -1,5 +1,7 @@
 package org.aimc.experiments.config;
 
+import org.aimc.config.RecordOverrides;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.aimc.experiments.config;
+package org.aimc.config;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -107,7 +107,11 @@ public final class RecordOverrides {
 
     Object[] args = new Object[comps.length];
     try {
-      for (int i = 0; i < comps.length; i++) args[i] = comps[i].getAccessor().invoke(base);
+      for (int i = 0; i < comps.length; i++) {
+        var accessor = comps[i].getAccessor();
+        accessor.setAccessible(true); // records of any package, also package-private ones
+        args[i] = accessor.invoke(base);
+      }
     } catch (IllegalAccessException | InvocationTargetException ex) {
       throw new IllegalStateException("cannot read record " + type.getName() + ": " + ex, ex);
     }
@@ -152,7 +156,7 @@ public final class RecordOverrides {
   }
 
   /** Parses one value for a component of type {@code t}; the message names the expected type. */
-  static Object parseValue(String key, String text, Class<?> t) {
+  public static Object parseValue(String key, String text, Class<?> t) {
     String s = text == null ? "" : text.trim();
     try {
       if (t == double.class || t == Double.class) return parseDouble(s);

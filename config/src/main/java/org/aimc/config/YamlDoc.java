@@ -1,4 +1,4 @@
-package org.aimc.experiments.config;
+package org.aimc.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -42,8 +42,21 @@ public record YamlDoc(Path file, JsonNode root, Map<String, Integer> lines) {
    */
   public static YamlDoc read(Path file) {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+    try {
+      return parse(file, Files.readString(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses {@code text}, naming {@code file} in errors (a resource's path for a built-in preset).
+   *
+   * @throws IllegalArgumentException naming the file and line if it is not YAML or not a mapping
+   */
+  public static YamlDoc parse(Path file, String text) {
     Map<String, Integer> lines = new HashMap<>();
-    try (JsonParser p = MAPPER.getFactory().createParser(file.toFile())) {
+    try (JsonParser p = MAPPER.getFactory().createParser(text)) {
       JsonNode root = MAPPER.readTree(new LineRecorder(p, lines).parser);
       if (root == null || !root.isObject())
         throw new IllegalArgumentException(file + ":1: expected a mapping of keys to values (key: value, one per line)");
