@@ -21,7 +21,7 @@ import org.aimc.datasets.PretrainedModels;
 public final class FeatureExtractor {
   /**
    * The backbones aimc ships, with their default tap and input size. MobileNetV2's default is from
-   * the README's measured table ({@code aimc features table}, 3 taps × 32/64/96 px on all 50,000
+   * the measured table in docs/DATA.md ({@code aimc features table}, 3 taps × 32/64/96 px on all 50,000
    * training images): block_13_expand_relu at 64 px validates 5.9 points above the best 32 px tap
    * and 0.9 below 96 px at less than half 96 px's cost, and extracts all 60,000 images in a few
    * minutes on 2 cores (18.0 MMAC per image).

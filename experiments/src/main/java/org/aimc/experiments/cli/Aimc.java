@@ -10,12 +10,13 @@ import picocli.CommandLine.Spec;
 
 /** The {@code aimc} command: parses, builds a spec, calls the library; nothing more. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "aimc",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     header = "Emulate analog in-memory training (Ambrogio et al., Nature 558, 2018).",
     description = {
-      "Device models (PCM, 3T1C capacitor), crossbar tiles and a hybrid trainer, evaluated on MNIST.",
+      "Device models (PCM, 3T1C capacitor), crossbar tiles and a hybrid trainer, evaluated on MNIST. " +
       "Data live in $AIMC_HOME/data (default ~/.aimc/data)."
     },
     footerHeading = "%nExamples:%n",

@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
  * float kernel of the same shape, because these machines are shared and noisy.
  */
 @Command(
+    usageHelpAutoWidth = true,
     name = "bench",
     header = "Measure speed: our kernels against plain float kernels, side by side.",
     mixinStandardHelpOptions = true,

@@ -20,12 +20,13 @@ import picocli.CommandLine.Spec;
  * the median is reported (the machines are shared, so the ratio is the figure to compare).
  */
 @Command(
+    usageHelpAutoWidth = true,
     name = "devices",
     header = "Benchmark device updates and reads (ns per cell) against a plain float loop.",
     description = {
-      "Kernels: 3T1C charge/discharge with a signed pulse count per cell (the training update), the same",
-      "with the ideal preset (no noise), leakage of all cells (advanceTo), and noisy PCM reads with drift.",
-      "Reference: a plain float loop over the same cells, one add per cell. Each figure is the median of",
+      "Kernels: 3T1C charge/discharge with a signed pulse count per cell (the training update), the same " +
+      "with the ideal preset (no noise), leakage of all cells (advanceTo), and noisy PCM reads with drift. " +
+      "Reference: a plain float loop over the same cells, one add per cell. Each figure is the median of " +
       "--reps passes after --warmup passes; 'ratio' = kernel median / reference median."
     },
     mixinStandardHelpOptions = true,

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  * close the extractor comes to the machine's matrix throughput whatever else the machine is doing.
  */
 @Command(
+    usageHelpAutoWidth = true,
     name = "features",
     header = "Feature-extraction speed beside an sgemm of the same multiply-accumulates, in one run.",
     mixinStandardHelpOptions = true,

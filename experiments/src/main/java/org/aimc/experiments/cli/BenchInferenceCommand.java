@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
  * images; the two analog paths give the same numbers (AnalogNetworkTest).
  */
 @Command(
+    usageHelpAutoWidth = true,
     name = "inference",
     header = "Inference examples per second through the tiles, one at a time and batched, beside an ND4J sgemm.",
     mixinStandardHelpOptions = true,

@@ -21,17 +21,20 @@ import picocli.CommandLine.Spec;
  * measured in the same run; the ratio is the figure to read on a shared, noisy machine.
  */
 @Command(
+    usageHelpAutoWidth = true,
     name = "tile",
     header = "Time tile forward/backward/update against plain float loops and ND4J, side by side.",
     description = {
-      "Layer shapes 784×250, 250×125, 125×10 at batch size 1. The emulated layer runs the chosen tile config",
-      "with every non-ideality it enables (ambrogio2018: DAC/ADC, output noise, stochastic pulse trains into",
-      "hybrid PCM+3T1C cells). 'plain' is a float[] layer in plain scalar Java loops; ND4J is INDArray.mmuli",
-      "on preallocated arrays. The operations run interleaved, round by round, after a warm-up that lasts until the",
+      "Layer shapes 784×250, 250×125, 125×10 at batch size 1. The emulated layer runs the chosen tile config " +
+      "with every non-ideality it enables (ambrogio2018: DAC/ADC, output noise, stochastic pulse trains into " +
+      "hybrid PCM+3T1C cells). 'plain' is a float[] layer in plain scalar Java loops; ND4J is INDArray.mmuli " +
+      "on preallocated arrays. The operations run interleaved, round by round, after a warm-up that lasts until the " +
       "JIT settles; times are medians over the rounds, in µs per call on one thread."
     },
     mixinStandardHelpOptions = true,
-    showDefaultValues = true)
+    showDefaultValues = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  aimc bench tile", "  aimc bench tile --pulses-per-cell 0.0092 --shapes 784x250 --no-nd4j"})
 final class BenchTileCommand implements Callable<Integer> {
   enum Preset { ambrogio2018, ideal }
 

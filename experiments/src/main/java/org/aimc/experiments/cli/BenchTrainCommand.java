@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
  * that of the first epoch or two (the update's pulses fall as the errors shrink).
  */
 @Command(
+    usageHelpAutoWidth = true,
     name = "train",
     header = "Training examples per second on one core, beside the software baseline at batch size 1.",
     mixinStandardHelpOptions = true,

@@ -9,11 +9,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc data}: fetch data sets into the data folder and show what is there. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "data",
     header = "Fetch data sets and show where they are and whether they verify.",
     description = {
-      "Data live in $AIMC_HOME/data (default ~/.aimc/data), one folder per data set.",
-      "Every file's SHA-256 is pinned in aimc and checked on fetch and on every load.",
+      "Data live in $AIMC_HOME/data (default ~/.aimc/data), one folder per data set. " +
+      "Every file's SHA-256 is pinned in aimc and checked on fetch and on every load. " +
       "Training commands fetch what they need on first use; this command does it ahead of time."
     },
     mixinStandardHelpOptions = true,

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc data fetch NAME}: make a data set's files present and verified. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "fetch",
     header = "Fetch (or regenerate) a data set into the data folder and verify its checksums.",
     description = {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc data info NAME}: where a data set's files are, whether they verify, counts per class. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "info",
     header = "Show a data set's files, sizes, checksums (verified or not) and counts per class.",
     description = {"Fetches nothing. Exits with 2 when a file is missing or fails its checksum."},

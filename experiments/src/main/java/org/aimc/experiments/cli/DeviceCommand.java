@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc device}: device-level experiments. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "device",
     header = "Device-level experiments on the PCM and 3T1C capacitor models.",
     mixinStandardHelpOptions = true,
@@ -42,15 +43,16 @@ final class DeviceCommand implements Callable<Integer> {
   enum Device { pcm, capacitor }
 
   @Command(
+      usageHelpAutoWidth = true,
       name = "characterize",
       header = "Run the standard characterisation of one device model and write tables, plots and fitted parameters.",
       description = {
-        "PCM: conductance vs SET-pulse number (mean, spread), increment vs conductance, the staircase pulse",
-        "duration -> conductance curve, drift on log-log axes with the exponent fitted per device, closed-loop",
+        "PCM: conductance vs SET-pulse number (mean, spread), increment vs conductance, the staircase pulse " +
+        "duration -> conductance curve, drift on log-log axes with the exponent fitted per device, closed-loop " +
         "tuning error and pulses spent.",
-        "Capacitor: g vs pulse number up and down, step-size distributions and up/down asymmetry, step vs V_C,",
+        "Capacitor: g vs pulse number up and down, step-size distributions and up/down asymmetry, step vs V_C, " +
         "retention (leakage toward 0.8 V) with the time constant fitted per cell, the read-transistor curve.",
-        "Writes one CSV per table, one PNG per plot, summary.md and summary.json (fitted parameters beside the",
+        "Writes one CSV per table, one PNG per plot, summary.md and summary.json (fitted parameters beside the " +
         "preset's nominal values, the resolved preset, seeds and provenance)."
       },
       mixinStandardHelpOptions = true,

@@ -16,14 +16,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc export}: the accuracy-versus-power table of run folders. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "export",
     header = "Export the accuracy-versus-power table of run folders (CSV, Markdown, LaTeX or PNG).",
     description = {
-      "One row per configuration (and data set and network): test accuracy (mean ± std over seeds),",
-      "training energy per example, energy per inference, average power, GOP/s/W and TOP/s/mm² (means",
-      "over seeds), and whether the row lies on the Pareto front of accuracy against energy. RESULTS are",
-      "run folders (with result.json) or folders holding them, such as an 'aimc reproduce' folder.",
-      "Runs without energy figures are refused (or left out with --skip-missing); runs whose counting",
+      "One row per configuration (and data set and network): test accuracy (mean ± std over seeds), " +
+      "training energy per example, energy per inference, average power, GOP/s/W and TOP/s/mm² (means " +
+      "over seeds), and whether the row lies on the Pareto front of accuracy against energy. RESULTS are " +
+      "run folders (with result.json) or folders holding them, such as an 'aimc reproduce' folder. " +
+      "Runs without energy figures are refused (or left out with --skip-missing); runs whose counting " +
       "conventions differ are refused. Counting convention: 1 multiply-accumulate = 2 operations."
     },
     mixinStandardHelpOptions = true,

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc features}: the frozen extractor's layers, and the table the default tap and size are chosen from. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "features",
     header = "The frozen feature extractor: its layers, and which tap and input size to use.",
     mixinStandardHelpOptions = true,
@@ -45,7 +46,8 @@ final class FeaturesCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  @Command(name = "layers", header = "List the layers of a backbone that --tap may name, with their feature width.", mixinStandardHelpOptions = true)
+  @Command(usageHelpAutoWidth = true, name = "layers", header = "List the layers of a backbone that --tap may name, with their feature width.", mixinStandardHelpOptions = true,
+      footerHeading = "%nExamples:%n", footer = {"  aimc features layers mobilenet_v2", "  aimc features layers inception_v3"})
   static final class Layers implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -67,11 +69,13 @@ final class FeaturesCommand implements Callable<Integer> {
    * every tap at once) and validation accuracy of the software head (one fully connected layer)
    * trained on the training split less a held-out validation split.
    */
-  @Command(name = "table", header = "Tap layer × input size on CIFAR-10: software-head validation accuracy and extraction time.",
-      description = {"Extracts (or reuses the cache of) every size once with all taps, then trains the software head",
-          "(one fully connected layer, the software preset) on 45,000 training images and reports accuracy on the",
+  @Command(usageHelpAutoWidth = true, name = "table", header = "Tap layer × input size on CIFAR-10: software-head validation accuracy and extraction time.",
+      description = {"Extracts (or reuses the cache of) every size once with all taps, then trains the software head " +
+          "(one fully connected layer, the software preset) on 45,000 training images and reports accuracy on the " +
           "5,000 held out (the protocol's fixed hold-out, seed 13), after the last epoch. Writes table.md and table.csv to --out."},
-      mixinStandardHelpOptions = true, showDefaultValues = true)
+      mixinStandardHelpOptions = true, showDefaultValues = true,
+      footerHeading = "%nExamples:%n",
+      footer = {"  aimc features table", "  aimc features table --sizes 64 --taps block_13_expand_relu --epochs 5"})
   static final class Table implements Callable<Integer> {
     @Spec CommandSpec spec;
 

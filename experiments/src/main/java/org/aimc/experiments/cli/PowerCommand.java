@@ -20,15 +20,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc power}: energy, power and area of a configuration for one epoch, without training. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "power",
     header = "Energy, power and area of a configuration for one epoch, without training.",
     description = {
-      "Derives the event counts of one epoch from the network's shape and the tile configuration",
-      "(MVMs and DAC/ADC conversions exactly; update and PCM programming pulses from stated expectations,",
-      "or measured in a run folder with --from), prices them with a technology table, and prints energy",
-      "per training example, per epoch and per inference, average power, GOP/s/W and TOP/s/mm², the",
-      "breakdown by phase and by component, the ratio to a reference GPU, and the paper's configuration",
-      "priced with the same table beside the paper's figures.",
+      "Derives the event counts of one epoch from the network's shape and the tile configuration " +
+      "(MVMs and DAC/ADC conversions exactly; update and PCM programming pulses from stated expectations, " +
+      "or measured in a run folder with --from), prices them with a technology table, and prints energy " +
+      "per training example, per epoch and per inference, average power, GOP/s/W and TOP/s/mm², the " +
+      "breakdown by phase and by component, the ratio to a reference GPU, and the paper's configuration " +
+      "priced with the same table beside the paper's figures. " +
       "Counting convention: 1 multiply-accumulate = 2 operations."
     },
     mixinStandardHelpOptions = true,

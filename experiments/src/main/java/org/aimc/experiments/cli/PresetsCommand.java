@@ -23,10 +23,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc presets}: list the device presets, print one in full with overrides applied. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "presets",
     header = "List device presets and print one, resolved, as JSON.",
     description = {
-      "A preset is a complete set of PCM and 3T1C capacitor parameters (units: µS, V, s).",
+      "A preset is a complete set of PCM and 3T1C capacitor parameters (units: µS, V, s). " +
       "Every value carries its source: (paper) for Ambrogio et al. 2018, a named model, or 'assumed'."
     },
     mixinStandardHelpOptions = true,
@@ -56,6 +57,7 @@ final class PresetsCommand implements Callable<Integer> {
   }
 
   @Command(
+      usageHelpAutoWidth = true,
       name = "list",
       header = "List the device presets, tile presets and training configurations, one line each.",
       description = {
@@ -95,13 +97,14 @@ final class PresetsCommand implements Callable<Integer> {
   record Resolved(String preset, String description, List<String> overrides, Object params, Map<String, String> sources) {}
 
   @Command(
+      usageHelpAutoWidth = true,
       name = "show",
       header = "Print a device preset (or a tile preset, or a training configuration), resolved (overrides applied), as JSON.",
       description = {
-        "Keys are dotted record paths: pcm.<name> and capacitor.<name>; numbers accept 1e-9, inf.",
+        "Keys are dotted record paths: pcm.<name> and capacitor.<name>; numbers accept 1e-9, inf. " +
         "An unknown key lists the allowed ones; a value outside its range names the allowed range.",
         "",
-        "A preset of your own is a file $AIMC_HOME/presets/NAME.yaml (default ~/.aimc/presets), used by name",
+        "A preset of your own is a file $AIMC_HOME/presets/NAME.yaml (default ~/.aimc/presets), used by name " +
         "like a built-in one (aimc train --config NAME for kind: training). Every value needs a source:",
         "  kind: device",
         "  name: fast-drift",

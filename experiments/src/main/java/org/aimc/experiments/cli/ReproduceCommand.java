@@ -19,15 +19,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc reproduce}: the paper's comparison of configurations on one data set, under the evaluation protocol. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "reproduce",
     header = "Reproduce the paper's comparison: every configuration, same network, seeds, data order and validation split.",
     description = {
-      "Each run trains on the training part of the data set, measures every epoch on a validation part held out from it",
-      "(MNIST 50,000 / 10,000; MNIST-backrand 10,000 / 2,000; fixed seed), keeps the epoch of best validation accuracy",
-      "and reads the test set once, for that state. With --tune, each configuration first gets the same search on seed 1:",
-      "every --lr-grid value with every --decay-grid value, the test set unread; the best validation accuracy chooses the",
-      "setting, and the seeds run at it. Prints and writes comparison.md / comparison.csv (setting, validation and test",
-      "accuracy, mean ± std over seeds), tuning.md / tuning.csv with --tune, and validation-accuracy-vs-epoch.png.",
+      "Each run trains on the training part of the data set, measures every epoch on a validation part held out from it " +
+      "(MNIST 50,000 / 10,000; MNIST-backrand 10,000 / 2,000; fixed seed), keeps the epoch of best validation accuracy " +
+      "and reads the test set once, for that state. With --tune, each configuration first gets the same search on seed 1: " +
+      "every --lr-grid value with every --decay-grid value, the test set unread; the best validation accuracy chooses the " +
+      "setting, and the seeds run at it. Prints and writes comparison.md / comparison.csv (setting, validation and test " +
+      "accuracy, mean ± std over seeds), tuning.md / tuning.csv with --tune, and validation-accuracy-vs-epoch.png. " +
       "Finished runs are kept: run it again to resume, also in the middle of a search."
     },
     mixinStandardHelpOptions = true,

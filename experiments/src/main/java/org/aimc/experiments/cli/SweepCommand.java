@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc sweep}: one configuration trained over a grid of parameter values. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "sweep",
     header = "Train one configuration over a grid of parameter values, for several seeds, beside a baseline.",
     description = {

@@ -23,12 +23,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code aimc train}: one training run into a results folder. */
 @Command(
+    usageHelpAutoWidth = true,
     name = "train",
     header = "Train a network on a data set and write a results folder.",
     description = {
-      "Writes spec.json (what to run) first, then result.json (final and per-epoch figures, resolved",
-      "configuration, seed, code version), metrics.csv and checkpoint.bin (rewritten after each epoch",
-      "and every 5 minutes) and summary.md; a run that fails leaves status.json saying why. Fetches the",
+      "Writes spec.json (what to run) first, then result.json (final and per-epoch figures, resolved " +
+      "configuration, seed, code version), metrics.csv and checkpoint.bin (rewritten after each epoch " +
+      "and every 5 minutes) and summary.md; a run that fails leaves status.json saying why. Fetches the " +
       "data set on first use. One run at a time per folder (a second one is refused)."
     },
     mixinStandardHelpOptions = true,
