@@ -98,8 +98,8 @@ public final class AnalogLayer {
   }
 
   public void forward(float[] x, int xOff, float[] y, int yOff) {
-    Tile.checkSpan("x", x, xOff, inputs);
-    Tile.checkSpan("y", y, yOff, outputs);
+    Checks.checkSpan("x", x, xOff, inputs);
+    Checks.checkSpan("y", y, yOff, outputs);
     java.util.Arrays.fill(y, yOff, yOff + outputs, 0f);
     for (int i = 0; i < tileRows; i++) {
       for (int j = 0; j < tileCols; j++) {
@@ -116,8 +116,8 @@ public final class AnalogLayer {
    */
   public void forwardBatch(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int count) {
     for (int b = 0; b < count; b++) {
-      Tile.checkSpan("x", x, xOff + b * xStride, inputs);
-      Tile.checkSpan("y", y, yOff + b * yStride, outputs);
+      Checks.checkSpan("x", x, xOff + b * xStride, inputs);
+      Checks.checkSpan("y", y, yOff + b * yStride, outputs);
       java.util.Arrays.fill(y, yOff + b * yStride, yOff + b * yStride + outputs, 0f);
     }
     for (int i = 0; i < tileRows; i++) {
@@ -133,8 +133,8 @@ public final class AnalogLayer {
   }
 
   public void backward(float[] delta, int dOff, float[] z, int zOff) {
-    Tile.checkSpan("delta", delta, dOff, outputs);
-    Tile.checkSpan("z", z, zOff, inputs);
+    Checks.checkSpan("delta", delta, dOff, outputs);
+    Checks.checkSpan("z", z, zOff, inputs);
     java.util.Arrays.fill(z, zOff, zOff + inputs, 0f);
     for (int i = 0; i < tileRows; i++) {
       for (int j = 0; j < tileCols; j++) {
@@ -152,8 +152,8 @@ public final class AnalogLayer {
   }
 
   public void update(float[] x, int xOff, float[] delta, int dOff, float learningRate) {
-    Tile.checkSpan("x", x, xOff, inputs);
-    Tile.checkSpan("delta", delta, dOff, outputs);
+    Checks.checkSpan("x", x, xOff, inputs);
+    Checks.checkSpan("delta", delta, dOff, outputs);
     for (int i = 0; i < tileRows; i++) {
       for (int j = 0; j < tileCols; j++) {
         tiles[i * tileCols + j].update(x, xOff + i * config.rows(), delta, dOff + j * config.cols(), learningRate);
@@ -176,7 +176,7 @@ public final class AnalogLayer {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "weights must have outputs × inputs = %d × %d = %d values, got %d", outputs, inputs, inputs * outputs, w.length));
     }
-    Tile.checkFinite(w, 0, w.length, "w");
+    Checks.checkFinite(w, 0, w.length, "w");
     for (int o = 0; o < outputs; o++) {
       for (int in = 0; in < inputs; in++) {
         tileOf(in, o).programWeightMicroSiemens(in % config.rows(), o % config.cols(), w[o * inputs + in] / weightUnitsPerMicroSiemens);
@@ -271,20 +271,13 @@ public final class AnalogLayer {
   }
 
   /**
-   * One output's transfer in every tile it spans (see {@link Tile#transferColumn}): hybrid cells
-   * move their weight into the PCM pair (targets below {@code offsetMicroSiemens} stay in the
-   * capacitor; with {@code carryTuningResidual} the capacitor also carries each pair's tuning
-   * error), PCM-pair cells are refreshed; counted once per tile.
+   * One output's transfer in every tile it spans, under the given rules (see
+   * {@link ColumnTransfer#transferColumn}): hybrid cells move their weight into the PCM pair, PCM-pair
+   * cells are refreshed; counted once per tile.
    */
-  public void transferColumn(int output, double offsetMicroSiemens, boolean flipPolarity, boolean carryTuningResidual) {
-    transferColumn(output, offsetMicroSiemens, flipPolarity, carryTuningResidual, false);
-  }
-
-  /** As above; with {@code openLoopResidual} g is pulsed at once for what the PCM was not asked to hold. */
-  public void transferColumn(int output, double offsetMicroSiemens, boolean flipPolarity, boolean carryTuningResidual,
-      boolean openLoopResidual) {
+  public void transferColumn(int output, TransferRules rules) {
     checkOutput(output);
-    forColumn(output, (t, c, off) -> t.transferColumn(c, offsetMicroSiemens, flipPolarity, carryTuningResidual, openLoopResidual));
+    forColumn(output, (t, c, off) -> t.transferColumn(c, rules));
   }
 
   // ---------------------------------------------------------------- checkpoints

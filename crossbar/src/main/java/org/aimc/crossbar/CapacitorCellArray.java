@@ -48,7 +48,7 @@ public final class CapacitorCellArray extends CapacitorBackedCellArray {
 
   @Override
   public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
-    Tile.checkFinite("target weight (µS)", targetMicroSiemens);
+    Checks.checkFinite("target weight (µS)", targetMicroSiemens);
     double target = targetMicroSiemens;
     double maxWeight = maxWeightMicroSiemens();
     if (Math.abs(target) > maxWeight) {

@@ -2,7 +2,7 @@ package org.aimc.crossbar;
 
 /**
  * The synapses of one tile: a layout of devices per cell and the device arrays that hold their
- * state (flat, array-wise; no object per device). A {@link Tile} holds one, plus the periphery and
+ * state (flat, array-wise; no object per device). A {@code Tile} holds one, plus the periphery and
  * the counters, and never looks inside: hybrid PCM+capacitor cells, PCM pairs, capacitors alone and
  * ideal float weights are all implementations of this interface.
  *

@@ -79,7 +79,7 @@ public final class IdealCellArray extends AbstractCellArray {
 
   @Override
   public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
-    Tile.checkFinite("target weight (µS)", targetMicroSiemens);
+    Checks.checkFinite("target weight (µS)", targetMicroSiemens);
     weightMicroSiemens[col * rows + row] = targetMicroSiemens;
   }
 

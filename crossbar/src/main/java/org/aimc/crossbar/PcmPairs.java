@@ -140,7 +140,7 @@ final class PcmPairs {
    * {@code |target|/(k·F)} (the tuner RESETs it first if it is above). A magnitude beyond the useful range is clipped to it and counted.
    */
   void program(int cell, double targetMicroSiemens, double t, EventCounter counter) {
-    Tile.checkFinite("PCM target (µS)", targetMicroSiemens);
+    Checks.checkFinite("PCM target (µS)", targetMicroSiemens);
     if (targetMicroSiemens == 0.0) { // nothing to hold: RESET both, no tuning toward "almost zero"
       plus.reset(cell, t);
       minus.reset(cell, t);

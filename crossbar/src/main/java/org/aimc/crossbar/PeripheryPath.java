@@ -67,14 +67,14 @@ final class PeripheryPath {
   double encode(float[] x, int xOff, float[] dst, int dstOff, String name, EventCounter counter) {
     double alpha;
     if (config.inputScaling() == InputScaling.MAX_ABS) {
-      alpha = Tile.maxAbsFinite(x, xOff, inputs, name);
+      alpha = Checks.maxAbsFinite(x, xOff, inputs, name);
       if (alpha == 0) {
         java.util.Arrays.fill(dst, dstOff, dstOff + inputs, 0f);
         lastNormSquared = 0;
         return 0;
       }
     } else {
-      Tile.checkFinite(x, xOff, inputs, name);
+      Checks.checkFinite(x, xOff, inputs, name);
       alpha = config.inputRange();
     }
     float inv = (float) (1.0 / alpha);

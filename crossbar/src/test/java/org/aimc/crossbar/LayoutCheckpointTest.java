@@ -64,7 +64,7 @@ class LayoutCheckpointTest {
         layer.readColumnMicroSiemens(out, column);
         for (int i = 0; i < INPUTS; i++) trace[k++] = (float) column[i];
         switch (layout) {
-          case HYBRID -> layer.transferColumn(out, 2.0, true, false); // the paper's offset and polarity inversion
+          case HYBRID -> layer.transferColumn(out, TransferRules.ambrogio2018()); // the paper's offset and polarity inversion
           case PCM_PAIR -> layer.programColumnPcm(out, column);
           case CAPACITOR -> {
             layer.reinitializeColumnCapacitors(out);

@@ -61,7 +61,7 @@ class TransferTest {
     double[] w = new double[70];
     layer.readColumnMicroSiemens(2, w);
     EventCounts c0 = layer.counts();
-    layer.transferColumn(2, 2.0, true, false);
+    layer.transferColumn(2, TransferRules.ambrogio2018());
     EventCounts dc = layer.counts().minus(c0);
     assertEquals(2, dc.get(Event.TRANSFERS), "one per tile the column spans");
     assertEquals(2, dc.get(Event.POLARITY_FLIPS));
@@ -124,7 +124,7 @@ class TransferTest {
         before[r] = t.cells().weightMicroSiemens(r, 0);
         sumUpdate += before[r] - programmed[r];
       }
-      layer.transferColumn(0, 2.0, true, carry == 1);
+      layer.transferColumn(0, TransferRules.ambrogio2018().withCarryTuningResidual(carry == 1));
       double sumLost = 0;
       for (int r = 0; r < rows; r++) sumLost += before[r] - t.cells().weightMicroSiemens(r, 0);
       update[carry] = sumUpdate / rows;
