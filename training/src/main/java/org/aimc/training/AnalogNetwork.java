@@ -3,16 +3,16 @@ package org.aimc.training;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.EventCounts;
-import org.aimc.crossbar.Tile;
-import org.aimc.crossbar.TransferRules;
 import org.aimc.crossbar.energy.Phase;
 import org.aimc.crossbar.energy.PhaseCounts;
 import org.aimc.crossbar.energy.ChipClock;
 import org.aimc.crossbar.energy.HardwareSummary;
 import org.aimc.crossbar.energy.PhaseLedger;
 import org.aimc.crossbar.energy.TileGrid;
+import org.aimc.crossbar.tile.AnalogLayer;
+import org.aimc.crossbar.tile.Tile;
+import org.aimc.crossbar.transfer.TransferRules;
 
 /**
  * The fully connected network with every weight matrix on analog crossbar tiles, trained as in

@@ -3,11 +3,11 @@ package org.aimc.crossbar.energy;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounts;
 import org.aimc.crossbar.TileConfig;
-import org.aimc.crossbar.TransferRules;
+import org.aimc.crossbar.tile.AnalogLayer;
+import org.aimc.crossbar.transfer.TransferRules;
 import org.junit.jupiter.api.Test;
 
 /** The analytic counts against real tiles driven the way aimc's trainer drives them. */

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounts;
 import org.aimc.crossbar.TileConfig;
-import org.aimc.crossbar.TransferRules;
+import org.aimc.crossbar.tile.AnalogLayer;
+import org.aimc.crossbar.transfer.TransferRules;
 import org.junit.jupiter.api.Test;
 
 class EnergyModelTest {
