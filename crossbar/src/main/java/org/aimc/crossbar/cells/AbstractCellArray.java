@@ -1,12 +1,11 @@
 package org.aimc.crossbar.cells;
 
 import java.util.Locale;
-import org.aimc.crossbar.CellLayout;
 
 /**
- * What the four {@link CellLayout}s share: the used block's shape, the weight scale, the device
- * time with its only mover {@link #advanceTo}, and the checkpoint header (shape and time) in front
- * of each layout's device state. A layout supplies its devices' part of each.
+ * What the four {@link org.aimc.crossbar.CellLayout}s share: the used block's shape, the weight
+ * scale, the device time with its only mover {@link #advanceTo}, and the checkpoint header (shape
+ * and time) in front of each layout's device state. A layout supplies its devices' part of each.
  */
 abstract class AbstractCellArray implements CellArray {
   /** Rows used; a cell's flat index is {@code col·rows + row}. */

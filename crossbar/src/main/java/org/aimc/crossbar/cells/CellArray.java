@@ -1,6 +1,5 @@
 package org.aimc.crossbar.cells;
 
-import org.aimc.crossbar.CellLayout;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounter;
 
@@ -152,7 +151,7 @@ public interface CellArray {
    * Writes everything about the cells that changes after construction (device state, the devices'
    * random-stream states, polarities, time), so that an array created with the same config, shape and
    * seed continues, after {@link #readState}, with the same numbers bit for bit. Every layout of
-   * {@link CellLayout} implements it.
+   * {@link org.aimc.crossbar.CellLayout} implements it.
    *
    * @throws UnsupportedOperationException for a layout that does not implement checkpoints
    */
