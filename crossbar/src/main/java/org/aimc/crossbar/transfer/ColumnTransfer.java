@@ -104,21 +104,21 @@ public final class ColumnTransfer {
   /**
    * One column's transfer (Ambrogio et al., Nature 558, 2018). Hybrid cells: read each weight as
    * the hardware does (device read noise), re-initialise the capacitors and g_shared, flip the
-   * polarity if the rules invert it, then program each PCM pair toward
-   * {@code W − s·[g(0.5 V) − g_shared(0.5 V)] − s·offset} (paper: the target is lowered by the
-   * offset, 2 µS, so that PCM programming errors land on the side that g, small at 0.5 V and with
-   * room mainly upward, can correct). That the offset follows the polarity s (s·(g − g_shared) is
-   * what g adds to the weight, so "upward for g" is the sign s) is our <b>inference</b>. If the
-   * target before the offset is on g's side but below the offset ({@code 0 < s·target < offset}:
-   * "positive but below the offset"), both PCM devices are RESET instead and g is left to carry it.
-   * The weight after the transfer is then short of the read weight by {@code s·offset} (or by the
-   * whole small target) plus the tuning error: g takes that up through training (the default, one
-   * reading of the paper's "g corrects") or, with {@link TransferRules#openLoopResidual}, at once by open-loop
-   * pulses of the nominal step (the other reading). With {@link TransferRules#carryTuningResidual} (our own
-   * idea, off in ambrogio2018) every programmed pair is read once more and g is also pulsed to carry
-   * what closed-loop tuning left of its target. PCM-pair cells have no capacitor: each pair is read
-   * and re-programmed to its weight (the occasional refresh of Burr et al. 2015; no offset). Counts
-   * one {@link Event#TRANSFERS}.
+   * polarity if the rules invert it, then program each PCM pair toward {@code W − s·[g(0.5 V) −
+   * g_shared(0.5 V)] − s·offset} (paper: the target is lowered by the offset, 2 µS, so that PCM
+   * programming errors land on the side that g, small at 0.5 V and with room mainly upward, can
+   * correct). That the offset follows the polarity s (s·(g − g_shared) is what g adds to the
+   * weight, so "upward for g" is the sign s) is our <b>inference</b>. If the target before the
+   * offset is on g's side but below the offset ({@code 0 < s·target < offset}: "positive but below
+   * the offset"), both PCM devices are RESET instead and g is left to carry it. The weight after
+   * the transfer is then short of the read weight by {@code s·offset} (or by the whole small
+   * target) plus the tuning error: g takes that up through training (the default, one reading of
+   * the paper's "g corrects") or, with {@link TransferRules#openLoopResidual}, at once by open-loop
+   * pulses of the nominal step (the other reading). With {@link TransferRules#carryTuningResidual}
+   * (our own idea, off in ambrogio2018) every programmed pair is read once more and g is also
+   * pulsed to carry what closed-loop tuning left of its target. PCM-pair cells have no capacitor:
+   * each pair is read and re-programmed to its weight (the occasional refresh of Burr et al. 2015;
+   * no offset). Counts one {@link Event#TRANSFERS}.
    *
    * @throws UnsupportedOperationException for layouts without PCM
    * @throws IllegalArgumentException if the rules invert the polarity of cells that have none
