@@ -1,5 +1,11 @@
 package org.aimc.crossbar;
 
+import org.aimc.crossbar.cells.CapacitorCellArray;
+import org.aimc.crossbar.cells.CellArray;
+import org.aimc.crossbar.cells.HybridCellArray;
+import org.aimc.crossbar.cells.IdealCellArray;
+import org.aimc.crossbar.cells.PcmPairCellArray;
+
 /**
  * The cell layouts a {@link TileConfig} can name. Each builds a {@link CellArray} from the config's
  * device preset; a layout not listed here can still be used by handing a {@link CellArray} to the

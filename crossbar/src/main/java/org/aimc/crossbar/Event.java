@@ -75,7 +75,7 @@ public enum Event {
   private static final Event[] VALUES = values();
 
   /** All events, in ordinal order (the order of {@link EventCounts#values()}). */
-  static Event[] all() {
+  public static Event[] all() {
     return VALUES;
   }
 }

@@ -33,7 +33,7 @@ public final class EventCounter {
   }
 
   /** Replaces every count (restoring a checkpoint). */
-  void set(EventCounts counts) {
+  public void set(EventCounts counts) {
     System.arraycopy(counts.values(), 0, this.counts, 0, this.counts.length);
   }
 }

@@ -37,7 +37,7 @@ public record AnalogConfig(TileConfig tile, TransferConfig transfer, ClockConfig
    * fraction of it that a run can resolve. Named by the keys they come from.
    */
   private static void checkWeightScale(TileConfig tile) {
-    org.aimc.crossbar.CellArray probe = tile.layout().create(tile, 1, 1, 0L);
+    org.aimc.crossbar.cells.CellArray probe = tile.layout().create(tile, 1, 1, 0L);
     double max = probe.maxWeightMicroSiemens();
     double step = probe.updateStepMicroSiemens();
     String from = " (from tile.gainFactor = " + tile.gainFactor() + ", pcm.gSatMicroS, pcm.gResetMicroS, capacitor.readSlopeMicroSPerVolt,"

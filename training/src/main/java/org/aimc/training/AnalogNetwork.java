@@ -3,15 +3,16 @@ package org.aimc.training;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.EventCounts;
-import org.aimc.crossbar.Tile;
 import org.aimc.crossbar.energy.Phase;
 import org.aimc.crossbar.energy.PhaseCounts;
 import org.aimc.crossbar.energy.ChipClock;
 import org.aimc.crossbar.energy.HardwareSummary;
 import org.aimc.crossbar.energy.PhaseLedger;
 import org.aimc.crossbar.energy.TileGrid;
+import org.aimc.crossbar.tile.AnalogLayer;
+import org.aimc.crossbar.tile.Tile;
+import org.aimc.crossbar.transfer.TransferRules;
 
 /**
  * The fully connected network with every weight matrix on analog crossbar tiles, trained as in
@@ -176,6 +177,7 @@ public final class AnalogNetwork implements Learner {
     TransferConfig t = config.transfer();
     boolean flip = config.transfersCapacitor() && t.polarityInversion();
     boolean carry = config.transfersCapacitor() && t.carryTuningResidual();
+    TransferRules rules = new TransferRules(t.offsetMicroSiemens(), flip, carry, t.openLoopResidual());
     // A transfer lasts many refresh periods (ms against 0.1 ms): the layer being programmed is advanced
     // as often as training advances the devices, so each column is reset and programmed close to its own time.
     double refreshSeconds = config.clock().leakRefreshExamples() * exampleSeconds;
@@ -189,7 +191,7 @@ public final class AnalogNetwork implements Learner {
           layer.advanceTo(timeSeconds);
           advanced = timeSeconds;
         }
-        layer.transferColumn(c, t.offsetMicroSiemens(), flip, carry, t.openLoopResidual());
+        layer.transferColumn(c, rules);
         EventCounts after = layer.counts();
         timeSeconds += clock.programmingNs(after.minus(before), l) * 1e-9;
         before = after;

@@ -13,7 +13,7 @@ import java.util.Locale;
  * polarity inversion as the sign {@code s} (and the direction in which {@code g − g_shared} moves
  * for the same weight change) flipping at every transfer.
  *
- * <p>Reads are the noise-free device values ({@link org.aimc.crossbar.AnalogLayer#readColumnPcmMicroSiemens}),
+ * <p>Reads are the noise-free device values ({@link org.aimc.crossbar.tile.AnalogLayer#readColumnPcmMicroSiemens}),
  * count no events and draw no random numbers, so tracing does not change the run's figures.
  */
 public final class SynapseTrace implements TrainingListener {

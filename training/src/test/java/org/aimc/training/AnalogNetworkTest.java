@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.CellLayout;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.PeripheryConfig;
 import org.aimc.crossbar.TileConfig;
 import org.aimc.crossbar.UpdateConfig;
+import org.aimc.crossbar.tile.AnalogLayer;
 import org.aimc.devices.CapacitorParams;
 import org.aimc.devices.DeviceParams;
 import org.aimc.devices.DevicePreset;

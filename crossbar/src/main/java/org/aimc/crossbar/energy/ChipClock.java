@@ -5,7 +5,7 @@ import static org.aimc.crossbar.energy.TechParameter.*;
 import java.util.List;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounts;
-import org.aimc.crossbar.ProgrammingLatencies;
+import org.aimc.crossbar.transfer.ProgrammingLatencies;
 
 /**
  * The emulated chip's one clock: how long its events take, from the latencies of a

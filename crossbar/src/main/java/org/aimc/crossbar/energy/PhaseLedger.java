@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounts;
+import org.aimc.crossbar.tile.AnalogLayer;
 
 /**
  * Splits the counts of a network's layers by phase, for a trainer: call {@link #charge(Phase)}

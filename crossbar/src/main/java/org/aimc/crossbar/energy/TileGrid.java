@@ -3,8 +3,8 @@ package org.aimc.crossbar.energy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.TileConfig;
+import org.aimc.crossbar.tile.AnalogLayer;
 
 /**
  * How a network's layers lie on physical tiles: each layer of {@code inputs × outputs} weights is cut

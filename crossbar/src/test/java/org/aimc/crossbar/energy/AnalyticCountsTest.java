@@ -3,10 +3,11 @@ package org.aimc.crossbar.energy;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounts;
 import org.aimc.crossbar.TileConfig;
+import org.aimc.crossbar.tile.AnalogLayer;
+import org.aimc.crossbar.transfer.TransferRules;
 import org.junit.jupiter.api.Test;
 
 /** The analytic counts against real tiles driven the way aimc's trainer drives them. */
@@ -35,7 +36,7 @@ class AnalyticCountsTest {
     for (AnalogLayer layer : layers) {
       double[] col = new double[layer.inputs()];
       for (int o = 0; o < layer.outputs(); o++) {
-        layer.transferColumn(o, 2.0, true, false);
+        layer.transferColumn(o, TransferRules.ambrogio2018());
       }
     }
     ledger.charge(Phase.TRANSFER);

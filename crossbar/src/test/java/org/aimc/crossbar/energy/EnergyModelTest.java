@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounts;
 import org.aimc.crossbar.TileConfig;
+import org.aimc.crossbar.tile.AnalogLayer;
+import org.aimc.crossbar.transfer.TransferRules;
 import org.junit.jupiter.api.Test;
 
 class EnergyModelTest {
@@ -36,7 +37,7 @@ class EnergyModelTest {
     layer.update(x, d, 0.5f);
     ledger.charge(Phase.UPDATE);
     double[] col = new double[5];
-    layer.transferColumn(1, 2.0, true, false);
+    layer.transferColumn(1, TransferRules.ambrogio2018());
     ledger.charge(Phase.TRANSFER);
     PhaseCounts pc = ledger.counts();
     EnergyReport r = EnergyModel.report(pc, SMALL, T, 100);

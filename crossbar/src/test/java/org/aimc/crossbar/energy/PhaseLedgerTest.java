@@ -3,10 +3,10 @@ package org.aimc.crossbar.energy;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounts;
 import org.aimc.crossbar.TileConfig;
+import org.aimc.crossbar.tile.AnalogLayer;
 import org.junit.jupiter.api.Test;
 
 class PhaseLedgerTest {

@@ -3,10 +3,10 @@ package org.aimc.experiments.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.aimc.crossbar.AnalogLayer;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounts;
 import org.aimc.crossbar.TileConfig;
+import org.aimc.crossbar.tile.AnalogLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

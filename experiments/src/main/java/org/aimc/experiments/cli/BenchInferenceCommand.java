@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
-import org.aimc.crossbar.Tile;
+import org.aimc.crossbar.tile.Tile;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.datasets.Datasets;

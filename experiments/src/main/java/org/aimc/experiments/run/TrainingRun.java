@@ -404,7 +404,7 @@ public final class TrainingRun {
     if (!theirs.equals(kernel))
       throw new IllegalArgumentException("the checkpoint was written with the " + theirs + " matrix-vector kernel, this machine runs " + kernel
           + ": vector widths round sums differently, so the resumed run would not give the uninterrupted run's figures."
-          + " Resume on a machine with the " + theirs + " kernel (AIMC_JAVA_OPTS=-D" + org.aimc.crossbar.MvmKernels.PROPERTY
+          + " Resume on a machine with the " + theirs + " kernel (AIMC_JAVA_OPTS=-D" + org.aimc.crossbar.periphery.MvmKernels.PROPERTY
           + "=scalar forces the scalar one)");
   }
 }

@@ -1,0 +1,108 @@
+package org.aimc.crossbar.cells;
+
+import java.util.SplittableRandom;
+import org.aimc.crossbar.DriftCompensation;
+import org.aimc.crossbar.Event;
+import org.aimc.crossbar.EventCounter;
+import org.aimc.devices.PcmParams;
+
+/**
+ * A PCM pair alone, {@code W = F·(G⁺ − G⁻)} (the paper's "2PCM" comparison cell). An update pulse
+ * that raises the weight is a partial-SET pulse on G⁺, one that lowers it a partial-SET pulse on
+ * G⁻; PCM cannot be partially RESET, so the pair drifts toward saturation and the trainer must
+ * occasionally reprogram it ({@link #programPcm}).
+ */
+public final class PcmPairCellArray extends AbstractCellArray {
+  private final PcmPairs pcm;
+
+  /** The update step is F × the expected first partial-SET increment from RESET (state-dependent in truth). */
+  public PcmPairCellArray(PcmParams params, double gainFactor, int rows, int cols, long seed) {
+    this(params, gainFactor, rows, cols, seed, DriftCompensation.NONE);
+  }
+
+  /** As above, with the periphery's PCM drift compensation. */
+  public PcmPairCellArray(PcmParams params, double gainFactor, int rows, int cols, long seed, DriftCompensation compensation) {
+    super(rows, cols, PcmPairs.maxWeightMicroSiemens(params, gainFactor), PcmPairs.nominalSetStepMicroSiemens(params, gainFactor));
+    PcmPairs.checkGainFactor(gainFactor);
+    SplittableRandom seeds = new SplittableRandom(seed);
+    this.pcm = new PcmPairs(params, gainFactor, rows, cols, seeds.nextLong(), seeds.nextLong(), compensation);
+  }
+
+  @Override
+  public boolean lineReadVariancesMicroS2(double[] perColumn, double[] perRow) {
+    pcm.lineReadVariances(perColumn, perRow);
+    return true;
+  }
+
+  @Override
+  public void beginColumnProgramming(int col) {
+    pcm.beginColumnProgramming(col);
+  }
+
+  @Override
+  public String layoutName() {
+    return "pcm-pair";
+  }
+
+  @Override
+  void advanceDevicesTo(double t) {
+    pcm.refreshAll(t);
+  }
+
+  @Override
+  public double weightMicroSiemens(int row, int col) {
+    return pcm.part[col * rows + row];
+  }
+
+  @Override
+  public void writeWeights(float[] cache, double scale) {
+    for (int i = 0; i < pcm.part.length; i++) cache[i] = (float) (scale * pcm.part[i]);
+  }
+
+  @Override
+  public void applyPulses(int[] columns, int[] columnEnd, int columnCount, int[] rowIdx, int[] signedPulses,
+      float[] cache, double scale, EventCounter counter) {
+    double t = timeSeconds();
+    long sets = 0;
+    for (int j = 0, k = 0; j < columnCount; j++) for (int base = columns[j] * rows; k < columnEnd[j]; k++) {
+      int i = base + rowIdx[k];
+      int n = signedPulses[k];
+      sets += Math.abs(n);
+      pcm.setPulses(i, n, t);
+      cache[i] = (float) (scale * pcm.part[i]);
+    }
+    counter.add(Event.PCM_SET_PULSES, sets);
+  }
+
+  @Override
+  public void programWeight(int row, int col, double targetMicroSiemens, EventCounter counter) {
+    pcm.program(col * rows + row, targetMicroSiemens, timeSeconds(), counter);
+  }
+
+  @Override
+  public double readWeightMicroSiemens(int row, int col, EventCounter counter) {
+    counter.add(Event.CELL_READS, 1);
+    return pcm.readAt(col * rows + row, timeSeconds());
+  }
+
+  @Override
+  public double pcmWeightMicroSiemens(int row, int col) {
+    return pcm.weightAt(col * rows + row, timeSeconds());
+  }
+
+  @Override
+  public void programPcm(int row, int col, double targetMicroSiemens, EventCounter counter) {
+    pcm.program(col * rows + row, targetMicroSiemens, timeSeconds(), counter);
+  }
+
+  /** G⁺ and G⁻ ({@code org.aimc.devices} state). */
+  @Override
+  void writeDeviceState(java.io.DataOutput out) throws java.io.IOException {
+    pcm.writeState(out);
+  }
+
+  @Override
+  void readDeviceState(java.io.DataInput in, double t) throws java.io.IOException {
+    pcm.readState(in, t);
+  }
+}

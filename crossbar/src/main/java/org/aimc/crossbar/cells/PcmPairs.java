@@ -1,0 +1,198 @@
+package org.aimc.crossbar.cells;
+
+import org.aimc.crossbar.DriftCompensation;
+import org.aimc.crossbar.Event;
+import org.aimc.crossbar.EventCounter;
+import org.aimc.devices.PcmArray;
+import org.aimc.devices.PcmParams;
+import org.aimc.devices.TuningResult;
+
+/**
+ * The PCM pair {@code F·(G⁺ − G⁻)} of every cell of a block (cell index {@code col·rows + row}):
+ * two {@link PcmArray}s and a cache of each cell's pair weight at the last refresh, which is what
+ * the MVM cache is built from. Shared by the hybrid and the PCM-only layouts.
+ */
+final class PcmPairs {
+  final PcmArray plus;
+  final PcmArray minus;
+  final double gain;
+  final int rows;
+  final DriftCompensation compensation;
+  /** Compensated F·(G⁺ − G⁻) of each cell, µS, as of the last refresh or programming of that cell. */
+  final double[] part;
+  /** Drift-compensation gain of each column (all equal for GLOBAL; 1 for NONE). */
+  final double[] columnGain;
+  /** Read-noise variance of each cell's pair weight at the last refresh, µS² (compensation gain included). */
+  final double[] readVariance;
+  /** Scratch of {@link #refreshAll}: G⁻ of every cell, and the variances of G⁺. */
+  private final double[] scratch;
+  private final double[] scratchVariance;
+
+  PcmPairs(PcmParams params, double gain, int rows, int cols, long seedPlus, long seedMinus, DriftCompensation compensation) {
+    int count = Math.multiplyExact(rows, cols);
+    this.plus = PcmArray.create(params, count, seedPlus);
+    this.minus = PcmArray.create(params, count, seedMinus);
+    this.gain = gain;
+    this.rows = rows;
+    this.compensation = compensation;
+    this.part = new double[count];
+    this.columnGain = new double[cols];
+    java.util.Arrays.fill(columnGain, 1.0);
+    this.readVariance = new double[count];
+    this.scratch = new double[count];
+    this.scratchVariance = new double[count];
+    refreshAll(0.0);
+  }
+
+  /** The largest pair weight programmed on purpose, µS: F × the useful PCM range (paper: 20 µS). */
+  static double maxWeightMicroSiemens(PcmParams p, double gain) {
+    return gain * p.gUsefulMaxMicroS();
+  }
+
+  /** The gain factor F of a layout with PCM pairs: finite and &gt; 0. */
+  static void checkGainFactor(double gainFactor) {
+    if (!(gainFactor > 0 && gainFactor < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("gainFactor must be finite and > 0, got " + gainFactor);
+    }
+  }
+
+  /** F × the expected first partial-SET increment from RESET, µS: the nominal update step of a PCM-only cell. */
+  static double nominalSetStepMicroSiemens(PcmParams p, double gain) {
+    return gain * (p.expectedConductanceFromResetMicroS(p.setStepSeconds()) - p.gResetMicroS());
+  }
+
+  /** The true (drifted) pair weight at time t, µS, times its column's compensation gain. */
+  double weightAt(int cell, double t) {
+    return columnGain[cell / rows] * gain * (plus.conductanceMicroSiemens(cell, t) - minus.conductanceMicroSiemens(cell, t));
+  }
+
+  /** One noisy read of each device at time t, µS, times the column's compensation gain. */
+  double readAt(int cell, double t) {
+    return columnGain[cell / rows] * gain * (plus.readMicroSiemens(cell, t) - minus.readMicroSiemens(cell, t));
+  }
+
+  /**
+   * Every pair weight at time t: re-estimates the drift-compensation gains from the column sums
+   * {@code Σ(G_v⁺ + G_v⁻) / Σ(G⁺(t) + G⁻(t))} (see {@link DriftCompensation}), then the compensated
+   * weights (the same numbers as {@link #weightAt}) and their read-noise variances.
+   */
+  void refreshAll(double t) {
+    refresh(t, true);
+  }
+
+  private void refresh(double t, boolean estimateGains) {
+    double[] plusG = part;
+    double[] minusG = scratch;
+    plus.conductancesMicroSiemens(t, plusG);
+    minus.conductancesMicroSiemens(t, minusG);
+    int cols = columnGain.length;
+    if (estimateGains && compensation != DriftCompensation.NONE) {
+      double refAll = 0;
+      double nowAll = 0;
+      for (int c = 0; c < cols; c++) {
+        double ref = 0;
+        double now = 0;
+        for (int i = c * rows, end = i + rows; i < end; i++) {
+          ref += plus.verifiedConductanceMicroSiemens(i) + minus.verifiedConductanceMicroSiemens(i);
+          now += plusG[i] + minusG[i];
+        }
+        columnGain[c] = now > 0 ? ref / now : 1.0;
+        refAll += ref;
+        nowAll += now;
+      }
+      if (compensation == DriftCompensation.GLOBAL) java.util.Arrays.fill(columnGain, nowAll > 0 ? refAll / nowAll : 1.0);
+    }
+    plus.readNoiseVariancesMicroS2(t, plusG, readVariance);
+    minus.readNoiseVariancesMicroS2(t, minusG, scratchVariance);
+    for (int c = 0; c < cols; c++) {
+      double k = columnGain[c] * gain;
+      for (int i = c * rows, end = i + rows; i < end; i++) {
+        part[i] = k * (plusG[i] - minusG[i]);
+        readVariance[i] = k * k * (readVariance[i] + scratchVariance[i]);
+      }
+    }
+  }
+
+  /**
+   * A column is about to be programmed: with per-column compensation its gain restarts at 1 (every
+   * device of the column is programmed now, so the verify sums are the present sums).
+   */
+  void beginColumnProgramming(int col) {
+    if (compensation == DriftCompensation.PER_COLUMN) columnGain[col] = 1.0;
+  }
+
+  /** Mean read-noise variance of each column's and each row's pair weights at the last refresh, µS². */
+  void lineReadVariances(double[] perColumn, double[] perRow) {
+    int cols = columnGain.length;
+    java.util.Arrays.fill(perRow, 0, rows, 0.0);
+    for (int c = 0; c < cols; c++) {
+      double sum = 0;
+      for (int r = 0, i = c * rows; r < rows; r++, i++) {
+        double v = readVariance[i];
+        sum += v;
+        perRow[r] += v;
+      }
+      perColumn[c] = sum / rows;
+    }
+    for (int r = 0; r < rows; r++) perRow[r] /= cols;
+  }
+
+  /**
+   * Closed-loop programming toward {@code k·F·(G⁺ − G⁻) = target} (k the column's compensation
+   * gain): the device on the other side is RESET, the device on the target's side is tuned to
+   * {@code |target|/(k·F)} (the tuner RESETs it first if it is above). A magnitude beyond the useful range is clipped to it and counted.
+   */
+  void program(int cell, double targetMicroSiemens, double t, EventCounter counter) {
+    Checks.checkFinite("PCM target (µS)", targetMicroSiemens);
+    if (targetMicroSiemens == 0.0) { // nothing to hold: RESET both, no tuning toward "almost zero"
+      plus.reset(cell, t);
+      minus.reset(cell, t);
+      counter.add(Event.PCM_RESET_PULSES, 2);
+      part[cell] = weightAt(cell, t);
+      return;
+    }
+    double g = Math.abs(targetMicroSiemens) / (gain * columnGain[cell / rows]);
+    double max = plus.maxMicroSiemens();
+    if (g > max) {
+      g = max;
+      counter.add(Event.WEIGHTS_CLIPPED, 1);
+    }
+    PcmArray on = targetMicroSiemens >= 0 ? plus : minus;
+    PcmArray off = targetMicroSiemens >= 0 ? minus : plus;
+    off.reset(cell, t);
+    TuningResult r = on.tune(cell, g, t);
+    counter.add(Event.PCM_RESET_PULSES, 1L + r.resetPulses());
+    counter.add(Event.PCM_SET_PULSES, r.setPulses());
+    counter.add(Event.PCM_VERIFY_READS, r.verifyReads());
+    part[cell] = weightAt(cell, t);
+  }
+
+  /** Both devices' state ({@link PcmArray#writeState}), G⁺ first, then the compensation gains. */
+  void writeState(java.io.DataOutput out) throws java.io.IOException {
+    plus.writeState(out);
+    minus.writeState(out);
+    org.aimc.devices.StateIo.writeDoubles(out, columnGain);
+  }
+
+  /**
+   * Restores what {@link #writeState} wrote and recomputes the pair weights at the cell array's time
+   * t with the saved gains ({@link #part} always holds the weights at that time, so it is derived,
+   * not saved).
+   */
+  void readState(java.io.DataInput in, double t) throws java.io.IOException {
+    plus.readState(in);
+    minus.readState(in);
+    double[] g = new double[columnGain.length];
+    org.aimc.devices.StateIo.readDoubles(in, g);
+    System.arraycopy(g, 0, columnGain, 0, g.length);
+    refresh(t, false);
+  }
+
+  /** {@code n > 0} SET pulses on G⁺ (weight up), {@code n < 0} on G⁻ (weight down), at time t. */
+  void setPulses(int cell, int n, double t) {
+    PcmArray target = n > 0 ? plus : minus;
+    int count = Math.abs(n);
+    for (int k = 0; k < count; k++) target.applySetPulse(cell, t);
+    part[cell] = weightAt(cell, t);
+  }
+}
