@@ -111,7 +111,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     if (!tune && (lrGrid != null || decayGrid != null))
       throw new ParameterException(spec.commandLine(), "--lr-grid and --decay-grid set the search of --tune; add --tune");
-    Path dir = out != null ? out : Path.of("runs", "reproduce-" + dataset.replaceAll("[^A-Za-z0-9._-]", "_") + (tune ? "-tune" : "") + (quick ? "-quick" : ""));
+    Path dir = out != null ? out : org.aimc.experiments.io.SafeNames.inside(Path.of("runs"), "reproduce-" + dataset + (tune ? "-tune" : "") + (quick ? "-quick" : ""));
     Reproduction r;
     try {
       Reproduction.Grid grid = !tune ? null : new Reproduction.Grid(lrGrid != null ? lrGrid : Reproduction.Grid.DEFAULT.learningRates(),

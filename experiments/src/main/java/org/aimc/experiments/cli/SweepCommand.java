@@ -120,7 +120,7 @@ final class SweepCommand implements Callable<Integer> {
         String first = axes.get(0).key();
         org.aimc.experiments.config.ConfigFile c = org.aimc.experiments.config.ConfigFile.resolve(config, set);
         String tag = org.aimc.experiments.config.ConfigFile.isFile(config) ? Path.of(config).getFileName().toString().replaceFirst("\\.ya?ml$", "") : config;
-        Path dir = out != null ? out : Path.of("runs", "sweep-" + dataset.replace(':', '-') + "-" + tag + "-" + first.substring(first.lastIndexOf('.') + 1));
+        Path dir = out != null ? out : Sweep.defaultFolder(dataset, tag, first);
         sweep = new Sweep(dataset, network, c.base(), c.overrides(), axes, baseline, seeds, epochs, cores, dir);
       }
       if (dryRun) {

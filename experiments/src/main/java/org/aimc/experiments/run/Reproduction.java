@@ -153,7 +153,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
       for (int seed = 1; seed <= seeds; seed++) {
         TrainSpec spec = new TrainSpec(dataset, network, c, overrides, epochs, seed, validation);
         used.put(c, Setting.of(spec.config()));
-        Path folder = s != null && seed == 1 ? tuneFolder(c, s) : out.resolve(c).resolve("seed-" + seed);
+        Path folder = s != null && seed == 1 ? tuneFolder(c, s) : org.aimc.experiments.io.SafeNames.inside(out, c).resolve("seed-" + seed);
         jobs.add(new ParallelRuns.Job(c, spec, folder, true));
       }
     }
@@ -166,7 +166,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
   }
 
   private Path tuneFolder(String config, Setting s) {
-    return out.resolve(TUNE_FOLDER).resolve(config).resolve(s.folderName()).resolve("seed-1");
+    return org.aimc.experiments.io.SafeNames.inside(org.aimc.experiments.io.SafeNames.inside(out.resolve(TUNE_FOLDER), config), s.folderName()).resolve("seed-1");
   }
 
   /** The search: every setting of the grid for every configuration on seed 1, test set unread; returns the choice per configuration. */

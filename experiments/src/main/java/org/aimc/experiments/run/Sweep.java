@@ -12,6 +12,7 @@ import java.util.Set;
 import org.aimc.datasets.DataHome;
 import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Png;
+import org.aimc.experiments.io.SafeNames;
 import org.aimc.training.TrainingPreset;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -181,7 +182,17 @@ public record Sweep(String dataset, String network, String config, List<String> 
   Path pointFolder(Point p) {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < axes.size(); i++) parts.add(axes.get(i).key() + "=" + p.values().get(i));
-    return out.resolve(String.join("+", parts).replaceAll("[^A-Za-z0-9._=+-]", "_"));
+    return SafeNames.inside(out, String.join("+", parts));
+  }
+
+  /**
+   * The folder a sweep writes to when no {@code --out} is given: {@code runs/sweep-DATASET-CONFIG-KEY},
+   * KEY the last part of the first swept key; the user's texts made into one safe folder name, so
+   * that a data set such as {@code features:../../f} cannot lead outside {@code runs/}.
+   */
+  public static Path defaultFolder(String dataset, String configTag, String firstKey) {
+    return SafeNames.inside(Path.of("runs"), "sweep-" + dataset.replace(':', '-') + "-" + configTag + "-"
+        + firstKey.substring(firstKey.lastIndexOf('.') + 1));
   }
 
   /** Every run of the sweep, baseline first, then each point for seeds 1..N, in grid order. */
@@ -190,7 +201,7 @@ public record Sweep(String dataset, String network, String config, List<String> 
     if (baseline != null) {
       for (int s = 1; s <= seeds; s++) {
         jobs.add(new ParallelRuns.Job(baseline, new TrainSpec(dataset, network, baseline, List.of(), epochs, s),
-            out.resolve("baseline-" + baseline).resolve("seed-" + s)));
+            SafeNames.inside(out, "baseline-" + baseline).resolve("seed-" + s)));
       }
     }
     for (Point p : points()) {

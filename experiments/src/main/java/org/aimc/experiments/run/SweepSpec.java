@@ -148,7 +148,7 @@ public final class SweepSpec {
     }
 
     Path dir = out != null ? Path.of(out)
-        : Path.of("runs", "sweep-" + file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        : org.aimc.experiments.io.SafeNames.inside(Path.of("runs"), "sweep-" + file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
     try {
       return new Sweep(dataset, network, preset, fixed, axes, baseline, seeds, epochs, threads, dir);
     } catch (IllegalArgumentException e) {
