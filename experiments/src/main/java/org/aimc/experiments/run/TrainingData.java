@@ -127,13 +127,9 @@ public final class TrainingData {
       HoldOut.Parts parts = holdOut.split(s.train().count());
       LabeledFeatures train = subset(s.train(), parts.train());
       InputScaling scaling = InputScaling.fit(train);
-      Map<String, String> sums = new LinkedHashMap<>();
-      for (String f : FeatureFolder.FILES) sums.put(f, sha256(dir.resolve(f)));
+      Map<String, String> sums = featureChecksums(dir);
       Map<String, Object> prov = null;
-      if (Files.isRegularFile(dir.resolve(FeatureCache.PROVENANCE))) {
-        sums.put(FeatureCache.PROVENANCE, sha256(dir.resolve(FeatureCache.PROVENANCE)));
-        prov = FeatureCache.provenance(dir);
-      }
+      if (Files.isRegularFile(dir.resolve(FeatureCache.PROVENANCE))) prov = FeatureCache.provenance(dir);
       return new Loaded(examples(train, scaling), examples(subset(s.train(), parts.validation()), scaling), examples(s.test(), scaling),
           s.train().classes(), holdOut, sums, scaling, prov);
     }
@@ -144,6 +140,22 @@ public final class TrainingData {
     InputScaling pixels = new InputScaling(InputScaling.PIXELS, null, null);
     return new Loaded(TrainingRun.examples(parts.train()), TrainingRun.examples(parts.validation()), TrainingRun.examples(d.test()),
         d.train().classes(), holdOut, loader.checksums(name), pixels, null);
+  }
+
+  /**
+   * The SHA-256 of each file a run on {@code dataset} reads, as its result records them
+   * ({@code provenance.datasetSha256}): a feature folder's files hashed now, others through {@code loader}.
+   */
+  static Map<String, String> checksums(String dataset, DataLoader loader) {
+    if (dataset.startsWith(FeatureFolder.PREFIX)) return featureChecksums(Path.of(dataset.substring(FeatureFolder.PREFIX.length())));
+    return loader.checksums(dataset);
+  }
+
+  private static Map<String, String> featureChecksums(Path dir) {
+    Map<String, String> sums = new LinkedHashMap<>();
+    for (String f : FeatureFolder.FILES) sums.put(f, sha256(dir.resolve(f)));
+    if (Files.isRegularFile(dir.resolve(FeatureCache.PROVENANCE))) sums.put(FeatureCache.PROVENANCE, sha256(dir.resolve(FeatureCache.PROVENANCE)));
+    return sums;
   }
 
   /** Checks the data set against the network, before anything is split or written. */

@@ -269,4 +269,64 @@ class TrainingRunFaultsTest {
     assertThrows(IllegalStateException.class, () -> new TrainingRun(spec, out).run(learnable(), stop, false));
     assertTrue(Files.isRegularFile(out.resolve(TrainingRun.CHECKPOINT)));
   }
+
+  /** Learnable data whose files "hash" to {@code sha} (a regenerated feature file, in effect). */
+  private static DataLoader hashing(String sha) {
+    return new DataLoader() {
+      @Override
+      public DatasetSplit load(String dataset) {
+        return data(300, true);
+      }
+
+      @Override
+      public java.util.Map<String, String> checksums(String dataset) {
+        return java.util.Map.of("train_x.npy", sha);
+      }
+    };
+  }
+
+  /** Issue 31: a finished run whose result.json says testAccuracy 1.5 is not handed back by --resume as its figures. */
+  @Test
+  void resumingAFinishedRunChecksItsResultAsExportDoes() throws Exception {
+    Path out = tmp.resolve("run");
+    new TrainingRun(spec(1), out).run(learnable(), TrainingListener.NONE, false);
+    Path file = out.resolve(RunFolder.RESULT);
+    String good = Files.readString(file);
+    Files.writeString(file, good.replaceFirst("\"testAccuracy\" : [0-9.eE-]+", "\"testAccuracy\" : 1.5"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingRun.inFolder(out).resume(learnable(), TrainingListener.NONE, List.of()));
+    assertTrue(e.getMessage().contains("testAccuracy = 1.5 is not a fraction in [0, 1]") && e.getMessage().contains("--overwrite"), e.getMessage());
+    assertTrue(Files.readString(file).contains("1.5"), "the file is left as it was");
+  }
+
+  /** Issue 31: a result.json copied from another run (another seed) is not handed back as this run's. */
+  @Test
+  void aResultCopiedFromAnotherRunIsNotThisRunsResult() throws Exception {
+    Path mine = tmp.resolve("mine");
+    Path other = tmp.resolve("other");
+    interruptAfterEpochs(mine, spec(2), 1);
+    new TrainingRun(new TrainSpec("mnist", NETWORK, "software", List.of(), 2, 8, 60), other).run(learnable(), TrainingListener.NONE, false);
+    Files.copy(other.resolve(RunFolder.RESULT), mine.resolve(RunFolder.RESULT));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingRun.inFolder(mine).resume(learnable(), TrainingListener.NONE, List.of()));
+    assertTrue(e.getMessage().contains("it is the result of another run"), e.getMessage());
+  }
+
+  /** Issue 31: a resume on data files other than those the run started on is refused, naming the file. */
+  @Test
+  void aResumeOnChangedDataIsRefused() {
+    Path out = tmp.resolve("run");
+    TrainingListener stop = new TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int total, int examples) {
+        if (epoch == 2) throw new IllegalStateException("interrupted");
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new TrainingRun(spec(2), out).run(hashing("aaaaaaaaaaaaaaaa"), stop, true, false));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingRun.inFolder(out).resume(hashing("bbbbbbbbbbbbbbbb"), TrainingListener.NONE, List.of(), true));
+    assertTrue(e.getMessage().contains("the data changed since the run started: train_x.npy had SHA-256 aaaaaaaaaaaa…, now bbbbbbbbbbbb…"),
+        e.getMessage());
+    assertDoesNotThrow(() -> TrainingRun.inFolder(out).resume(hashing("aaaaaaaaaaaaaaaa"), TrainingListener.NONE, List.of(), true));
+  }
 }
