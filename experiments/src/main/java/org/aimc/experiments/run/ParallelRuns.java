@@ -162,9 +162,15 @@ public final class ParallelRuns {
         log.printf(Locale.ROOT, "%s  epoch %2d/%d  train %.2f %%  validation %.2f %%  (%.0f s)%n", tag, m.epoch(), spec.epochs(),
             100 * m.trainAccuracy(), 100 * m.validationAccuracy(), m.seconds());
       }
+
+      @Override
+      public void warning(String message) {
+        log.printf(Locale.ROOT, "%s  warning: %s%n", tag, message);
+      }
     };
     TrainingRun run = new TrainingRun(spec, dir);
-    boolean resumable = Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT)) && Files.isRegularFile(dir.resolve(TrainingRun.SPEC))
+    // A result.json that finished() declined (impossible figures, another run's) is no run to resume: train again.
+    boolean resumable = !Files.exists(dir.resolve(RunFolder.RESULT)) && Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT)) && Files.isRegularFile(dir.resolve(TrainingRun.SPEC))
         && TrainingRun.inFolder(dir).spec().equals(spec);
     if (resumable) {
       try {

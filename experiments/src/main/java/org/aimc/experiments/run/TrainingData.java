@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.aimc.datasets.DatasetSplit;
@@ -34,7 +35,34 @@ public final class TrainingData {
    * trainers take them, the split, the files' checksums, and how inputs were scaled.
    */
   public record Loaded(org.aimc.training.Examples train, org.aimc.training.Examples validation, org.aimc.training.Examples test, int classes,
-                       HoldOut holdOut, Map<String, String> checksums, InputScaling scaling, Map<String, Object> featureProvenance) {}
+                       HoldOut holdOut, Map<String, String> checksums, InputScaling scaling, Map<String, Object> featureProvenance) {
+    /**
+     * What the user should know about these data before the figures are read: test classes that the
+     * training part never shows (a network cannot learn them; its test accuracy is capped).
+     */
+    public List<String> warnings() {
+      java.util.BitSet trained = new java.util.BitSet();
+      for (byte y : train.labels()) trained.set(y & 0xff);
+      java.util.TreeSet<Integer> unseen = new java.util.TreeSet<>();
+      int unseenCount = 0;
+      for (byte y : test.labels()) {
+        if (!trained.get(y & 0xff)) {
+          unseen.add(y & 0xff);
+          unseenCount++;
+        }
+      }
+      if (unseen.isEmpty()) return List.of();
+      return List.of(String.format(Locale.ROOT, "the training part has no example of class%s %s, which %,d of the %,d test examples (%.1f %%) "
+              + "have: the network cannot learn %s, so the test accuracy is at most %.1f %%; check the training labels (they cover %s)",
+          unseen.size() == 1 ? "" : "es", unseen, unseenCount, test.count(), 100.0 * unseenCount / test.count(),
+          unseen.size() == 1 ? "it" : "them", 100.0 * (test.count() - unseenCount) / test.count(), ranges(trained)));
+    }
+
+    private static String ranges(java.util.BitSet b) {
+      if (b.isEmpty()) return "no class";
+      return b.cardinality() == b.length() - b.nextSetBit(0) ? b.nextSetBit(0) + "–" + (b.length() - 1) : b.toString();
+    }
+  }
 
   /**
    * Per-feature affine map to [0, 1] on the training split: {@code (x − min)/(max − min)}, a

@@ -387,6 +387,10 @@ public final class TrainingRun {
         lastCheckpointNanos[0] = System.nanoTime();
       }
     };
+    for (String w : data.warnings()) {
+      warnings.add(w);
+      display.warning(w);
+    }
     if (!amendments.isEmpty()) { // the checkpoint is known good (checkKernel verified it): record the change, then make it
       Json.write(folder.dir().resolve(AMENDMENTS), amendments);
       Json.write(folder.dir().resolve(SPEC), spec);

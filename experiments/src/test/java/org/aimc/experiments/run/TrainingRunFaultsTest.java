@@ -329,4 +329,25 @@ class TrainingRunFaultsTest {
         e.getMessage());
     assertDoesNotThrow(() -> TrainingRun.inFolder(out).resume(hashing("aaaaaaaaaaaaaaaa"), TrainingListener.NONE, List.of(), true));
   }
+
+  /** Issue 31: training labels that miss a class of the test set are warned of, on the display and in result.json. */
+  @Test
+  void trainingLabelsThatMissATestClassAreWarnedOf() {
+    DatasetSplit d = data(300, true);
+    byte[] labels = d.train().labels().clone();
+    for (int k = 0; k < labels.length; k++) if (labels[k] == 2) labels[k] = 0;
+    LabeledImages train = new LabeledImages("train", 4, 4, d.train().pixels(), labels, 3);
+    List<String> shown = new java.util.ArrayList<>();
+    TrainingListener display = new TrainingListener() {
+      @Override
+      public void warning(String message) {
+        shown.add(message);
+      }
+    };
+    TrainResult r = new TrainingRun(spec(1), tmp.resolve("run")).run(() -> new DatasetSplit("mnist", train, d.test()), display, false);
+    String w = String.join("\n", r.warnings());
+    assertTrue(w.contains("the training part has no example of class [2], which 20 of the 60 test examples (33.3 %) have")
+        && w.contains("at most 66.7 %") && w.contains("they cover 0–1"), w);
+    assertEquals(r.warnings(), shown);
+  }
 }
