@@ -143,6 +143,10 @@ public record Reproduction(String dataset, String network, List<String> configs,
 
   /** The same with the data from {@code data}. */
   public List<Row> run(DataLoader data, PrintStream log) {
+    return RunFolder.holding(out, () -> runLocked(data, log));
+  }
+
+  private List<Row> runLocked(DataLoader data, PrintStream log) {
     Map<String, Setting> chosen = new LinkedHashMap<>();
     if (grid != null) chosen.putAll(search(data, log));
     List<ParallelRuns.Job> jobs = new ArrayList<>();

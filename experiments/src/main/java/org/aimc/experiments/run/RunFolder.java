@@ -94,6 +94,34 @@ public final class RunFolder {
     }
   }
 
+  /**
+   * Runs {@code work} holding the lock of a batch folder (a sweep's, a comparison's), so that a
+   * second {@code aimc sweep} or {@code reproduce} into it is refused up front instead of training
+   * the same runs and interleaving its rows. A folder this call created and that the work left
+   * empty (it failed before its first run) is removed again.
+   */
+  public static <T> T holding(Path dir, java.util.function.Supplier<T> work) {
+    boolean created = !Files.exists(dir);
+    RunFolder folder = new RunFolder(dir);
+    boolean ok = false;
+    try (Lock lock = folder.lock()) {
+      T t = work.get();
+      ok = true;
+      return t;
+    } finally {
+      if (!ok && created) {
+        try (var s = Files.list(dir)) {
+          if (s.allMatch(p -> p.getFileName().toString().equals(LOCK))) {
+            Files.deleteIfExists(dir.resolve(LOCK));
+            Files.deleteIfExists(dir);
+          }
+        } catch (IOException | UncheckedIOException e) {
+          // the folder stays; the error that stopped the work is what matters
+        }
+      }
+    }
+  }
+
   /** The folder's lock; closing it lets another run in. */
   public static final class Lock implements AutoCloseable {
     private final FileChannel channel;

@@ -57,11 +57,16 @@ public record Sweep(String dataset, String network, String config, List<String> 
   public record Axis(String key, List<String> values) {
     public Axis {
       if (key == null || key.isBlank()) throw new IllegalArgumentException("--vary: the key is empty");
-      values = List.copyOf(values);
+      key = key.strip();
+      // "0.05" and "0.05 " are one value: one point, trained once.
+      values = values.stream().map(v -> v == null ? "" : v.strip()).toList();
       if (values.isEmpty() || values.stream().anyMatch(String::isBlank)) {
         throw new IllegalArgumentException("--vary " + key + ": give one or more values, e.g. --vary " + key + "=0,0.05,0.1");
       }
-      if (new HashSet<>(values).size() != values.size()) throw new IllegalArgumentException("--vary " + key + ": a value is repeated");
+      Set<String> seen = new HashSet<>();
+      for (String v : values)
+        if (!seen.add(v)) throw new IllegalArgumentException("--vary " + key + ": the value '" + v + "' is repeated (values are compared without"
+            + " surrounding spaces); list each value once");
     }
 
     /** {@code points} values from {@code from} to {@code to}, evenly spaced (both ends included). */
@@ -222,6 +227,10 @@ public record Sweep(String dataset, String network, String config, List<String> 
    * killed at any moment and run again ends with the same rows, none lost and none twice.
    */
   public List<Row> run(DataHome home, PrintStream log, SweepEngine engine) {
+    return RunFolder.holding(out, () -> runLocked(home, log, engine));
+  }
+
+  private List<Row> runLocked(DataHome home, PrintStream log, SweepEngine engine) {
     List<ParallelRuns.Job> jobs = jobs();
     Path runs = out.resolve(RUNS_CSV);
     boolean[] started = {false}; // runs.csv starts with the first finished run: a sweep that fails to start creates nothing
@@ -300,8 +309,9 @@ public record Sweep(String dataset, String network, String config, List<String> 
         mean - base, ParallelRuns.commits(runs));
   }
 
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  /** A CSV field: quoted where it holds a comma, a quote or a line break (RFC 4180), so one run stays one row. */
+  static String csv(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
   private void write(List<Row> rows) {

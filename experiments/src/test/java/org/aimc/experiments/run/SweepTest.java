@@ -93,4 +93,34 @@ class SweepTest {
     assertTrue(Files.size(out.resolve("sensitivity-outputNoise.png")) > 1000);
     assertTrue(Files.readString(out.resolve(Sweep.TABLE_CSV)).startsWith("point," + NOISE + ",runs,test_accuracy_mean"));
   }
+
+  /** Issue 31: a second sweep into a folder a sweep is running in is refused before it trains anything. */
+  @Test
+  void aSecondSweepIntoTheSameFolderIsRefusedUpFront() {
+    Sweep s = sweep(List.of(), null, NOISE + "=0,0.1");
+    try (RunFolder.Lock first = new RunFolder(dir.resolve("sweep")).lock()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> s.run(DataHome.at(dir.resolve("no-data")), ParallelRuns.QUIET));
+      assertTrue(e.getMessage().contains("sweep is in use by another aimc run (pid " + ProcessHandle.current().pid()), e.getMessage());
+    }
+    assertFalse(Files.exists(dir.resolve("sweep/" + Sweep.RUNS_CSV)));
+    assertFalse(Files.exists(s.pointFolder(s.points().get(0))), "no run folder was made");
+  }
+
+  /** Issue 31: values that differ only by surrounding spaces are one value (one point, trained once). */
+  @Test
+  void valuesThatDifferOnlyBySpacesAreOneValue() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Sweep.Axis(NOISE, List.of("0.05", "0.05 ")));
+    assertTrue(e.getMessage().contains("the value '0.05' is repeated"), e.getMessage());
+    assertEquals(List.of("0", "0.1"), new Sweep.Axis(" " + NOISE + " ", List.of(" 0", "0.1\t")).values());
+  }
+
+  /** Issue 31: a field with a line break is quoted, so one run stays one row of runs.csv. */
+  @Test
+  void aLineBreakInAFieldStaysInOneCsvRow() {
+    assertEquals("\"a\nb\"", Sweep.csv("a\nb"));
+    assertEquals("\"a\rb\"", Sweep.csv("a\rb"));
+    assertEquals("\"x, \"\"y\"\"\"", Sweep.csv("x, \"y\""));
+    assertEquals("plain", Sweep.csv("plain"));
+  }
 }
