@@ -35,6 +35,9 @@ public record YamlDoc(Path file, JsonNode root, Map<String, Integer> lines) {
           .build())
       .build();
 
+  /** Largest file read, checked before parsing (a 200 MB file used to keep the parser busy for minutes). */
+  public static final long MAX_BYTES = 1 << 20;
+
   /**
    * Reads {@code file}.
    *
@@ -42,6 +45,14 @@ public record YamlDoc(Path file, JsonNode root, Map<String, Integer> lines) {
    */
   public static YamlDoc read(Path file) {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES)
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: %,d bytes; a configuration or sweep spec is a few kilobytes"
+            + " (aimc reads at most %,d): is this the right file?", file, size, MAX_BYTES));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+    }
     Map<String, Integer> lines = new HashMap<>();
     try (JsonParser p = MAPPER.getFactory().createParser(file.toFile())) {
       JsonParser recorded = new LineRecorder(p, lines).parser;

@@ -59,6 +59,11 @@ public record Reproduction(String dataset, String network, List<String> configs,
     for (String c : configs) TrainingPreset.byId(c);
     configs = List.copyOf(configs);
     if (seeds < 1) throw new IllegalArgumentException("--seeds " + seeds + " must be at least 1");
+    long planned = (long) configs.size() * seeds + (grid == null ? 0 : (long) configs.size() * grid.learningRates().size() * grid.decays().size());
+    if (planned > Sweep.MAX_RUNS)
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%,d configurations × %,d seeds%s = %,d runs, more than the %,d"
+          + " one comparison may plan; use fewer --seeds or configurations", configs.size(), seeds,
+          grid == null ? "" : " + the --tune search", planned, Sweep.MAX_RUNS));
     if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " must be at least 1");
     if (threads < 1) throw new IllegalArgumentException("--threads " + threads + " must be at least 1");
     // Every spec of the batch is checked (keys, values, --validation) before anything runs.

@@ -52,6 +52,10 @@ public record Sweep(String dataset, String network, String config, List<String> 
   public static final String TABLE_CSV = "sweep.csv";
   public static final String TABLE_MD = "sweep.md";
   static final String RUNS_HEADER = "point,seed,test_accuracy,train_accuracy,folder";
+  /** Most runs one sweep plans (points × seeds, baseline included): beyond it, resolving and listing the points alone takes minutes and gigabytes. */
+  public static final int MAX_RUNS = 10_000;
+  /** Points {@code --dry-run} lists one by one; the rest are counted. */
+  static final int DRY_RUN_LISTED = 100;
 
   /** One swept key and its values, in the order given. */
   public record Axis(String key, List<String> values) {
@@ -82,6 +86,8 @@ public record Sweep(String dataset, String network, String config, List<String> 
 
     private static List<String> range(String key, double from, double to, int points, boolean log) {
       if (points < 2) throw new IllegalArgumentException(key + ": a range needs at least 2 points, not " + points);
+      if (points > MAX_RUNS)
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %,d points on one axis, more than the %,d runs one sweep may plan", key, points, MAX_RUNS));
       if (!(Double.isFinite(from) && Double.isFinite(to) && from != to))
         throw new IllegalArgumentException(key + ": a range needs two different finite ends, not " + from + " and " + to);
       List<String> values = new ArrayList<>();
@@ -125,6 +131,18 @@ public record Sweep(String dataset, String network, String config, List<String> 
     if (seeds < 1) throw new IllegalArgumentException("--seeds " + seeds + " must be at least 1");
     if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " must be at least 1");
     if (threads < 1) throw new IllegalArgumentException("--threads " + threads + " must be at least 1");
+    // Counted from the grid's shape before any point is made: a grid of 10^9 points is refused at once.
+    long points = 1;
+    StringBuilder shape = new StringBuilder();
+    for (Axis a : axes) {
+      points = Math.min(Long.MAX_VALUE / 4, points * (long) a.values().size());
+      shape.append(shape.length() == 0 ? "" : " × ").append(a.values().size());
+    }
+    long runs = Math.min(Long.MAX_VALUE / 4, points * seeds) + (baseline == null ? 0 : seeds);
+    if (runs > MAX_RUNS)
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "the sweep has %s = %,d points × %,d seeds%s = %,d runs, more than the %,d"
+          + " one sweep may plan; use fewer values per axis, fewer axes or fewer seeds, or split it into several sweeps (each its own --out)",
+          shape, points, seeds, baseline == null ? "" : " + baseline " + seeds, runs, MAX_RUNS));
     // Resolve every point now: a bad key or value fails before any run starts.
     for (Point p : grid(axes)) specOf(dataset, network, config, fixed, axes, p, epochs, 1);
   }
@@ -262,10 +280,11 @@ public record Sweep(String dataset, String network, String config, List<String> 
     b.append(String.format(Locale.ROOT, "%s, network %s, %s, %d epochs, seeds 1..%d%s -> %s%n", dataset, network, config, epochs, seeds,
         fixed.isEmpty() ? "" : ", with " + String.join(" ", fixed), out));
     if (baseline != null) b.append(String.format(Locale.ROOT, "  baseline  %s%n", baseline));
-    for (int i = 0; i < points.size(); i++) {
+    for (int i = 0; i < Math.min(points.size(), DRY_RUN_LISTED); i++) {
       b.append(String.format(Locale.ROOT, "  point %d  %s%n", i + 1, String.join(" ", spec(points.get(i), 1).overrides().subList(fixed.size(),
           fixed.size() + axes.size()))));
     }
+    if (points.size() > DRY_RUN_LISTED) b.append(String.format(Locale.ROOT, "  … and %,d more points%n", points.size() - DRY_RUN_LISTED));
     int runs = jobs().size();
     long[] counts = exampleCounts(dataset);
     String time;

@@ -52,4 +52,17 @@ class YamlDocTest {
     assertEquals(0.5, d.root().get("e").doubleValue());
     assertEquals("Infinity", YamlDoc.text(d.root().get("a")));
   }
+
+  /** Issue 31: a file far larger than any configuration is refused by its size, before it is parsed. */
+  @Test
+  void aHugeFileIsRefusedByItsSizeFirst() throws Exception {
+    Path f = dir.resolve("big.yaml");
+    try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+      r.setLength(200L << 20); // sparse
+    }
+    long start = System.nanoTime();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> YamlDoc.read(f));
+    assertTrue(e.getMessage().contains("big.yaml: 209,715,200 bytes; a configuration or sweep spec is a few kilobytes"), e.getMessage());
+    assertTrue(System.nanoTime() - start < 1e9);
+  }
 }

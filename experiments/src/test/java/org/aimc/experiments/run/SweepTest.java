@@ -123,4 +123,33 @@ class SweepTest {
     assertEquals("\"x, \"\"y\"\"\"", Sweep.csv("x, \"y\""));
     assertEquals("plain", Sweep.csv("plain"));
   }
+
+  /** Issue 31: runs are counted from the grid's shape first: 10^9 points, or 10^9 seeds, are refused at once. */
+  @Test
+  void aGridTooLargeIsRefusedBeforeAnyPointIsResolved() {
+    List<String> thousand = java.util.stream.IntStream.range(0, 1000).mapToObj(k -> "0." + k).toList();
+    List<Sweep.Axis> axes = List.of(new Sweep.Axis(NOISE, thousand), new Sweep.Axis("analog.tile.forward.outputNoise", thousand),
+        new Sweep.Axis("analog.tile.devices.capacitor.stepCtoc", thousand));
+    long start = System.nanoTime();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Sweep("mnist", "784-10", "ambrogio2018", List.of(), axes, null, 3, 1, 2, dir.resolve("sweep")));
+    assertTrue(e.getMessage().contains("the sweep has 1000 × 1000 × 1000 = 1,000,000,000 points × 3 seeds = 3,000,000,000 runs, more than the 10,000"),
+        e.getMessage());
+    assertTrue(System.nanoTime() - start < 2e9, "refused without resolving the points");
+    e = assertThrows(IllegalArgumentException.class, () -> new Sweep("mnist", "784-10", "ambrogio2018", List.of(),
+        List.of(Sweep.Axis.parse(NOISE + "=0,0.1")), "software", 1_000_000_000, 1, 2, dir.resolve("sweep")));
+    assertTrue(e.getMessage().contains("2 = 2 points × 1,000,000,000 seeds + baseline 1000000000 = 3,000,000,000 runs"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Sweep.Axis.linear(NOISE, 0, 1, 1_000_000_000));
+    assertTrue(e.getMessage().contains("1,000,000,000 points on one axis"), e.getMessage());
+  }
+
+  /** Issue 31: --dry-run of a large grid lists the first points and counts the rest. */
+  @Test
+  void aDryRunOfManyPointsListsTheFirstAndCountsTheRest() {
+    Sweep s = new Sweep("mnist", "784-10", "software", List.of(), List.of(Sweep.Axis.linear("learningRate", 0.001, 0.5, 500)), null, 1, 1, 2,
+        dir.resolve("sweep"));
+    String d = s.dryRun(2);
+    assertTrue(d.contains("  point 100  learningRate=") && !d.contains("point 101 ") && d.contains("… and 400 more points"), d);
+    assertTrue(d.contains("500 points × 1 seeds = 500 runs"), d);
+  }
 }
