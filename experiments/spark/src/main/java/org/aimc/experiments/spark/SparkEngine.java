@@ -51,7 +51,7 @@ import scala.runtime.BoxedUnit;
  * runs whose folder already holds their result, so a sweep whose driver was killed resumes.
  *
  * <p>Master: {@code local[*]} by default (embedded, no install, driver bound to 127.0.0.1), or the
- * one given ({@code spark://host:port}, {@code yarn}, {@code k8s://...}), or, without one, the
+ * one given ({@code spark://host:port}, {@code k8s://...}), or, without one, the
  * {@code spark.master} that {@code spark-submit} sets.
  */
 public final class SparkEngine implements SweepEngine {
@@ -91,6 +91,33 @@ public final class SparkEngine implements SweepEngine {
     return "spark";
   }
 
+  /** How long {@link #checkReachable} waits for a standalone master to accept a connection. */
+  static final int CONNECT_MILLIS = 5_000;
+
+  /**
+   * A standalone master ({@code spark://HOST:PORT[,HOST:PORT]}) that accepts no connection is said
+   * so at once, with the address and the reason, before Spark retries for a minute and ends with
+   * "Cannot call methods on a stopped SparkContext".
+   */
+  static void checkReachable(String master) {
+    if (!master.startsWith("spark://")) return;
+    List<String> failures = new ArrayList<>();
+    for (String hostPort : master.substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      String host = hostPort.substring(0, colon);
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress(host, port), CONNECT_MILLIS);
+        return; // one master that answers is enough (the others are standbys)
+      } catch (IOException e) {
+        failures.add(hostPort + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+      }
+    }
+    throw new IllegalArgumentException("--master " + master + ": the Spark master cannot be reached: nothing accepts connections at "
+        + String.join(", ", failures) + "; start it (sbin/start-master.sh on that host), or check the host, the port (7077 by default)"
+        + " and the firewall");
+  }
+
   /** The Spark configuration a sweep runs with. */
   SparkConf conf() {
     SparkConf conf = new SparkConf(true); // spark.* system properties, as spark-submit sets them
@@ -128,6 +155,7 @@ public final class SparkEngine implements SweepEngine {
     Path dataDir = Datasets.folder(dataset, home);
     List<String> files = List.copyOf(Datasets.checksums(dataset, home).keySet());
     SparkConf conf = conf();
+    checkReachable(conf.get("spark.master"));
     log.printf(Locale.ROOT, "spark: %d runs on %s%n", todo.size(), conf.get("spark.master"));
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       for (String f : files) sc.addFile(dataDir.resolve(f).toString());
