@@ -152,13 +152,23 @@ public final class RunFolder {
     }
   }
 
-  /** Records that the run stopped with {@code error}, so the folder says why it holds no result. */
+  /** Records that the run stopped with {@code error}, so the folder says why it holds no result; a resume is proposed. */
   public void writeFailure(String error) {
+    writeFailure(error, "aimc train --resume " + dir, "continue from the last checkpoint: aimc train --resume " + dir);
+  }
+
+  /**
+   * Records that the run stopped with {@code error} and what to do next ({@code advice}, in words);
+   * {@code resume} is the resume command where a resume can work, null where it cannot (a damaged
+   * checkpoint, none written yet), so the folder never proposes a command that fails again.
+   */
+  public void writeFailure(String error, String resume, String advice) {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("status", "failed");
     status.put("error", error);
     status.put("at", Instant.now().toString());
-    status.put("resume", "aimc train --resume " + dir);
+    if (resume != null) status.put("resume", resume);
+    status.put("advice", advice);
     Json.write(dir.resolve(STATUS), status);
   }
 

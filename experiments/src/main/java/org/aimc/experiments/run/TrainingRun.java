@@ -307,7 +307,23 @@ public final class TrainingRun {
       return train(data, display, checkpoint, amendments, readTest);
     } catch (RuntimeException | Error e) {
       try {
-        folder.writeFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String dir = folder.dir().toString();
+        String resume = "aimc train --resume " + dir;
+        if (e instanceof IllegalArgumentException && error.startsWith("the checkpoint")) {
+          folder.writeFailure(error, null, "the checkpoint cannot be used: start the run again (your aimc train command with --overwrite)");
+        } else if (!Files.isRegularFile(folder.dir().resolve(CHECKPOINT))) {
+          folder.writeFailure(error, null, "the run stopped before its first checkpoint, so there is nothing to resume: start it again"
+              + " (your aimc train command with --overwrite)");
+        } else if (e instanceof org.aimc.training.TrainingDivergedException) {
+          folder.writeFailure(error, resume + " --set learningRate=…", "lower the learning rate and continue from the last checkpoint: "
+              + resume + " --set learningRate=… (below the one that diverged)");
+        } else if (e instanceof IllegalArgumentException) {
+          folder.writeFailure(error, resume, "fix what the error names, then continue from the last checkpoint: " + resume
+              + " (or start again with --overwrite)");
+        } else {
+          folder.writeFailure(error);
+        }
       } catch (RuntimeException second) {
         e.addSuppressed(second);
       }

@@ -350,4 +350,33 @@ class TrainingRunFaultsTest {
         && w.contains("at most 66.7 %") && w.contains("they cover 0–1"), w);
     assertEquals(r.warnings(), shown);
   }
+
+  /** Issue 31: status.json gives each error its own fix: no resume after a damaged checkpoint or before the first one. */
+  @Test
+  void statusJsonProposesOnlyAFixThatCanWork() throws Exception {
+    Path out = tmp.resolve("run");
+    interruptAfterEpochs(out, spec(3), 1);
+    JsonNode status = Json.MAPPER.readTree(out.resolve(RunFolder.STATUS).toFile());
+    assertEquals("aimc train --resume " + out, status.get("resume").asText(), "a checkpoint exists: resume");
+    Path cp = out.resolve(TrainingRun.CHECKPOINT);
+    byte[] bytes = Files.readAllBytes(cp);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(cp, bytes);
+    assertThrows(IllegalArgumentException.class, () -> TrainingRun.inFolder(out).resume(learnable(), TrainingListener.NONE, List.of()));
+    status = Json.MAPPER.readTree(out.resolve(RunFolder.STATUS).toFile());
+    assertFalse(status.has("resume"), status.toString());
+    assertTrue(status.get("advice").asText().startsWith("the checkpoint cannot be used: start the run again"), status.toString());
+
+    Path early = tmp.resolve("early");
+    TrainingListener failing = new TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int epochs, int examples) {
+        throw new IllegalStateException("failure in epoch 1");
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new TrainingRun(spec(2), early).run(learnable(), failing, false));
+    status = Json.MAPPER.readTree(early.resolve(RunFolder.STATUS).toFile());
+    assertFalse(status.has("resume"), status.toString());
+    assertTrue(status.get("advice").asText().contains("before its first checkpoint"), status.toString());
+  }
 }
