@@ -150,7 +150,7 @@ public final class TrainingData {
     if (name.startsWith(FeatureFolder.PREFIX)) {
       Path dir = Path.of(name.substring(FeatureFolder.PREFIX.length()));
       FeatureFolder.Split s = FeatureFolder.read(dir);
-      checkFit(spec, s.train().dim(), s.train().classes(), false);
+      checkFit(spec, s.train().dim(), s.train().classes(), false, s.train().labels(), s.test().labels());
       HoldOut holdOut = spec.holdOut(s.train().count());
       HoldOut.Parts parts = holdOut.split(s.train().count());
       LabeledFeatures train = subset(s.train(), parts.train());
@@ -162,7 +162,7 @@ public final class TrainingData {
           s.train().classes(), holdOut, sums, scaling, prov);
     }
     DatasetSplit d = loader.load(name);
-    checkFit(spec, d.train().pixelsPerImage(), d.train().classes(), true);
+    checkFit(spec, d.train().pixelsPerImage(), d.train().classes(), true, d.train().labels(), d.test().labels());
     HoldOut holdOut = spec.holdOut(d.train().count());
     HoldOut.Images parts = holdOut.apply(d.train());
     InputScaling pixels = new InputScaling(InputScaling.PIXELS, null, null);
@@ -187,15 +187,45 @@ public final class TrainingData {
   }
 
   /** Checks the data set against the network, before anything is split or written. */
-  private static void checkFit(TrainSpec spec, int inputs, int classes, boolean pixels) {
+  private static void checkFit(TrainSpec spec, int inputs, int classes, boolean pixels, byte[] trainLabels, byte[] testLabels) {
     org.aimc.training.NetworkShape network = spec.shape();
     if (inputs != network.inputs())
       throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + spec.dataset()
           + (pixels ? " images have " + inputs + " pixels; use e.g. " + inputs + "-250-125-10"
               : " examples have " + inputs + " features; use e.g. " + inputs + "-" + classes));
-    if (classes != network.outputs())
+    if (classes != network.outputs()) {
+      String labels = labelProblem(trainLabels, testLabels, classes);
       throw new IllegalArgumentException("--network " + network + " has " + network.outputs() + " outputs, but " + spec.dataset()
-          + " has " + classes + " classes; make the last layer " + classes + " wide");
+          + " has " + classes + " classes" + (labels != null ? ": " + labels : "; make the last layer " + classes + " wide"));
+    }
+  }
+
+  /**
+   * Why the labels give more classes than a network expects, when the labels themselves look wrong
+   * (1-based, or a class only the test set has); null when they look like classes 0..C-1.
+   */
+  static String labelProblem(byte[] train, byte[] test, int classes) {
+    int trainMin = Integer.MAX_VALUE;
+    int trainMax = -1;
+    int allMin = Integer.MAX_VALUE;
+    for (byte b : train) {
+      trainMin = Math.min(trainMin, b & 0xff);
+      trainMax = Math.max(trainMax, b & 0xff);
+    }
+    allMin = trainMin;
+    int testMax = -1;
+    for (byte b : test) {
+      allMin = Math.min(allMin, b & 0xff);
+      testMax = Math.max(testMax, b & 0xff);
+    }
+    if (allMin >= 1)
+      return String.format(Locale.ROOT, "the labels run from %d to %d and no example has label 0: labels must be class numbers from 0"
+          + " (for 1-based labels, save y - 1)", allMin, Math.max(trainMax, testMax));
+    if (testMax > trainMax)
+      return String.format(Locale.ROOT, "the test labels go up to %d, the training labels only to %d: class%s %s appear%s only in the test set;"
+          + " check the test labels (or the training set's coverage)", testMax, trainMax, testMax - trainMax == 1 ? "" : "es",
+          testMax - trainMax == 1 ? Integer.toString(testMax) : (trainMax + 1) + "–" + testMax, testMax - trainMax == 1 ? "s" : "");
+    return null;
   }
 
   /** Fetches a known data set once, before parallel runs race for it; a feature folder needs nothing. */
