@@ -83,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--decay-grid", split = ",", paramLabel = "F", description = "Decays per epoch searched with --tune (default: 0.9,1).")
   List<Double> decayGrid;
 
-  @Option(names = "--validation", paramLabel = "N", description = "Training examples held out for validation (default: MNIST 10000, MNIST-backrand 2000, CIFAR 5000, your own folder a sixth).")
+  @Option(names = "--validation", paramLabel = "N", description = "Training examples held out for validation (default: MNIST 10000, MNIST-backrand 2000, CIFAR-10 5000, your own folder (idx:, features:, cifar100:) a sixth).")
   Integer validation;
 
   @Option(names = "--threads", description = "Runs at once (default: the available cores).")

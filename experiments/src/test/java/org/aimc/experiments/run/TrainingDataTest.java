@@ -45,4 +45,13 @@ class TrainingDataTest {
     String m = refusal(new int[] {0, 1, 2, 3, 0, 1, 2, 3}, new int[] {0, 1, 3}, "2-3");
     assertTrue(m.contains("has 4 classes; make the last layer 4 wide"), m);
   }
+
+  /** Issue 31: a cifar100:DIR folder of the user's holds out a sixth, as the help says; CIFAR-10 keeps its 5,000. */
+  @Test
+  void validationDefaultsFollowTheHelp() {
+    assertNull(FeatureSets.validation("cifar100:/some/folder", null));
+    assertEquals(5_000, FeatureSets.validation("cifar10", null));
+    assertEquals(300, FeatureSets.validation("cifar100:/some/folder", 300));
+    assertNull(FeatureSets.validation("idx:mine", null));
+  }
 }
