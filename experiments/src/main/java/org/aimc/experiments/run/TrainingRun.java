@@ -371,6 +371,7 @@ public final class TrainingRun {
     String fingerprint = fingerprint(learner.kernel());
     if (checkpoint != null) checkKernel(checkpoint, learner.kernel());
     List<EpochMetrics> done = new ArrayList<>();
+    double[] earlierSeconds = {0}; // wall time of the epochs earlier sessions finished (a resume's history)
     List<String> warnings = new ArrayList<>();
     double chance = 1.0 / network.outputs();
     long[] lastCheckpointNanos = {System.nanoTime()};
@@ -378,6 +379,7 @@ public final class TrainingRun {
       @Override
       public void resumed(List<EpochMetrics> history) {
         done.addAll(history);
+        earlierSeconds[0] = history.stream().mapToDouble(EpochMetrics::seconds).sum();
       }
 
       @Override
@@ -419,7 +421,8 @@ public final class TrainingRun {
     Trainer.Outcome outcome = checkpoint == null
         ? trainer.train(learner, train, validation, listener)
         : trainer.resume(learner, train, validation, listener, checkpoint);
-    double wall = (System.nanoTime() - start) / 1e9;
+    // A resumed run's wall time counts the epochs earlier sessions finished too, not only this session's.
+    double wall = (System.nanoTime() - start) / 1e9 + earlierSeconds[0];
     double trainingSeconds = outcome.epochs().stream().mapToDouble(EpochMetrics::trainingSeconds).sum();
     EpochMetrics selected = outcome.selected();
     AnalogNetwork analog = learner instanceof AnalogNetwork a ? a : null;

@@ -379,4 +379,25 @@ class TrainingRunFaultsTest {
     assertFalse(status.has("resume"), status.toString());
     assertTrue(status.get("advice").asText().contains("before its first checkpoint"), status.toString());
   }
+
+  /** Issue 31: a resumed run's wallSeconds counts the epochs of the sessions before the resume, not only the last session. */
+  @Test
+  void aResumedRunsWallTimeCountsEarlierSessions() {
+    Path out = tmp.resolve("run");
+    TrainingListener slowFirstEpoch = new TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int total, int examples) {
+        if (epoch == 2) throw new IllegalStateException("interrupted");
+        try {
+          Thread.sleep(600); // inside epoch 1's measured time
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new TrainingRun(spec(2), out).run(learnable(), slowFirstEpoch, false));
+    TrainResult r = TrainingRun.inFolder(out).resume(learnable(), TrainingListener.NONE, List.of());
+    assertTrue(r.perEpoch().get(0).seconds() >= 0.6, r.perEpoch().toString());
+    assertTrue(r.wallSeconds() >= r.perEpoch().get(0).seconds() + r.perEpoch().get(1).seconds(), r.wallSeconds() + " s for " + r.perEpoch());
+  }
 }
