@@ -153,4 +153,25 @@ class BackboneTest {
     String m = assertThrows(IllegalArgumentException.class, () -> net.forward(KernelsTest.random(1, 8, 8, 3, 1), List.of("nope"))).getMessage();
     assertTrue(m.contains("'nope'"), m);
   }
+
+  /**
+   * Issue 31: a convolution whose batch-norm was folded into it without a ReLU (MobileNetV2's
+   * block_N_project) no longer has its own output: its name is refused, naming the batch-norm's,
+   * instead of returning the batch-norm's output under the convolution's name.
+   */
+  @Test
+  void aConvolutionWithAFoldedBatchNormCannotBeTappedUnderItsOwnName() throws Exception {
+    quantised("c1/kernel", new int[] {3, 3, 3, 4}, -.5, 0.004);
+    bn("c1_BN", 4);
+    plain("dw/depthwise_kernel", new int[] {3, 3, 4, 1});
+    bn("dw_BN", 4);
+    quantised("pw/kernel", new int[] {1, 1, 4, 4}, -.5, 0.004);
+    bn("pw_BN", 4);
+    writeModel();
+    Backbone net = Backbone.load("tiny", dir);
+    assertTrue(net.layerNames().contains("pw_BN") && !net.layerNames().contains("pw"), net.layerNames().toString());
+    String m = assertThrows(IllegalArgumentException.class, () -> net.forward(KernelsTest.random(1, 8, 8, 3, 1), List.of("pw"))).getMessage();
+    assertTrue(m.contains("layer 'pw' of backbone tiny is computed with 'pw_BN' folded into it") && m.contains("tap 'pw_BN'"), m);
+    assertEquals(4, net.forward(KernelsTest.random(1, 8, 8, 3, 1), List.of("pw_BN")).get("pw_BN").length);
+  }
 }
