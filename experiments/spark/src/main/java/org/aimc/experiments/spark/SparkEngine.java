@@ -55,6 +55,9 @@ import scala.runtime.BoxedUnit;
  * {@code spark.master} that {@code spark-submit} sets.
  */
 public final class SparkEngine implements SweepEngine {
+  /** Written into each run folder the engine trained: the executor id, pid and host of the JVM that trained it, and the Spark task. */
+  public static final String TASK_FILE = "spark-task.json";
+
   /** The master used when none is given and spark-submit set none. */
   public static final String DEFAULT_MASTER = "local[*]";
 
@@ -240,12 +243,30 @@ public final class SparkEngine implements SweepEngine {
           for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList())
             content.put(p.getFileName().toString(), Files.readAllBytes(p));
         }
+        // Where the run trained: the executor and its JVM (tests check that a cluster's runs left the driver's).
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("executorId", org.apache.spark.SparkEnv.get().executorId());
+        where.put("pid", ProcessHandle.current().pid());
+        where.put("host", hostName());
+        where.put("stageId", context.stageId());
+        where.put("partitionId", context.partitionId());
+        where.put("attemptNumber", context.attemptNumber());
+        where.put("taskAttemptId", context.taskAttemptId());
+        content.put(TASK_FILE, Json.toJson(where).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return pack(content);
       } catch (IOException e) {
         throw new UncheckedIOException("task for " + json + ": " + e.getMessage(), e);
       } finally {
         if (root != null) deleteTree(root);
       }
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
     }
   }
 
