@@ -174,4 +174,26 @@ class BackboneTest {
     assertTrue(m.contains("layer 'pw' of backbone tiny is computed with 'pw_BN' folded into it") && m.contains("tap 'pw_BN'"), m);
     assertEquals(4, net.forward(KernelsTest.random(1, 8, 8, 3, 1), List.of("pw_BN")).get("pw_BN").length);
   }
+
+  /**
+   * Issue 31: folding a batch-norm into a convolution that has a bias scales the bias too (the
+   * tiny model's convolutions have none, so a bias left unscaled passed every test): the folded
+   * convolution equals the convolution followed by the batch-norm.
+   */
+  @Test
+  void foldingABatchNormScalesTheBias() {
+    Tensor in = KernelsTest.random(1, 5, 5, 3, 21);
+    float[] w = KernelsTest.randomArray(3 * 3 * 3 * 4, 22);
+    float[] b = KernelsTest.randomArray(4, 23);
+    float[] scale = {1.7f, -0.6f, 2.5f, 0.3f};
+    float[] shift = {0.4f, -1.1f, 0.05f, 2f};
+    float[] expected = KernelsTest.naiveConv(in, w, b, 3, 3, 4, 1, Kernels.Pad.NONE, 3, 3);
+    for (int i = 0; i < expected.length; i++) expected[i] = expected[i] * scale[i % 4] + shift[i % 4];
+    Backbone.Node n = new Backbone.Node("c", "Conv2D", new int[] {0});
+    n.w = w.clone();
+    n.b = b.clone();
+    n.cout = 4;
+    Backbone.fold(n, scale, shift);
+    KernelsTest.close(expected, KernelsTest.naiveConv(in, n.w, n.b, 3, 3, 4, 1, Kernels.Pad.NONE, 3, 3), 1e-5);
+  }
 }
