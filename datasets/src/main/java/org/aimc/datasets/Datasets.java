@@ -86,9 +86,18 @@ public final class Datasets {
     String hint = idxHint(name, home);
     for (String f : IDX_FILES)
       if (!Files.isRegularFile(dir.resolve(f))) throw new IllegalArgumentException("data set " + name + ": " + dir.resolve(f) + " is missing; " + hint);
-    return new DatasetSplit(name,
-        IdxReader.read(name + "/train", dir.resolve(IDX_FILES.get(0)), dir.resolve(IDX_FILES.get(1)), IDX_CLASSES, hint),
-        IdxReader.read(name + "/test", dir.resolve(IDX_FILES.get(2)), dir.resolve(IDX_FILES.get(3)), IDX_CLASSES, hint));
+    LabeledImages train = IdxReader.read(name + "/train", dir.resolve(IDX_FILES.get(0)), dir.resolve(IDX_FILES.get(1)), IDX_CLASSES, hint);
+    LabeledImages test = IdxReader.read(name + "/test", dir.resolve(IDX_FILES.get(2)), dir.resolve(IDX_FILES.get(3)), IDX_CLASSES, hint);
+    // Checked here, before any training and before a results folder exists (it used to fail after an epoch).
+    if (train.rows() != test.rows() || train.cols() != test.cols())
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "data set %s: the training images (%s) are %d×%d pixels but the test"
+          + " images (%s) are %d×%d; both splits must hold images of one size (resize one of them)", name, dir.resolve(IDX_FILES.get(0)),
+          train.rows(), train.cols(), dir.resolve(IDX_FILES.get(2)), test.rows(), test.cols()));
+    if (train.count() == 0)
+      throw new IllegalArgumentException("data set " + name + ": " + dir.resolve(IDX_FILES.get(0)) + " holds no images; training needs some");
+    if (test.count() == 0)
+      throw new IllegalArgumentException("data set " + name + ": " + dir.resolve(IDX_FILES.get(2)) + " holds no images; the test needs some");
+    return new DatasetSplit(name, train, test);
   }
 
   /**

@@ -62,9 +62,9 @@ public final class FeatureFolder {
     if (!x.dtype().startsWith("<f"))
       throw new IllegalArgumentException(x.file() + ": dtype " + x.dtype() + "; features must be float32 or float64 (x.astype(numpy.float32))");
     if (x.rows() == 0) throw new IllegalArgumentException(x.file() + ": no examples");
-    double[] v = x.values();
+    float[] v = x.data();
     for (int i = 0; i < v.length; i++)
-      if (!Double.isFinite(v[i]) || Math.abs(v[i]) > Float.MAX_VALUE)
+      if (!Float.isFinite(v[i])) // a float64 value beyond float32's range is infinite here
         throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: value %s at row %d, column %d is not a finite float32; clean or drop that example",
             x.file(), v[i], i / x.columns(), i % x.columns()));
   }
@@ -77,7 +77,7 @@ public final class FeatureFolder {
     if (y.rows() != x.rows())
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s holds %d labels but %s holds %d examples; they must match row for row",
           y.file(), y.rows(), x.file(), x.rows()));
-    double[] v = y.values();
+    float[] v = y.data();
     byte[] out = new byte[v.length];
     for (int i = 0; i < v.length; i++) {
       if (v[i] < 0 || v[i] > 127)
@@ -89,9 +89,6 @@ public final class FeatureFolder {
   }
 
   private static float[] floats(Npy.Array x) {
-    double[] v = x.values();
-    float[] f = new float[v.length];
-    for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-    return f;
+    return x.data(); // read as float32 already: no second copy
   }
 }

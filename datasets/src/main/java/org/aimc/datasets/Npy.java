@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -30,10 +32,20 @@ public final class Npy {
 
   private Npy() {}
 
-  /** An array read from a {@code .npy} file, widened to double: {@code shape} and its values in C order. */
-  public record Array(Path file, String dtype, int[] shape, double[] values) {
+  /**
+   * An array read from a {@code .npy} file, narrowed to float32 (what the trainers take; labels are
+   * checked as small whole numbers, which float32 holds exactly): {@code shape} and its values in C order.
+   */
+  public record Array(Path file, String dtype, int[] shape, float[] data) {
     public int rows() {
       return shape.length == 0 ? 1 : shape[0];
+    }
+
+    /** The values widened to double (a copy: for small arrays such as labels). */
+    public double[] values() {
+      double[] v = new double[data.length];
+      for (int i = 0; i < v.length; i++) v[i] = data[i];
+      return v;
     }
 
     /** Values per row: the product of every dimension after the first (1 for a vector). */
@@ -50,52 +62,126 @@ public final class Npy {
     }
   }
 
-  /** Reads a whole {@code .npy} file. */
+  /** Longest header aimc reads; NumPy writes a few hundred bytes. */
+  static final int MAX_HEADER = 1 << 20;
+
+  /**
+   * Reads a whole {@code .npy} file, streaming its data into one float[] (never holding the bytes and
+   * a wider copy at once). Sizes are long arithmetic: a header that claims more than the file holds,
+   * a negative dimension or more than 2^31 values is refused with what is wrong; so is a file too
+   * large for the memory Java may use, with how to give it more ({@code AIMC_JAVA_OPTS=-Xmx…}).
+   */
   public static Array read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(ch, head, 0);
+      if (head.position() < 10 || !Arrays.equals(Arrays.copyOf(head.array(), 6), MAGIC))
+        throw bad(file, "not a NumPy .npy file (it does not begin with \\x93NUMPY); write it with numpy.save");
+      int major = head.get(6);
+      long headerLength;
+      long dataStart;
+      if (major == 1) {
+        headerLength = head.getShort(8) & 0xFFFF;
+        dataStart = 10 + headerLength;
+      } else if (major == 2 || major == 3) {
+        if (head.position() < 12) throw bad(file, "truncated header");
+        headerLength = head.getInt(8) & 0xFFFFFFFFL;
+        dataStart = 12 + headerLength;
+      } else {
+        throw bad(file, "format version " + major + " is not one aimc reads (1, 2 or 3)");
+      }
+      if (headerLength > MAX_HEADER)
+        throw bad(file, String.format(Locale.ROOT, "the header claims %,d bytes (NumPy writes a few hundred): the file is damaged or not a .npy file", headerLength));
+      if (dataStart > size)
+        throw bad(file, String.format(Locale.ROOT, "truncated header: it claims %,d bytes, the file holds %,d", headerLength, size - (dataStart - headerLength)));
+      ByteBuffer hb = ByteBuffer.allocate((int) headerLength);
+      readFully(ch, hb, dataStart - headerLength);
+      String header = new String(hb.array(), StandardCharsets.ISO_8859_1);
+      if (STRUCTURED.matcher(header).find())
+        throw bad(file, "a structured dtype (named fields, a record array): " + header.strip() + "; save a plain numeric array,"
+            + " e.g. numpy.save(f, x['features'].astype(numpy.float32))");
+      String descr = group(DESCR, header, file, "descr");
+      if ("True".equals(group(FORTRAN, header, file, "fortran_order")))
+        throw bad(file, "stored in Fortran order; save a C-ordered array (numpy.ascontiguousarray)");
+      long[] dims = parseShape(group(SHAPE, header, file, "shape"), file);
+      if (dims.length < 1 || dims.length > 2)
+        throw bad(file, "has " + dims.length + " dimensions; aimc reads vectors (N,) and matrices (N, D)");
+      long count = 1;
+      for (long d : dims) {
+        if (d < 0) throw bad(file, "shape " + Arrays.toString(dims) + " has a negative dimension; the header is damaged");
+        if (d > Integer.MAX_VALUE) throw bad(file, String.format(Locale.ROOT, "dimension %,d is larger than aimc reads (2^31 - 1)", d));
+        try {
+          count = Math.multiplyExact(count, d);
+        } catch (ArithmeticException e) {
+          throw bad(file, "shape " + Arrays.toString(dims) + " overflows: the header is damaged");
+        }
+      }
+      int width = elementBytes(descr, file);
+      long expected;
+      try {
+        expected = Math.multiplyExact(count, width);
+      } catch (ArithmeticException e) {
+        throw bad(file, "shape " + Arrays.toString(dims) + " overflows: the header is damaged");
+      }
+      if (size - dataStart != expected)
+        throw bad(file, String.format(Locale.ROOT, "holds %,d data bytes, but shape %s of %s needs %,d (truncated or padded)",
+            size - dataStart, Arrays.toString(dims), descr, expected));
+      if (count > Integer.MAX_VALUE - 8)
+        throw bad(file, String.format(Locale.ROOT, "too large: %,d values; aimc reads at most %,d per file (split the examples over several runs)",
+            count, Integer.MAX_VALUE - 8));
+      float[] v = allocate(file, (int) count);
+      ByteBuffer chunk = ByteBuffer.allocate(Math.max(width, (1 << 20) / width * width)).order(ByteOrder.LITTLE_ENDIAN);
+      long at = dataStart;
+      int i = 0;
+      while (i < v.length) {
+        chunk.clear();
+        chunk.limit((int) Math.min(chunk.capacity(), (long) (v.length - i) * width));
+        readFully(ch, chunk, at);
+        if (chunk.position() != chunk.limit()) throw bad(file, "truncated while reading (the file shrank?)");
+        at += chunk.position();
+        chunk.flip();
+        while (chunk.hasRemaining()) v[i++] = (float) readOne(chunk, descr);
+      }
+      int[] shape = new int[dims.length];
+      for (int k = 0; k < dims.length; k++) shape[k] = (int) dims[k];
+      return new Array(file, descr, shape, v);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such file");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC))
-      throw bad(file, "not a NumPy .npy file (it does not begin with \\x93NUMPY); write it with numpy.save");
-    int major = bytes[6];
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int headerLength;
-    int dataStart;
-    if (major == 1) {
-      headerLength = b.getShort(8) & 0xFFFF;
-      dataStart = 10 + headerLength;
-    } else if (major == 2 || major == 3) {
-      if (bytes.length < 12) throw bad(file, "truncated header");
-      headerLength = b.getInt(8);
-      dataStart = 12 + headerLength;
-    } else {
-      throw bad(file, "format version " + major + " is not one aimc reads (1, 2 or 3)");
+  }
+
+  private static final Pattern STRUCTURED = Pattern.compile("'descr'\\s*:\\s*\\[");
+
+  /** {@code count} floats, or a message naming the memory they need and how to give Java more. */
+  private static float[] allocate(Path file, int count) {
+    long need = 4L * count;
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (need > free) throw tooBig(file, count, need);
+    try {
+      return new float[count];
+    } catch (OutOfMemoryError e) {
+      throw tooBig(file, count, need);
     }
-    if (headerLength < 0 || dataStart > bytes.length) throw bad(file, "truncated header");
-    String header = new String(bytes, dataStart - headerLength, headerLength, StandardCharsets.ISO_8859_1);
-    String descr = group(DESCR, header, file, "descr");
-    if ("True".equals(group(FORTRAN, header, file, "fortran_order")))
-      throw bad(file, "stored in Fortran order; save a C-ordered array (numpy.ascontiguousarray)");
-    int[] shape = parseShape(group(SHAPE, header, file, "shape"), file);
-    if (shape.length < 1 || shape.length > 2)
-      throw bad(file, "has " + shape.length + " dimensions; aimc reads vectors (N,) and matrices (N, D)");
-    long count = 1;
-    for (int d : shape) count *= d;
-    int width = elementBytes(descr, file);
-    long expected = count * width;
-    if (bytes.length - dataStart != expected)
-      throw bad(file, String.format(Locale.ROOT, "holds %,d data bytes, but shape %s of %s needs %,d (truncated or padded)",
-          bytes.length - dataStart, Arrays.toString(shape), descr, expected));
-    if (count > Integer.MAX_VALUE - 8) throw bad(file, "too large: " + count + " values");
-    double[] v = new double[(int) count];
-    b.position(dataStart);
-    for (int i = 0; i < v.length; i++) v[i] = readOne(b, descr);
-    return new Array(file, descr, shape, v);
+  }
+
+  private static IllegalStateException tooBig(Path file, int count, long need) {
+    long gb = Math.max(2, (long) Math.ceil(3.0 * need / (1L << 30)) + 1);
+    return new IllegalStateException(String.format(Locale.ROOT, "%s: %,d values need %.1f GB of memory, more than Java may still use (at most %.1f GB);"
+        + " give Java more, e.g. AIMC_JAVA_OPTS=-Xmx%dg ./aimc …, or use fewer examples", file, count, need / 1e9,
+        Runtime.getRuntime().maxMemory() / 1e9, gb));
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
+    long at = position;
+    while (b.hasRemaining()) {
+      int r = ch.read(b, at);
+      if (r < 0) break;
+      at += r;
+    }
   }
 
   private static String group(Pattern p, String header, Path file, String key) {
@@ -104,15 +190,15 @@ public final class Npy {
     return m.group(1);
   }
 
-  private static int[] parseShape(String s, Path file) {
+  private static long[] parseShape(String s, Path file) {
     String[] parts = s.split(",");
-    int[] out = new int[parts.length];
+    long[] out = new long[parts.length];
     int n = 0;
     for (String p : parts) {
       String t = p.strip();
       if (t.isEmpty()) continue;
       try {
-        out[n++] = Integer.parseInt(t.endsWith("L") ? t.substring(0, t.length() - 1) : t);
+        out[n++] = Long.parseLong(t.endsWith("L") ? t.substring(0, t.length() - 1) : t);
       } catch (NumberFormatException e) {
         throw bad(file, "shape (" + s + ") is not a tuple of whole numbers");
       }

@@ -121,4 +121,21 @@ class DatasetsTest {
     assertEquals(Path.of("/x/data/mnist"), DataHome.at(Path.of("/x/data")).folder("mnist"));
     assertTrue(DataHome.at(Path.of("rel")).dir().isAbsolute());
   }
+
+  /** Issue 31: training and test images of different sizes, or no training images, are refused when the folder is read. */
+  @Test
+  void idxSplitsOfDifferentImageSizesOrNoImagesAreRefused() throws Exception {
+    DataHome home = DataHome.at(dir);
+    Path f = Datasets.folder("idx:odd", home);
+    IdxWriter.writeImages(f.resolve(Datasets.IDX_FILES.get(0)), 2, 2, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    IdxWriter.writeLabels(f.resolve(Datasets.IDX_FILES.get(1)), new byte[] {3, 9});
+    IdxWriter.writeImages(f.resolve(Datasets.IDX_FILES.get(2)), 1, 3, new byte[] {9, 9, 9});
+    IdxWriter.writeLabels(f.resolve(Datasets.IDX_FILES.get(3)), new byte[] {0});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.load("idx:odd", home));
+    assertTrue(e.getMessage().contains("are 2×2 pixels but the test images") && e.getMessage().contains("are 1×3; both splits"), e.getMessage());
+    IdxWriter.writeImages(f.resolve(Datasets.IDX_FILES.get(0)), 1, 3, new byte[0]);
+    IdxWriter.writeLabels(f.resolve(Datasets.IDX_FILES.get(1)), new byte[0]);
+    e = assertThrows(IllegalArgumentException.class, () -> Datasets.load("idx:odd", home));
+    assertTrue(e.getMessage().contains("train-images-idx3-ubyte holds no images; training needs some"), e.getMessage());
+  }
 }

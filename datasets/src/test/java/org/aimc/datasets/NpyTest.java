@@ -62,4 +62,59 @@ class NpyTest {
     Npy.write(dir.resolve("cube.npy"), "<f4", "(1, 1, 1)", new byte[4]);
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Npy.read(dir.resolve("cube.npy"))).getMessage().contains("3 dimensions"));
   }
+
+  /** A .npy file with exactly this header text and data length (tests of damaged headers). */
+  private Path raw(String name, int major, String header, long dataBytes) throws Exception {
+    Path f = dir.resolve(name);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) major, 0});
+    byte[] h = header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (major == 1) out.write(new byte[] {(byte) h.length, (byte) (h.length >>> 8)});
+    else out.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(h.length).array());
+    out.write(h);
+    Files.write(f, out.toByteArray());
+    try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+      r.setLength(r.length() + dataBytes); // sparse: no disk used
+    }
+    return f;
+  }
+
+  private static String message(Path f) {
+    return assertThrows(RuntimeException.class, () -> Npy.read(f)).getMessage();
+  }
+
+  /** Issue 31: a v2 header claiming 2 GB is a damaged header, not an int overflow. */
+  @Test
+  void aHeaderClaimingGigabytesIsRefusedWithLongArithmetic() throws Exception {
+    Path f = dir.resolve("v2.npy");
+    Files.write(f, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, '{', '}'});
+    String m = message(f);
+    assertTrue(m.contains("v2.npy: the header claims 2,147,483,647 bytes (NumPy writes a few hundred)"), m);
+    Files.write(f, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, '{', '}'});
+    assertTrue(message(f).contains("the header claims 4,294,967,295 bytes"), message(f));
+  }
+
+  /** Issue 31: negative dimensions and structured dtypes are named as what they are. */
+  @Test
+  void negativeDimensionsAndStructuredDtypesAreRefusedClearly() throws Exception {
+    String m = message(raw("neg.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (-2, 3), }\n", 0));
+    assertTrue(m.contains("neg.npy: shape [-2, 3] has a negative dimension"), m);
+    m = message(raw("rec.npy", 1, "{'descr': [('x', '<f4'), ('y', '<i4')], 'fortran_order': False, 'shape': (2,), }\n", 16));
+    assertTrue(m.contains("rec.npy: a structured dtype (named fields, a record array)") && m.contains("astype(numpy.float32)"), m);
+    m = message(raw("wide.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3000000000, 1000), }\n", 0));
+    assertTrue(m.contains("dimension 3,000,000,000 is larger than aimc reads"), m);
+    m = message(raw("over.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2147483647, 2147483647), }\n", 0));
+    assertTrue(m.contains("overflows"), m);
+  }
+
+  /** Issue 31: a file larger than the memory Java may use says so, with the option that gives it more. */
+  @Test
+  void aFileBeyondTheHeapNamesTheJavaOption() throws Exception {
+    long count = Integer.MAX_VALUE - 16L;
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 4 * count, "this JVM could hold it");
+    Path f = raw("huge.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (" + count + ",), }\n", 4 * count);
+    RuntimeException e = assertThrows(RuntimeException.class, () -> Npy.read(f));
+    assertTrue(e.getMessage().contains("huge.npy: 2,147,483,631 values need 8.6 GB of memory") && e.getMessage().contains("AIMC_JAVA_OPTS=-Xmx"),
+        e.getMessage());
+  }
 }

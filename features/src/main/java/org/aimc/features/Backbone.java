@@ -98,6 +98,19 @@ public final class Backbone {
     return nodes.get(i);
   }
 
+  /**
+   * Why {@code layer} cannot be tapped, or null if it can: a layer whose batch-norm or ReLU was
+   * folded into it no longer has its own output (the folded one would be returned under its name).
+   */
+  String whyNotTappable(String layer) {
+    Node n = node(layer);
+    if (n.fusedInto != null && !n.fusedInto.equals(layer))
+      return "layer '" + layer + "' of backbone " + name + " is computed with '" + n.fusedInto + "' folded into it, so its own output is not"
+          + " kept; tap '" + n.fusedInto + "' (the folded output) instead";
+    if (!layerNames().contains(layer)) return "layer '" + layer + "' of backbone " + name + " cannot be tapped";
+    return null;
+  }
+
   static Backbone of(String name, KerasJsModel m) {
     Map<String, Integer> byName = new LinkedHashMap<>();
     List<Node> nodes = new ArrayList<>();
@@ -119,6 +132,8 @@ public final class Backbone {
             && consumers.getOrDefault(prev.name, 0) == 1;
         if (foldable) {
           fold(prev, st[0], st[1]);
+          // The convolution's output is now the batch-norm's: its own name (block_N_project) can no longer be tapped.
+          prev.fusedInto = l.name();
           byName.put(l.name(), in[0]);
           consumers.put(prev.name, consumers.getOrDefault(l.name(), 0));
           continue;
@@ -232,6 +247,10 @@ public final class Backbone {
    * @param input NHWC images, values as the backbone expects them (pixels/255)
    */
   Map<String, float[]> forward(Tensor input, List<String> taps) {
+    for (String t : taps) {
+      String why = whyNotTappable(t);
+      if (why != null) throw new IllegalArgumentException(why);
+    }
     int[] lastUse = new int[nodes.size()];
     Set<Integer> needed = needed(taps);
     int last = 0;

@@ -37,6 +37,38 @@ public final class FeatureCache {
 
   private FeatureCache() {}
 
+  /**
+   * SHA-256 (first 16 hex digits) of the class files of the extractor's code: the backbone, its
+   * kernels, the tensor, the model reader and the extractor, nested classes included. Any change to
+   * how features are computed changes it, and with it every cache key, without a version to bump by hand.
+   */
+  public static final String EXTRACTOR_CODE = codeHash(Backbone.class, Kernels.class, Tensor.class, KerasJsModel.class, FeatureExtractor.class);
+
+  static String codeHash(Class<?>... classes) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      java.util.Deque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(classes));
+      java.util.TreeMap<String, byte[]> bytes = new java.util.TreeMap<>();
+      while (!todo.isEmpty()) {
+        Class<?> c = todo.pop();
+        if (bytes.containsKey(c.getName())) continue;
+        String resource = "/" + c.getName().replace('.', '/') + ".class";
+        try (java.io.InputStream in = FeatureCache.class.getResourceAsStream(resource)) {
+          if (in == null) throw new IllegalStateException("cannot read " + resource);
+          bytes.put(c.getName(), in.readAllBytes());
+        }
+        todo.addAll(List.of(c.getDeclaredClasses()));
+      }
+      bytes.forEach((name, b) -> {
+        md.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update(b);
+      });
+      return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot hash the extractor's code: " + e.getMessage(), e);
+    }
+  }
+
   /** What one cached folder was made from. */
   public record Key(String dataset, Map<String, String> dataChecksums, FeatureExtractor.Kind backbone, int inputSize, String tap) {}
 
@@ -53,7 +85,10 @@ public final class FeatureCache {
     for (String f : FeatureFolder.FILES) if (!Files.isRegularFile(dir.resolve(f))) return false;
     try {
       JsonNode j = JSON.readTree(p.toFile());
-      return key.backbone().id.equals(j.path("backbone").asText()) && key.inputSize() == j.path("inputSizePx").asInt()
+      // The extractor's own code and its normalisation are part of what made the features: a cache
+      // made by other kernels (a fixed resize, padding or batch-norm folding) is extracted again.
+      return EXTRACTOR_CODE.equals(j.path("extractorCode").asText()) && FeatureExtractor.NORMALISATION.equals(j.path("normalisation").asText())
+          && key.backbone().id.equals(j.path("backbone").asText()) && key.inputSize() == j.path("inputSizePx").asInt()
           && key.tap().equals(j.path("tap").asText()) && PretrainedModels.TARBALL_SHA256.equals(j.path("packageSha256").asText())
           && JSON.convertValue(key.dataChecksums(), JsonNode.class).equals(j.path("dataChecksums"));
     } catch (IOException e) {
@@ -114,6 +149,7 @@ public final class FeatureCache {
       prov.put("tap", t);
       prov.put("dim", dim);
       prov.put("normalisation", FeatureExtractor.NORMALISATION);
+      prov.put("extractorCode", EXTRACTOR_CODE);
       prov.put("trainImages", trainCount);
       prov.put("testImages", split.test().count());
       prov.put("tapsInThePass", missing);

@@ -85,10 +85,18 @@ public final class FeatureExtractor {
   /** Checks taps and size before any work; the message lists what is allowed. */
   public void check(List<String> taps, int inputSize) {
     if (taps.isEmpty()) throw new IllegalArgumentException("--tap: name at least one layer");
-    for (String t : taps)
-      if (!net.layerNames().contains(t))
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "--tap %s: backbone %s has no such layer; e.g. %s (all: aimc features layers %s)",
+    for (String t : taps) {
+      if (net.layerNames().contains(t)) continue;
+      String why;
+      try {
+        why = net.whyNotTappable(t);
+      } catch (IllegalArgumentException unknown) {
+        why = null;
+      }
+      if (why != null) throw new IllegalArgumentException("--tap " + t + ": " + why);
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--tap %s: backbone %s has no such layer; e.g. %s (all: aimc features layers %s)",
             t, kind.id, kind.defaultTap, kind.id));
+    }
     if (inputSize < 32 || inputSize > 512)
       throw new IllegalArgumentException("--input-size " + inputSize + ": must be 32..512 pixels (" + kind.id + " was trained at " + kind.trainedInputSize + ")");
   }

@@ -153,4 +153,47 @@ class BackboneTest {
     String m = assertThrows(IllegalArgumentException.class, () -> net.forward(KernelsTest.random(1, 8, 8, 3, 1), List.of("nope"))).getMessage();
     assertTrue(m.contains("'nope'"), m);
   }
+
+  /**
+   * Issue 31: a convolution whose batch-norm was folded into it without a ReLU (MobileNetV2's
+   * block_N_project) no longer has its own output: its name is refused, naming the batch-norm's,
+   * instead of returning the batch-norm's output under the convolution's name.
+   */
+  @Test
+  void aConvolutionWithAFoldedBatchNormCannotBeTappedUnderItsOwnName() throws Exception {
+    quantised("c1/kernel", new int[] {3, 3, 3, 4}, -.5, 0.004);
+    bn("c1_BN", 4);
+    plain("dw/depthwise_kernel", new int[] {3, 3, 4, 1});
+    bn("dw_BN", 4);
+    quantised("pw/kernel", new int[] {1, 1, 4, 4}, -.5, 0.004);
+    bn("pw_BN", 4);
+    writeModel();
+    Backbone net = Backbone.load("tiny", dir);
+    assertTrue(net.layerNames().contains("pw_BN") && !net.layerNames().contains("pw"), net.layerNames().toString());
+    String m = assertThrows(IllegalArgumentException.class, () -> net.forward(KernelsTest.random(1, 8, 8, 3, 1), List.of("pw"))).getMessage();
+    assertTrue(m.contains("layer 'pw' of backbone tiny is computed with 'pw_BN' folded into it") && m.contains("tap 'pw_BN'"), m);
+    assertEquals(4, net.forward(KernelsTest.random(1, 8, 8, 3, 1), List.of("pw_BN")).get("pw_BN").length);
+  }
+
+  /**
+   * Issue 31: folding a batch-norm into a convolution that has a bias scales the bias too (the
+   * tiny model's convolutions have none, so a bias left unscaled passed every test): the folded
+   * convolution equals the convolution followed by the batch-norm.
+   */
+  @Test
+  void foldingABatchNormScalesTheBias() {
+    Tensor in = KernelsTest.random(1, 5, 5, 3, 21);
+    float[] w = KernelsTest.randomArray(3 * 3 * 3 * 4, 22);
+    float[] b = KernelsTest.randomArray(4, 23);
+    float[] scale = {1.7f, -0.6f, 2.5f, 0.3f};
+    float[] shift = {0.4f, -1.1f, 0.05f, 2f};
+    float[] expected = KernelsTest.naiveConv(in, w, b, 3, 3, 4, 1, Kernels.Pad.NONE, 3, 3);
+    for (int i = 0; i < expected.length; i++) expected[i] = expected[i] * scale[i % 4] + shift[i % 4];
+    Backbone.Node n = new Backbone.Node("c", "Conv2D", new int[] {0});
+    n.w = w.clone();
+    n.b = b.clone();
+    n.cout = 4;
+    Backbone.fold(n, scale, shift);
+    KernelsTest.close(expected, KernelsTest.naiveConv(in, n.w, n.b, 3, 3, 4, 1, Kernels.Pad.NONE, 3, 3), 1e-5);
+  }
 }

@@ -135,4 +135,60 @@ class KernelsTest {
     for (int x = 0; x < 5; x++) assertEquals(x / 4f, at(t, 0, 2, x, 0), 1e-6);
     assertEquals(0f, at(t, 0, 0, 0, 1));
   }
+
+  /**
+   * Bilinear resize with aligned corners, read off its definition for every output pixel of a
+   * random, non-square image (issue 31: the old test's image was constant top to bottom, so the
+   * vertical half of the interpolation could be broken unseen).
+   */
+  @Test
+  void bilinearResizeMatchesTheDefinitionInBothDirections() {
+    int h = 3;
+    int w = 4;
+    int size = 6;
+    SplittableRandom r = new SplittableRandom(12);
+    byte[] px = new byte[2 * h * w * 3];
+    for (int i = 0; i < px.length; i++) px[i] = (byte) r.nextInt(256);
+    Tensor t = Kernels.resizeBilinear(px, 1, 1, h, w, size); // the second image: the offset counts
+    for (int y = 0; y < size; y++)
+      for (int x = 0; x < size; x++)
+        for (int c = 0; c < 3; c++) {
+          double sy = y * (h - 1) / (double) (size - 1);
+          double sx = x * (w - 1) / (double) (size - 1);
+          double v = 0;
+          for (int yy = 0; yy < h; yy++)
+            for (int xx = 0; xx < w; xx++) {
+              double wy = Math.max(0, 1 - Math.abs(sy - yy)); // the tent function: weight of source row yy
+              double wx = Math.max(0, 1 - Math.abs(sx - xx));
+              v += wy * wx * (px[((h * w) + yy * w + xx) * 3 + c] & 0xFF);
+            }
+          assertEquals(v / 255.0, at(t, 0, y, x, c), 1e-5, "pixel " + y + "," + x + "," + c);
+        }
+    // A vertical ramp: each output row is constant, rising linearly from the top row to the bottom.
+    byte[] ramp = new byte[2 * 2 * 3];
+    ramp[6] = (byte) 255;
+    ramp[9] = (byte) 255;
+    Tensor v = Kernels.resizeBilinear(ramp, 0, 1, 2, 2, 5);
+    for (int y = 0; y < 5; y++) for (int x = 0; x < 5; x++) assertEquals(y / 4f, at(v, 0, y, x, 0), 1e-6);
+  }
+
+  /**
+   * TensorFlow's "same" padding, from TensorFlow's own table, not from the code under test (issue
+   * 31: the convolution test's reference called Kernels.Pad.same itself): out = ceil(in/stride),
+   * total = max((out-1)·stride + k - in, 0), the odd pixel at the bottom/right.
+   */
+  @Test
+  void samePaddingIsTensorFlows() {
+    int[][] cases = { // in, k, stride, top, bottom
+        {9, 3, 2, 1, 1}, {10, 3, 2, 0, 1}, {7, 3, 1, 1, 1}, {6, 3, 1, 1, 1}, {8, 1, 2, 0, 0}, {224, 3, 2, 0, 1}, {7, 5, 1, 2, 2}, {8, 4, 1, 1, 2}};
+    for (int[] c : cases) {
+      Kernels.Pad p = Kernels.Pad.same(c[0], c[0], c[1], c[1], c[2]);
+      assertEquals(new Kernels.Pad(c[3], c[4], c[3], c[4]), p, java.util.Arrays.toString(c));
+    }
+    // A stride-2 convolution of a 10×10 image with TensorFlow's padding written out: 5×5, pixels read from row 0.
+    Tensor in = random(1, 10, 10, 2, 31);
+    float[] w = randomArray(3 * 3 * 2 * 3, 32);
+    Tensor out = Kernels.conv(in, w, null, 3, 3, 3, 2, Kernels.Pad.same(10, 10, 3, 3, 2));
+    close(naiveConv(in, w, null, 3, 3, 3, 2, new Kernels.Pad(0, 1, 0, 1), 5, 5), out.data(), 1e-5);
+  }
 }

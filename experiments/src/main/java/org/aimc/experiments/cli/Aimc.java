@@ -82,6 +82,13 @@ public final class Aimc implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (OutOfMemoryError e) { // picocli hands Errors on; a stack trace would not say what to do
+      System.err.println("aimc: " + ExitCodes.outOfMemory());
+      code = ExitCodes.FAILURE;
+    }
+    System.exit(code);
   }
 }

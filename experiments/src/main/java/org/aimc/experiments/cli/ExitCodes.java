@@ -25,6 +25,7 @@ public final class ExitCodes {
 
   /** A one-line message that says what went wrong, never a bare stack trace. */
   public static String message(Throwable ex) {
+    for (Throwable c = ex; c != null; c = c.getCause()) if (c instanceof OutOfMemoryError) return outOfMemory();
     Throwable t = ex;
     if (t instanceof UncheckedIOException u && u.getCause() != null) {
       // Our own wrappers say what was being done and to which file ("cannot write X: reason"); a bare
@@ -36,5 +37,13 @@ public final class ExitCodes {
     String msg = t.getMessage();
     if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
     return msg;
+  }
+
+  /** What to say when Java ran out of heap: how much it had, and the option that gives it more. */
+  public static String outOfMemory() {
+    long max = Runtime.getRuntime().maxMemory();
+    long more = Math.max(4, 2 * (long) Math.ceil(max / (double) (1L << 30)));
+    return String.format(java.util.Locale.ROOT, "out of memory: Java may use at most %.1f GB here; give it more, e.g. AIMC_JAVA_OPTS=-Xmx%dg ./aimc …"
+        + " (at most the machine's free memory), or use smaller data", max / 1e9, more);
   }
 }

@@ -84,7 +84,7 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--decay-grid", split = ",", paramLabel = "F", description = "Decays per epoch searched with --tune (default: 0.9,1).")
   List<Double> decayGrid;
 
-  @Option(names = "--validation", paramLabel = "N", description = "Training examples held out for validation (default: MNIST 10000, MNIST-backrand 2000, CIFAR 5000, your own folder a sixth).")
+  @Option(names = "--validation", paramLabel = "N", description = "Training examples held out for validation (default: MNIST 10000, MNIST-backrand 2000, CIFAR-10 5000, your own folder (idx:, features:, cifar100:) a sixth).")
   Integer validation;
 
   @Option(names = "--threads", description = "Runs at once (default: the available cores).")
@@ -112,7 +112,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     if (!tune && (lrGrid != null || decayGrid != null))
       throw new ParameterException(spec.commandLine(), "--lr-grid and --decay-grid set the search of --tune; add --tune");
-    Path dir = out != null ? out : Path.of("runs", "reproduce-" + dataset.replaceAll("[^A-Za-z0-9._-]", "_") + (tune ? "-tune" : "") + (quick ? "-quick" : ""));
+    Path dir = out != null ? out : org.aimc.experiments.io.SafeNames.inside(Path.of("runs"), "reproduce-" + dataset + (tune ? "-tune" : "") + (quick ? "-quick" : ""));
     Reproduction r;
     try {
       Reproduction.Grid grid = !tune ? null : new Reproduction.Grid(lrGrid != null ? lrGrid : Reproduction.Grid.DEFAULT.learningRates(),

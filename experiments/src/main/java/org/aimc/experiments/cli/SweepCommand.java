@@ -63,7 +63,7 @@ final class SweepCommand implements Callable<Integer> {
   String engine;
 
   @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master for --engine spark: local[*] (default, embedded, loopback only), local[N], spark://HOST:PORT, yarn, k8s://...")
+      description = "Spark master for --engine spark: local[*] (default, embedded, loopback only), local[N], spark://HOST:PORT, k8s://...")
   String master;
 
   @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", showDefaultValue = Visibility.NEVER,
@@ -121,9 +121,10 @@ final class SweepCommand implements Callable<Integer> {
         String first = axes.get(0).key();
         org.aimc.experiments.config.ConfigFile c = org.aimc.experiments.config.ConfigFile.resolve(config, set);
         String tag = org.aimc.experiments.config.ConfigFile.isFile(config) ? Path.of(config).getFileName().toString().replaceFirst("\\.ya?ml$", "") : config;
-        Path dir = out != null ? out : Path.of("runs", "sweep-" + dataset.replace(':', '-') + "-" + tag + "-" + first.substring(first.lastIndexOf('.') + 1));
+        Path dir = out != null ? out : Sweep.defaultFolder(dataset, tag, first);
         sweep = new Sweep(dataset, network, c.base(), c.overrides(), axes, baseline, seeds, epochs, cores, dir);
       }
+      SweepEngine.checkOptions(engine, master);
       if (dryRun) {
         spec.commandLine().getOut().print(sweep.dryRun(cores));
         spec.commandLine().getOut().flush();

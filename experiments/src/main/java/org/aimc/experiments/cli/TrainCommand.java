@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
   Integer batchSize;
 
   @Option(names = "--validation", paramLabel = "N",
-      description = "Training examples held out for validation; the epoch of best validation accuracy is kept and tested (default: MNIST 10000, MNIST-backrand 2000, CIFAR 5000, your own folder a sixth).")
+      description = "Training examples held out for validation; the epoch of best validation accuracy is kept and tested (default: MNIST 10000, MNIST-backrand 2000, CIFAR-10 5000, your own folder (idx:, features:, cifar100:) a sixth).")
   Integer validation;
 
   @Option(names = "--show-config", description = "Print the resolved configuration (preset + --set overrides) as JSON and exit.")

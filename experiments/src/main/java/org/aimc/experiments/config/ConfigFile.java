@@ -32,7 +32,14 @@ public record ConfigFile(String base, List<String> overrides) {
   /** Whether a {@code --config} argument names a file rather than a preset. */
   public static boolean isFile(String config) {
     String c = config.toLowerCase(Locale.ROOT);
-    return c.endsWith(".yaml") || c.endsWith(".yml");
+    if (c.endsWith(".yaml") || c.endsWith(".yml")) return true;
+    // A file of any other name (sw.conf) that is not a preset's name is a file too.
+    if (java.util.Arrays.asList(TrainingPreset.ids()).contains(c.strip())) return false;
+    try {
+      return java.nio.file.Files.isRegularFile(Path.of(config));
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
   }
 
   /**

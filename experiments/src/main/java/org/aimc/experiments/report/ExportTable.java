@@ -76,6 +76,8 @@ public record ExportTable(List<Row> rows, Convention convention, List<String> wa
     List<String> warnings = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     int unchosen = 0;
+    List<String> unfinished = RunRecord.unfinished(paths);
+    if (!unfinished.isEmpty()) warnings.add("left out (no result.json: unfinished or not a run): " + String.join("; ", unfinished));
     for (Path dir : RunRecord.find(paths)) {
       try {
         runs.add(RunRecord.read(dir));
@@ -213,8 +215,8 @@ public record ExportTable(List<Row> rows, Convention convention, List<String> wa
     b.append("| data set | network | configuration | test accuracy | runs | energy / example | energy / inference | power | GOP/s/W | TOP/s/mm² | Pareto |\n");
     b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
     for (Row r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f ± %.2f %% | %d | %s | %s | %s | %s | %s | %s |%n", md(r.dataset()), md(r.network()),
-          md(r.config()), 100 * r.testMean(), 100 * r.testStd(), r.runs(), Si.format(r.energyPerExampleJoules(), "J"),
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |%n", md(r.dataset()), md(r.network()),
+          md(r.config()), accuracy(r, "%.2f ± %.2f %%"), r.runs(), Si.format(r.energyPerExampleJoules(), "J"),
           Si.format(r.energyPerInferenceJoules(), "J"), Si.format(r.powerWatts(), "W"), Si.number(r.gopsPerWatt(), 0),
           Si.significant(r.topsPerMm2()), r.pareto() ? "✓" : ""));
     }
@@ -223,14 +225,20 @@ public record ExportTable(List<Row> rows, Convention convention, List<String> wa
     return b.toString();
   }
 
+  /** "98.41 ± 0.05 %" in {@code format}, or "98.41 (one run)" where one run gives no spread. */
+  private static String accuracy(Row r, String format) {
+    if (r.runs() < 2) return String.format(Locale.ROOT, format.startsWith("$") ? "$%.2f$ (one run)" : "%.2f %% (one run)", 100 * r.testMean());
+    return String.format(Locale.ROOT, format, 100 * r.testMean(), 100 * r.testStd());
+  }
+
   public String latex() {
     StringBuilder b = new StringBuilder();
     b.append("% aimc export: accuracy versus power. ").append(convention.text()).append(".\n");
     b.append("\\begin{table}[t]\n\\centering\n\\begin{tabular}{lllrrrrrr}\n\\toprule\n");
     b.append("Data set & Network & Configuration & Test accuracy (\\%) & Energy/example (nJ) & Power (mW) & GOP/s/W & TOP/s/mm$^2$ & Pareto \\\\\n\\midrule\n");
     for (Row r : rows) {
-      b.append(String.format(Locale.ROOT, "%s & %s & %s & $%.2f \\pm %.2f$ & %s & %s & %s & %s & %s \\\\%n", tex(r.dataset()), tex(r.network()),
-          tex(r.config()), 100 * r.testMean(), 100 * r.testStd(), Si.significant(r.energyPerExampleJoules() * 1e9),
+      b.append(String.format(Locale.ROOT, "%s & %s & %s & %s & %s & %s & %s & %s & %s \\\\%n", tex(r.dataset()), tex(r.network()),
+          tex(r.config()), accuracy(r, "$%.2f \\pm %.2f$"), Si.significant(r.energyPerExampleJoules() * 1e9),
           Si.significant(r.powerWatts() * 1e3), Si.number(r.gopsPerWatt(), 0).replace(",", "{,}"), Si.significant(r.topsPerMm2()),
           r.pareto() ? "$\\checkmark$" : ""));
     }

@@ -71,6 +71,7 @@ public record RunRecord(Path dir, String dataset, String network, String config,
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": the energy block cannot be read: " + e.getMessage());
     }
+    if (energy != null) checkEnergy(file, energy);
     boolean totals = energy == null && counts == null && root.path("analog").path("eventCounts").isObject();
     // A run with overrides (a sweep point, a --set run) is its own configuration, not its preset's.
     List<String> overrides = new ArrayList<>();
@@ -78,6 +79,31 @@ public record RunRecord(Path dir, String dataset, String network, String config,
     String config = root.get("config").asText() + (overrides.isEmpty() ? "" : " [" + String.join(", ", overrides) + "]");
     return new RunRecord(dir, root.path("dataset").asText(""), root.path("network").asText(""), config,
         accuracy, energy, counts, totals);
+  }
+
+  /** Largest plausible figures: a chip that draws a megawatt, or spends a kilojoule on one example, is a damaged file. */
+  static final double MAX_WATTS = 1e6;
+  static final double MAX_JOULES_PER_EXAMPLE = 1e3;
+
+  /**
+   * Refuses an energy block whose figures no run can have: negative, not finite, or beyond
+   * {@value #MAX_WATTS} W and {@value #MAX_JOULES_PER_EXAMPLE} J per example.
+   *
+   * @throws IllegalArgumentException naming the file and the field
+   */
+  public static void checkEnergy(Path file, EnergyReport e) {
+    double[] v = {e.energyPerExampleJoules(), e.energyPerInferenceJoules(), e.energyPerEpochJoules(), e.energyJoules(), e.averagePowerWatts(),
+        e.gopsPerWatt(), e.topsPerMm2(), e.areaMm2(), e.seconds()};
+    String[] names = {"energyPerExampleJoules", "energyPerInferenceJoules", "energyPerEpochJoules", "energyJoules", "averagePowerWatts",
+        "gopsPerWatt", "topsPerMm2", "areaMm2", "seconds"};
+    double[] max = {MAX_JOULES_PER_EXAMPLE, MAX_JOULES_PER_EXAMPLE, Double.MAX_VALUE, Double.MAX_VALUE, MAX_WATTS, Double.MAX_VALUE,
+        Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+    for (int i = 0; i < v.length; i++) {
+      if (!(v[i] >= 0 && v[i] <= max[i]))
+        throw new IllegalArgumentException(file + ": energy." + names[i] + " = " + v[i] + " is " + (Double.isNaN(v[i]) ? "not a number"
+            : v[i] < 0 ? "negative" : Double.isInfinite(v[i]) ? "infinite" : "beyond any chip (at most " + max[i] + ")")
+            + "; the file is damaged or not aimc's");
+    }
   }
 
   /**
@@ -89,11 +115,13 @@ public record RunRecord(Path dir, String dataset, String network, String config,
    */
   public static List<Path> find(List<Path> paths) {
     // SEARCH_DEPTH counts result.json itself: tune/<config>/<setting>/seed-1/result.json is 5 below a reproduce folder.
+    // Overlapping arguments (A A A/run-1, as shell globs give) name each run once: its real path decides.
+    java.util.Set<Path> seen = new java.util.HashSet<>();
     List<Path> out = new ArrayList<>();
     for (Path p : paths) {
       if (!Files.isDirectory(p)) throw new IllegalArgumentException("not a run folder: " + p + " (no such directory)");
       if (Files.isRegularFile(p.resolve(RESULT))) {
-        out.add(p);
+        if (seen.add(real(p))) out.add(p);
         continue;
       }
       List<Path> found;
@@ -105,7 +133,39 @@ public record RunRecord(Path dir, String dataset, String network, String config,
       if (found.isEmpty()) {
         throw new IllegalArgumentException("not a run folder: " + p + " (no " + RESULT + " in it or in its sub-folders up to " + (SEARCH_DEPTH - 1) + " levels)");
       }
-      out.addAll(found);
+      for (Path f : found) if (seen.add(real(f))) out.add(f);
+    }
+    return out;
+  }
+
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+
+  /**
+   * The folders at or under {@code paths} that look like runs (a {@code spec.json}, or a
+   * {@code result.json} that is not a file) but hold no readable result file: an unfinished seed, a
+   * damaged folder. Each with why, for a warning; export cannot count them.
+   */
+  public static List<String> unfinished(List<Path> paths) {
+    java.util.Set<Path> seen = new java.util.HashSet<>();
+    List<String> out = new ArrayList<>();
+    for (Path p : paths) {
+      if (!Files.isDirectory(p)) continue;
+      try (Stream<Path> s = Files.walk(p, SEARCH_DEPTH - 1)) {
+        for (Path d : s.filter(Files::isDirectory).sorted().toList()) {
+          Path r = d.resolve(RESULT);
+          if (Files.isRegularFile(r) || !seen.add(real(d))) continue;
+          if (Files.exists(r)) out.add(r + " is not a file");
+          else if (Files.isRegularFile(d.resolve("spec.json"))) out.add(d + " (spec.json but no " + RESULT + ": an unfinished run)");
+        }
+      } catch (IOException e) {
+        out.add("cannot list " + p + ": " + e.getMessage());
+      }
     }
     return out;
   }

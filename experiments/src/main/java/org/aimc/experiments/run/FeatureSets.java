@@ -43,9 +43,13 @@ public final class FeatureSets {
   /** Training images CIFAR holds out for validation unless told otherwise: 45,000 / 5,000 of its 50,000 (issue #13). */
   public static final int CIFAR_VALIDATION = 5_000;
 
-  /** {@code given} if set, else CIFAR's 5,000 for a CIFAR name, else null (the data set's own default, {@link TrainSpec}). */
+  /**
+   * {@code given} if set, else CIFAR-10's 5,000, else null (the data set's own default, {@link
+   * TrainSpec}): a {@code cifar100:DIR} folder is the user's own, of any size, and holds out a
+   * sixth like any other (5,000 of a 300-image folder used to be refused).
+   */
   public static Integer validation(String dataset, Integer given) {
-    return given != null ? given : needsExtraction(dataset) ? Integer.valueOf(CIFAR_VALIDATION) : null;
+    return given != null ? given : dataset.trim().equalsIgnoreCase(Cifar10.NAME) ? Integer.valueOf(CIFAR_VALIDATION) : null;
   }
 
   /** Whether a name means images that must go through the extractor. */

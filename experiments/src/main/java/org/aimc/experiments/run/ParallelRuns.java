@@ -145,7 +145,7 @@ public final class ParallelRuns {
   private static TrainResult runOrReuse(Job job, DataLoader data, PrintStream log) throws IOException {
     TrainSpec spec = job.spec();
     Path dir = job.folder();
-    TrainResult done = finished(dir, spec, log);
+    TrainResult done = finished(dir, spec, log, () -> TrainingData.checksums(spec.dataset(), data));
     if (done != null && job.test() && done.testAccuracy() == null) {
       log.printf(Locale.ROOT, "%s seed %d: already trained (%s); reading the test set once for its selected epoch %d%n", job.label(),
           spec.seed(), dir, done.selectedEpoch());
@@ -162,9 +162,15 @@ public final class ParallelRuns {
         log.printf(Locale.ROOT, "%s  epoch %2d/%d  train %.2f %%  validation %.2f %%  (%.0f s)%n", tag, m.epoch(), spec.epochs(),
             100 * m.trainAccuracy(), 100 * m.validationAccuracy(), m.seconds());
       }
+
+      @Override
+      public void warning(String message) {
+        log.printf(Locale.ROOT, "%s  warning: %s%n", tag, message);
+      }
     };
     TrainingRun run = new TrainingRun(spec, dir);
-    boolean resumable = Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT)) && Files.isRegularFile(dir.resolve(TrainingRun.SPEC))
+    // A result.json that finished() declined (impossible figures, another run's) is no run to resume: train again.
+    boolean resumable = !Files.exists(dir.resolve(RunFolder.RESULT)) && Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT)) && Files.isRegularFile(dir.resolve(TrainingRun.SPEC))
         && TrainingRun.inFolder(dir).spec().equals(spec);
     if (resumable) {
       try {
@@ -181,9 +187,16 @@ public final class ParallelRuns {
   /**
    * The result already in {@code dir} if it is a finished run of exactly {@code spec} (the spec is
    * read from result.json itself, not from spec.json, which a newer interrupted run may have
-   * replaced); null otherwise. An unreadable result.json is reported and the run is done again.
+   * replaced) with possible figures ({@link ReusedResult}); null otherwise. The data files are not
+   * compared here (see the overload). An unreadable or rejected result.json is reported and the
+   * run is done again.
    */
   public static TrainResult finished(Path dir, TrainSpec spec, PrintStream log) {
+    return finished(dir, spec, log, null);
+  }
+
+  /** As {@link #finished(Path, TrainSpec, PrintStream)}, and the result must record data files that hash to {@code sums} (null: not compared). */
+  static TrainResult finished(Path dir, TrainSpec spec, PrintStream log, java.util.function.Supplier<Map<String, String>> sums) {
     Path result = dir.resolve(RunFolder.RESULT);
     if (!Files.isRegularFile(result)) return null;
     try {
@@ -193,13 +206,12 @@ public final class ParallelRuns {
         return null;
       }
       TrainResult r = Json.MAPPER.readValue(result.toFile(), TrainResult.class);
-      if (!(r.resolvedConfig() instanceof Map<?, ?> m) || m.get("spec") == null || m.get("config") == null) return null;
-      // The same spec (preset name + overrides) and the same resolved configuration: a preset whose
-      // values changed since the run must run again.
-      boolean sameSpec = Json.MAPPER.convertValue(m.get("spec"), TrainSpec.class).equals(spec);
-      // Compared as re-read JSON text, so number node types (int vs long) cannot differ.
-      boolean sameConfig = Json.MAPPER.readTree(Json.toJson(m.get("config"))).equals(Json.MAPPER.readTree(Json.toJson(spec.config())));
-      return sameSpec && sameConfig ? r : null;
+      String problem = ReusedResult.problem(result, r, spec, sums == null ? null : sums.get());
+      if (problem != null) {
+        log.printf(Locale.ROOT, "%s cannot be reused: %s; running it again%n", result, problem);
+        return null;
+      }
+      return r;
     } catch (IOException | IllegalArgumentException e) {
       log.printf(Locale.ROOT, "%s is unreadable (%s); running it again%n", result, e.getMessage());
       return null;

@@ -59,6 +59,11 @@ public record Reproduction(String dataset, String network, List<String> configs,
     for (String c : configs) TrainingPreset.byId(c);
     configs = List.copyOf(configs);
     if (seeds < 1) throw new IllegalArgumentException("--seeds " + seeds + " must be at least 1");
+    long planned = (long) configs.size() * seeds + (grid == null ? 0 : (long) configs.size() * grid.learningRates().size() * grid.decays().size());
+    if (planned > Sweep.MAX_RUNS)
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%,d configurations × %,d seeds%s = %,d runs, more than the %,d"
+          + " one comparison may plan; use fewer --seeds or configurations", configs.size(), seeds,
+          grid == null ? "" : " + the --tune search", planned, Sweep.MAX_RUNS));
     if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " must be at least 1");
     if (threads < 1) throw new IllegalArgumentException("--threads " + threads + " must be at least 1");
     // Every spec of the batch is checked (keys, values, --validation) before anything runs.
@@ -143,6 +148,10 @@ public record Reproduction(String dataset, String network, List<String> configs,
 
   /** The same with the data from {@code data}. */
   public List<Row> run(DataLoader data, PrintStream log) {
+    return RunFolder.holding(out, () -> runLocked(data, log));
+  }
+
+  private List<Row> runLocked(DataLoader data, PrintStream log) {
     Map<String, Setting> chosen = new LinkedHashMap<>();
     if (grid != null) chosen.putAll(search(data, log));
     List<ParallelRuns.Job> jobs = new ArrayList<>();
@@ -153,7 +162,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
       for (int seed = 1; seed <= seeds; seed++) {
         TrainSpec spec = new TrainSpec(dataset, network, c, overrides, epochs, seed, validation);
         used.put(c, Setting.of(spec.config()));
-        Path folder = s != null && seed == 1 ? tuneFolder(c, s) : out.resolve(c).resolve("seed-" + seed);
+        Path folder = s != null && seed == 1 ? tuneFolder(c, s) : org.aimc.experiments.io.SafeNames.inside(out, c).resolve("seed-" + seed);
         jobs.add(new ParallelRuns.Job(c, spec, folder, true));
       }
     }
@@ -166,7 +175,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
   }
 
   private Path tuneFolder(String config, Setting s) {
-    return out.resolve(TUNE_FOLDER).resolve(config).resolve(s.folderName()).resolve("seed-1");
+    return org.aimc.experiments.io.SafeNames.inside(org.aimc.experiments.io.SafeNames.inside(out.resolve(TUNE_FOLDER), config), s.folderName()).resolve("seed-1");
   }
 
   /** The search: every setting of the grid for every configuration on seed 1, test set unread; returns the choice per configuration. */

@@ -94,6 +94,34 @@ public final class RunFolder {
     }
   }
 
+  /**
+   * Runs {@code work} holding the lock of a batch folder (a sweep's, a comparison's), so that a
+   * second {@code aimc sweep} or {@code reproduce} into it is refused up front instead of training
+   * the same runs and interleaving its rows. A folder this call created and that the work left
+   * empty (it failed before its first run) is removed again.
+   */
+  public static <T> T holding(Path dir, java.util.function.Supplier<T> work) {
+    boolean created = !Files.exists(dir);
+    RunFolder folder = new RunFolder(dir);
+    boolean ok = false;
+    try (Lock lock = folder.lock()) {
+      T t = work.get();
+      ok = true;
+      return t;
+    } finally {
+      if (!ok && created) {
+        try (var s = Files.list(dir)) {
+          if (s.allMatch(p -> p.getFileName().toString().equals(LOCK))) {
+            Files.deleteIfExists(dir.resolve(LOCK));
+            Files.deleteIfExists(dir);
+          }
+        } catch (IOException | UncheckedIOException e) {
+          // the folder stays; the error that stopped the work is what matters
+        }
+      }
+    }
+  }
+
   /** The folder's lock; closing it lets another run in. */
   public static final class Lock implements AutoCloseable {
     private final FileChannel channel;
@@ -124,13 +152,23 @@ public final class RunFolder {
     }
   }
 
-  /** Records that the run stopped with {@code error}, so the folder says why it holds no result. */
+  /** Records that the run stopped with {@code error}, so the folder says why it holds no result; a resume is proposed. */
   public void writeFailure(String error) {
+    writeFailure(error, "aimc train --resume " + dir, "continue from the last checkpoint: aimc train --resume " + dir);
+  }
+
+  /**
+   * Records that the run stopped with {@code error} and what to do next ({@code advice}, in words);
+   * {@code resume} is the resume command where a resume can work, null where it cannot (a damaged
+   * checkpoint, none written yet), so the folder never proposes a command that fails again.
+   */
+  public void writeFailure(String error, String resume, String advice) {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("status", "failed");
     status.put("error", error);
     status.put("at", Instant.now().toString());
-    status.put("resume", "aimc train --resume " + dir);
+    if (resume != null) status.put("resume", resume);
+    status.put("advice", advice);
     Json.write(dir.resolve(STATUS), status);
   }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.aimc.datasets.DataHome;
 import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Png;
+import org.aimc.experiments.io.SafeNames;
 import org.aimc.training.TrainingPreset;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -51,16 +52,25 @@ public record Sweep(String dataset, String network, String config, List<String> 
   public static final String TABLE_CSV = "sweep.csv";
   public static final String TABLE_MD = "sweep.md";
   static final String RUNS_HEADER = "point,seed,test_accuracy,train_accuracy,folder";
+  /** Most runs one sweep plans (points × seeds, baseline included): beyond it, resolving and listing the points alone takes minutes and gigabytes. */
+  public static final int MAX_RUNS = 10_000;
+  /** Points {@code --dry-run} lists one by one; the rest are counted. */
+  static final int DRY_RUN_LISTED = 100;
 
   /** One swept key and its values, in the order given. */
   public record Axis(String key, List<String> values) {
     public Axis {
       if (key == null || key.isBlank()) throw new IllegalArgumentException("--vary: the key is empty");
-      values = List.copyOf(values);
+      key = key.strip();
+      // "0.05" and "0.05 " are one value: one point, trained once.
+      values = values.stream().map(v -> v == null ? "" : v.strip()).toList();
       if (values.isEmpty() || values.stream().anyMatch(String::isBlank)) {
         throw new IllegalArgumentException("--vary " + key + ": give one or more values, e.g. --vary " + key + "=0,0.05,0.1");
       }
-      if (new HashSet<>(values).size() != values.size()) throw new IllegalArgumentException("--vary " + key + ": a value is repeated");
+      Set<String> seen = new HashSet<>();
+      for (String v : values)
+        if (!seen.add(v)) throw new IllegalArgumentException("--vary " + key + ": the value '" + v + "' is repeated (values are compared without"
+            + " surrounding spaces); list each value once");
     }
 
     /** {@code points} values from {@code from} to {@code to}, evenly spaced (both ends included). */
@@ -76,6 +86,8 @@ public record Sweep(String dataset, String network, String config, List<String> 
 
     private static List<String> range(String key, double from, double to, int points, boolean log) {
       if (points < 2) throw new IllegalArgumentException(key + ": a range needs at least 2 points, not " + points);
+      if (points > MAX_RUNS)
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %,d points on one axis, more than the %,d runs one sweep may plan", key, points, MAX_RUNS));
       if (!(Double.isFinite(from) && Double.isFinite(to) && from != to))
         throw new IllegalArgumentException(key + ": a range needs two different finite ends, not " + from + " and " + to);
       List<String> values = new ArrayList<>();
@@ -119,6 +131,18 @@ public record Sweep(String dataset, String network, String config, List<String> 
     if (seeds < 1) throw new IllegalArgumentException("--seeds " + seeds + " must be at least 1");
     if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + " must be at least 1");
     if (threads < 1) throw new IllegalArgumentException("--threads " + threads + " must be at least 1");
+    // Counted from the grid's shape before any point is made: a grid of 10^9 points is refused at once.
+    long points = 1;
+    StringBuilder shape = new StringBuilder();
+    for (Axis a : axes) {
+      points = Math.min(Long.MAX_VALUE / 4, points * (long) a.values().size());
+      shape.append(shape.length() == 0 ? "" : " × ").append(a.values().size());
+    }
+    long runs = Math.min(Long.MAX_VALUE / 4, points * seeds) + (baseline == null ? 0 : seeds);
+    if (runs > MAX_RUNS)
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "the sweep has %s = %,d points × %,d seeds%s = %,d runs, more than the %,d"
+          + " one sweep may plan; use fewer values per axis, fewer axes or fewer seeds, or split it into several sweeps (each its own --out)",
+          shape, points, seeds, baseline == null ? "" : " + baseline " + seeds, runs, MAX_RUNS));
     // Resolve every point now: a bad key or value fails before any run starts.
     for (Point p : grid(axes)) specOf(dataset, network, config, fixed, axes, p, epochs, 1);
   }
@@ -181,7 +205,17 @@ public record Sweep(String dataset, String network, String config, List<String> 
   Path pointFolder(Point p) {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < axes.size(); i++) parts.add(axes.get(i).key() + "=" + p.values().get(i));
-    return out.resolve(String.join("+", parts).replaceAll("[^A-Za-z0-9._=+-]", "_"));
+    return SafeNames.inside(out, String.join("+", parts));
+  }
+
+  /**
+   * The folder a sweep writes to when no {@code --out} is given: {@code runs/sweep-DATASET-CONFIG-KEY},
+   * KEY the last part of the first swept key; the user's texts made into one safe folder name, so
+   * that a data set such as {@code features:../../f} cannot lead outside {@code runs/}.
+   */
+  public static Path defaultFolder(String dataset, String configTag, String firstKey) {
+    return SafeNames.inside(Path.of("runs"), "sweep-" + dataset.replace(':', '-') + "-" + configTag + "-"
+        + firstKey.substring(firstKey.lastIndexOf('.') + 1));
   }
 
   /** Every run of the sweep, baseline first, then each point for seeds 1..N, in grid order. */
@@ -190,7 +224,7 @@ public record Sweep(String dataset, String network, String config, List<String> 
     if (baseline != null) {
       for (int s = 1; s <= seeds; s++) {
         jobs.add(new ParallelRuns.Job(baseline, new TrainSpec(dataset, network, baseline, List.of(), epochs, s),
-            out.resolve("baseline-" + baseline).resolve("seed-" + s)));
+            SafeNames.inside(out, "baseline-" + baseline).resolve("seed-" + s)));
       }
     }
     for (Point p : points()) {
@@ -211,6 +245,10 @@ public record Sweep(String dataset, String network, String config, List<String> 
    * killed at any moment and run again ends with the same rows, none lost and none twice.
    */
   public List<Row> run(DataHome home, PrintStream log, SweepEngine engine) {
+    return RunFolder.holding(out, () -> runLocked(home, log, engine));
+  }
+
+  private List<Row> runLocked(DataHome home, PrintStream log, SweepEngine engine) {
     List<ParallelRuns.Job> jobs = jobs();
     Path runs = out.resolve(RUNS_CSV);
     boolean[] started = {false}; // runs.csv starts with the first finished run: a sweep that fails to start creates nothing
@@ -242,10 +280,11 @@ public record Sweep(String dataset, String network, String config, List<String> 
     b.append(String.format(Locale.ROOT, "%s, network %s, %s, %d epochs, seeds 1..%d%s -> %s%n", dataset, network, config, epochs, seeds,
         fixed.isEmpty() ? "" : ", with " + String.join(" ", fixed), out));
     if (baseline != null) b.append(String.format(Locale.ROOT, "  baseline  %s%n", baseline));
-    for (int i = 0; i < points.size(); i++) {
+    for (int i = 0; i < Math.min(points.size(), DRY_RUN_LISTED); i++) {
       b.append(String.format(Locale.ROOT, "  point %d  %s%n", i + 1, String.join(" ", spec(points.get(i), 1).overrides().subList(fixed.size(),
           fixed.size() + axes.size()))));
     }
+    if (points.size() > DRY_RUN_LISTED) b.append(String.format(Locale.ROOT, "  … and %,d more points%n", points.size() - DRY_RUN_LISTED));
     int runs = jobs().size();
     long[] counts = exampleCounts(dataset);
     String time;
@@ -289,8 +328,9 @@ public record Sweep(String dataset, String network, String config, List<String> 
         mean - base, ParallelRuns.commits(runs));
   }
 
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  /** A CSV field: quoted where it holds a comma, a quote or a line break (RFC 4180), so one run stays one row. */
+  static String csv(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
   private void write(List<Row> rows) {

@@ -46,10 +46,29 @@ public interface SweepEngine {
     SweepEngine create(String master, Integer threads);
   }
 
+  /**
+   * Checks {@code --engine} and {@code --master} together, before anything runs (a dry run too):
+   * {@code --master} belongs to {@code --engine spark} and must be a master URL this build can use.
+   */
+  static void checkOptions(String engine, String master) {
+    if (master == null) return;
+    if (!engine.equals("spark"))
+      throw new IllegalArgumentException("--master " + master + " is for --engine spark; add --engine spark (or drop --master: the " + engine
+          + " engine runs on this machine)");
+    String m = master.strip();
+    if (m.isEmpty()) throw new IllegalArgumentException("--master is empty; e.g. local[*] or spark://host:7077");
+    if (m.equals("yarn") || m.startsWith("yarn"))
+      throw new IllegalArgumentException("--master " + master + ": this build has no YARN support; use spark://HOST:PORT (a standalone"
+          + " cluster), k8s://https://HOST:PORT, or local[*]");
+    if (!m.matches("local(\\[(\\*|[1-9][0-9]*)(,[0-9]+)?\\])?|spark://[^\\s/:]+:[0-9]{1,5}(,[^\\s/:]+:[0-9]{1,5})*|k8s://\\S+"))
+      throw new IllegalArgumentException("--master " + master + " is not a Spark master URL; give local[*], local[N], spark://HOST:PORT"
+          + " (port 7077 by default) or k8s://https://HOST:PORT");
+  }
+
   /** The engine called {@code name}, or an error that says how to get it. */
   static SweepEngine named(String name, String master, Integer threads) {
+    checkOptions(name, master);
     if (name.equals("local")) {
-      if (master != null) throw new IllegalArgumentException("--master is for --engine spark; the local engine runs on this machine");
       return local(threads != null ? threads : Runtime.getRuntime().availableProcessors());
     }
     for (Provider p : ServiceLoader.load(Provider.class)) if (p.name().equals(name)) return p.create(master, threads);

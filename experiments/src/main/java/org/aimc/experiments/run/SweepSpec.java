@@ -57,9 +57,9 @@ public final class SweepSpec {
     int seeds = integer(doc, "seeds", 3);
     int epochs = integer(doc, "epochs", 20);
     String out = scalar(doc, "out", null);
-    if (dataset == null) throw doc.error("", "missing 'dataset: NAME' (mnist, mnist-backrand or idx:FOLDER)");
+    if (dataset == null) throw doc.error("", "missing 'dataset: NAME' (mnist, mnist-backrand, idx:FOLDER or features:DIR)");
     try {
-      org.aimc.datasets.Datasets.canonicalName(dataset);
+      TrainingData.canonicalName(dataset); // what the command line accepts: features:DIR too
     } catch (IllegalArgumentException e) {
       throw doc.error("/dataset", e.getMessage());
     }
@@ -148,7 +148,7 @@ public final class SweepSpec {
     }
 
     Path dir = out != null ? Path.of(out)
-        : Path.of("runs", "sweep-" + file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        : org.aimc.experiments.io.SafeNames.inside(Path.of("runs"), "sweep-" + file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
     try {
       return new Sweep(dataset, network, preset, fixed, axes, baseline, seeds, epochs, threads, dir);
     } catch (IllegalArgumentException e) {

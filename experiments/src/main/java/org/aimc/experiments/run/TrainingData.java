@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.aimc.datasets.DatasetSplit;
@@ -34,7 +35,34 @@ public final class TrainingData {
    * trainers take them, the split, the files' checksums, and how inputs were scaled.
    */
   public record Loaded(org.aimc.training.Examples train, org.aimc.training.Examples validation, org.aimc.training.Examples test, int classes,
-                       HoldOut holdOut, Map<String, String> checksums, InputScaling scaling, Map<String, Object> featureProvenance) {}
+                       HoldOut holdOut, Map<String, String> checksums, InputScaling scaling, Map<String, Object> featureProvenance) {
+    /**
+     * What the user should know about these data before the figures are read: test classes that the
+     * training part never shows (a network cannot learn them; its test accuracy is capped).
+     */
+    public List<String> warnings() {
+      java.util.BitSet trained = new java.util.BitSet();
+      for (byte y : train.labels()) trained.set(y & 0xff);
+      java.util.TreeSet<Integer> unseen = new java.util.TreeSet<>();
+      int unseenCount = 0;
+      for (byte y : test.labels()) {
+        if (!trained.get(y & 0xff)) {
+          unseen.add(y & 0xff);
+          unseenCount++;
+        }
+      }
+      if (unseen.isEmpty()) return List.of();
+      return List.of(String.format(Locale.ROOT, "the training part has no example of class%s %s, which %,d of the %,d test examples (%.1f %%) "
+              + "have: the network cannot learn %s, so the test accuracy is at most %.1f %%; check the training labels (they cover %s)",
+          unseen.size() == 1 ? "" : "es", unseen, unseenCount, test.count(), 100.0 * unseenCount / test.count(),
+          unseen.size() == 1 ? "it" : "them", 100.0 * (test.count() - unseenCount) / test.count(), ranges(trained)));
+    }
+
+    private static String ranges(java.util.BitSet b) {
+      if (b.isEmpty()) return "no class";
+      return b.cardinality() == b.length() - b.nextSetBit(0) ? b.nextSetBit(0) + "–" + (b.length() - 1) : b.toString();
+    }
+  }
 
   /**
    * Per-feature affine map to [0, 1] on the training split: {@code (x − min)/(max − min)}, a
@@ -122,23 +150,19 @@ public final class TrainingData {
     if (name.startsWith(FeatureFolder.PREFIX)) {
       Path dir = Path.of(name.substring(FeatureFolder.PREFIX.length()));
       FeatureFolder.Split s = FeatureFolder.read(dir);
-      checkFit(spec, s.train().dim(), s.train().classes(), false);
+      checkFit(spec, s.train().dim(), s.train().classes(), false, s.train().labels(), s.test().labels());
       HoldOut holdOut = spec.holdOut(s.train().count());
       HoldOut.Parts parts = holdOut.split(s.train().count());
       LabeledFeatures train = subset(s.train(), parts.train());
       InputScaling scaling = InputScaling.fit(train);
-      Map<String, String> sums = new LinkedHashMap<>();
-      for (String f : FeatureFolder.FILES) sums.put(f, sha256(dir.resolve(f)));
+      Map<String, String> sums = featureChecksums(dir);
       Map<String, Object> prov = null;
-      if (Files.isRegularFile(dir.resolve(FeatureCache.PROVENANCE))) {
-        sums.put(FeatureCache.PROVENANCE, sha256(dir.resolve(FeatureCache.PROVENANCE)));
-        prov = FeatureCache.provenance(dir);
-      }
+      if (Files.isRegularFile(dir.resolve(FeatureCache.PROVENANCE))) prov = FeatureCache.provenance(dir);
       return new Loaded(examples(train, scaling), examples(subset(s.train(), parts.validation()), scaling), examples(s.test(), scaling),
           s.train().classes(), holdOut, sums, scaling, prov);
     }
     DatasetSplit d = loader.load(name);
-    checkFit(spec, d.train().pixelsPerImage(), d.train().classes(), true);
+    checkFit(spec, d.train().pixelsPerImage(), d.train().classes(), true, d.train().labels(), d.test().labels());
     HoldOut holdOut = spec.holdOut(d.train().count());
     HoldOut.Images parts = holdOut.apply(d.train());
     InputScaling pixels = new InputScaling(InputScaling.PIXELS, null, null);
@@ -146,16 +170,62 @@ public final class TrainingData {
         d.train().classes(), holdOut, loader.checksums(name), pixels, null);
   }
 
+  /**
+   * The SHA-256 of each file a run on {@code dataset} reads, as its result records them
+   * ({@code provenance.datasetSha256}): a feature folder's files hashed now, others through {@code loader}.
+   */
+  static Map<String, String> checksums(String dataset, DataLoader loader) {
+    if (dataset.startsWith(FeatureFolder.PREFIX)) return featureChecksums(Path.of(dataset.substring(FeatureFolder.PREFIX.length())));
+    return loader.checksums(dataset);
+  }
+
+  private static Map<String, String> featureChecksums(Path dir) {
+    Map<String, String> sums = new LinkedHashMap<>();
+    for (String f : FeatureFolder.FILES) sums.put(f, sha256(dir.resolve(f)));
+    if (Files.isRegularFile(dir.resolve(FeatureCache.PROVENANCE))) sums.put(FeatureCache.PROVENANCE, sha256(dir.resolve(FeatureCache.PROVENANCE)));
+    return sums;
+  }
+
   /** Checks the data set against the network, before anything is split or written. */
-  private static void checkFit(TrainSpec spec, int inputs, int classes, boolean pixels) {
+  private static void checkFit(TrainSpec spec, int inputs, int classes, boolean pixels, byte[] trainLabels, byte[] testLabels) {
     org.aimc.training.NetworkShape network = spec.shape();
     if (inputs != network.inputs())
       throw new IllegalArgumentException("--network " + network + " has " + network.inputs() + " inputs, but " + spec.dataset()
           + (pixels ? " images have " + inputs + " pixels; use e.g. " + inputs + "-250-125-10"
               : " examples have " + inputs + " features; use e.g. " + inputs + "-" + classes));
-    if (classes != network.outputs())
+    if (classes != network.outputs()) {
+      String labels = labelProblem(trainLabels, testLabels, classes);
       throw new IllegalArgumentException("--network " + network + " has " + network.outputs() + " outputs, but " + spec.dataset()
-          + " has " + classes + " classes; make the last layer " + classes + " wide");
+          + " has " + classes + " classes" + (labels != null ? ": " + labels : "; make the last layer " + classes + " wide"));
+    }
+  }
+
+  /**
+   * Why the labels give more classes than a network expects, when the labels themselves look wrong
+   * (1-based, or a class only the test set has); null when they look like classes 0..C-1.
+   */
+  static String labelProblem(byte[] train, byte[] test, int classes) {
+    int trainMin = Integer.MAX_VALUE;
+    int trainMax = -1;
+    int allMin = Integer.MAX_VALUE;
+    for (byte b : train) {
+      trainMin = Math.min(trainMin, b & 0xff);
+      trainMax = Math.max(trainMax, b & 0xff);
+    }
+    allMin = trainMin;
+    int testMax = -1;
+    for (byte b : test) {
+      allMin = Math.min(allMin, b & 0xff);
+      testMax = Math.max(testMax, b & 0xff);
+    }
+    if (allMin >= 1)
+      return String.format(Locale.ROOT, "the labels run from %d to %d and no example has label 0: labels must be class numbers from 0"
+          + " (for 1-based labels, save y - 1)", allMin, Math.max(trainMax, testMax));
+    if (testMax > trainMax)
+      return String.format(Locale.ROOT, "the test labels go up to %d, the training labels only to %d: class%s %s appear%s only in the test set;"
+          + " check the test labels (or the training set's coverage)", testMax, trainMax, testMax - trainMax == 1 ? "" : "es",
+          testMax - trainMax == 1 ? Integer.toString(testMax) : (trainMax + 1) + "–" + testMax, testMax - trainMax == 1 ? "s" : "");
+    return null;
   }
 
   /** Fetches a known data set once, before parallel runs race for it; a feature folder needs nothing. */

@@ -41,6 +41,8 @@ import org.aimc.training.TrainingListener;
 public final class TrainingRun {
   public static final String SPEC = "spec.json";
   public static final String CHECKPOINT = "checkpoint.bin";
+  /** The SHA-256 of every data file, written when the run starts: a resume on other data is refused. */
+  public static final String DATA_SUMS = "data-sha256.json";
 
   /** The keys {@code --resume DIR --set} may change: they steer the rest of the run, not the state a checkpoint holds. */
   public static final List<String> RESUMABLE_KEYS = List.of("learningRate", "learningRateDecay");
@@ -166,7 +168,7 @@ public final class TrainingRun {
         throw new IllegalArgumentException(folder.dir() + " already holds " + (existing.endsWith(RunFolder.RESULT) ? "a finished run" : "an interrupted run")
             + " (" + existing.getFileName() + "); give another --out, continue it with --resume " + folder.dir() + ", or pass --overwrite to replace it");
       // A fresh start: what an earlier run left here must not pass for this run's results.
-      for (String stale : new String[] {RunFolder.RESULT, RunFolder.METRICS, RunFolder.SUMMARY, RunFolder.STATUS, CHECKPOINT, AMENDMENTS}) {
+      for (String stale : new String[] {RunFolder.RESULT, RunFolder.METRICS, RunFolder.SUMMARY, RunFolder.STATUS, CHECKPOINT, AMENDMENTS, DATA_SUMS}) {
         try {
           Files.deleteIfExists(folder.dir().resolve(stale));
         } catch (IOException e) {
@@ -174,6 +176,7 @@ public final class TrainingRun {
         }
       }
       folder.removeOrphanTemporaries();
+      Json.write(folder.dir().resolve(DATA_SUMS), data.checksums());
       Json.write(folder.dir().resolve(SPEC), spec);
       return execute(data, display, null, List.of(), test);
     }
@@ -209,17 +212,25 @@ public final class TrainingRun {
     if (Files.isRegularFile(resultFile)) {
       if (!changes.isEmpty())
         throw new IllegalArgumentException("--resume " + folder.dir() + ": the run has finished (" + RunFolder.RESULT + "); there is nothing left to change");
+      TrainResult r;
       try {
-        return Json.MAPPER.readValue(resultFile.toFile(), TrainResult.class);
+        r = Json.MAPPER.readValue(resultFile.toFile(), TrainResult.class);
       } catch (IOException e) {
         throw new IllegalArgumentException(resultFile + " cannot be read (" + e.getMessage() + "); start the run again with --overwrite", e);
       }
+      // A finished run is handed back only if its figures are possible and it is this run's (spec, seed, data).
+      String problem = ReusedResult.problem(resultFile, r, spec, TrainingData.checksums(spec.dataset(), loader));
+      if (problem != null)
+        throw new IllegalArgumentException(resultFile + " cannot stand for this run: " + problem + "; the file is damaged or not this run's."
+            + " Start the run again with --overwrite (or give another --out)");
+      return r;
     }
     Path file = folder.dir().resolve(CHECKPOINT);
     if (!Files.isRegularFile(file))
       throw new IllegalArgumentException("--resume " + folder.dir() + ": no " + CHECKPOINT + " to resume from (the run stopped before its first checkpoint); start it again with --overwrite");
     TrainSpec amended = changes.isEmpty() ? spec : amend(changes);
     TrainingData.Loaded data = TrainingData.load(amended, loader);
+    checkSameData(data.checksums());
     try (RunFolder.Lock lock = folder.lock()) {
       folder.removeOrphanTemporaries();
       byte[] bytes;
@@ -249,6 +260,26 @@ public final class TrainingRun {
     }
   }
 
+  /**
+   * Refuses a resume on data files other than those the run started on ({@value #DATA_SUMS}; a
+   * folder from before that file is not checked): the run would go on, silently, on other data.
+   */
+  private void checkSameData(Map<String, String> now) {
+    Path f = folder.dir().resolve(DATA_SUMS);
+    if (!Files.isRegularFile(f)) return;
+    Map<String, String> before;
+    try {
+      before = Json.MAPPER.readValue(f.toFile(), new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, String>>() {});
+    } catch (IOException e) {
+      throw new IllegalArgumentException(f + " cannot be read (" + e.getMessage() + "); it records the data the run started on."
+          + " Start the run again with --overwrite", e);
+    }
+    if (!before.equals(now))
+      throw new IllegalArgumentException("--resume " + folder.dir() + ": the data changed since the run started: "
+          + ReusedResult.dataDifference(before, now) + " (" + f.getFileName() + "). Put back the files the run started on and resume,"
+          + " or start the run again on the new data with --overwrite");
+  }
+
   /** The spec with {@code changes} in place of any earlier override of the same keys. */
   private TrainSpec amend(List<String> changes) {
     List<String> keys = changes.stream().map(TrainingRun::key).toList();
@@ -276,7 +307,23 @@ public final class TrainingRun {
       return train(data, display, checkpoint, amendments, readTest);
     } catch (RuntimeException | Error e) {
       try {
-        folder.writeFailure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String dir = folder.dir().toString();
+        String resume = "aimc train --resume " + dir;
+        if (e instanceof IllegalArgumentException && error.startsWith("the checkpoint")) {
+          folder.writeFailure(error, null, "the checkpoint cannot be used: start the run again (your aimc train command with --overwrite)");
+        } else if (!Files.isRegularFile(folder.dir().resolve(CHECKPOINT))) {
+          folder.writeFailure(error, null, "the run stopped before its first checkpoint, so there is nothing to resume: start it again"
+              + " (your aimc train command with --overwrite)");
+        } else if (e instanceof org.aimc.training.TrainingDivergedException) {
+          folder.writeFailure(error, resume + " --set learningRate=…", "lower the learning rate and continue from the last checkpoint: "
+              + resume + " --set learningRate=… (below the one that diverged)");
+        } else if (e instanceof IllegalArgumentException) {
+          folder.writeFailure(error, resume, "fix what the error names, then continue from the last checkpoint: " + resume
+              + " (or start again with --overwrite)");
+        } else {
+          folder.writeFailure(error);
+        }
       } catch (RuntimeException second) {
         e.addSuppressed(second);
       }
@@ -324,6 +371,7 @@ public final class TrainingRun {
     String fingerprint = fingerprint(learner.kernel());
     if (checkpoint != null) checkKernel(checkpoint, learner.kernel());
     List<EpochMetrics> done = new ArrayList<>();
+    double[] earlierSeconds = {0}; // wall time of the epochs earlier sessions finished (a resume's history)
     List<String> warnings = new ArrayList<>();
     double chance = 1.0 / network.outputs();
     long[] lastCheckpointNanos = {System.nanoTime()};
@@ -331,6 +379,7 @@ public final class TrainingRun {
       @Override
       public void resumed(List<EpochMetrics> history) {
         done.addAll(history);
+        earlierSeconds[0] = history.stream().mapToDouble(EpochMetrics::seconds).sum();
       }
 
       @Override
@@ -356,6 +405,10 @@ public final class TrainingRun {
         lastCheckpointNanos[0] = System.nanoTime();
       }
     };
+    for (String w : data.warnings()) {
+      warnings.add(w);
+      display.warning(w);
+    }
     if (!amendments.isEmpty()) { // the checkpoint is known good (checkKernel verified it): record the change, then make it
       Json.write(folder.dir().resolve(AMENDMENTS), amendments);
       Json.write(folder.dir().resolve(SPEC), spec);
@@ -368,7 +421,8 @@ public final class TrainingRun {
     Trainer.Outcome outcome = checkpoint == null
         ? trainer.train(learner, train, validation, listener)
         : trainer.resume(learner, train, validation, listener, checkpoint);
-    double wall = (System.nanoTime() - start) / 1e9;
+    // A resumed run's wall time counts the epochs earlier sessions finished too, not only this session's.
+    double wall = (System.nanoTime() - start) / 1e9 + earlierSeconds[0];
     double trainingSeconds = outcome.epochs().stream().mapToDouble(EpochMetrics::trainingSeconds).sum();
     EpochMetrics selected = outcome.selected();
     AnalogNetwork analog = learner instanceof AnalogNetwork a ? a : null;

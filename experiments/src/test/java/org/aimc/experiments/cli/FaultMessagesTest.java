@@ -91,4 +91,11 @@ class FaultMessagesTest {
     }
     return v;
   }
+
+  /** Issue 31: running out of heap, even inside a batch's worker thread, says how to give Java more, not a stack trace. */
+  @Test
+  void outOfMemoryNamesTheJavaOption() {
+    String m = ExitCodes.message(new IllegalStateException(new java.util.concurrent.ExecutionException(new OutOfMemoryError("Java heap space"))));
+    assertTrue(m.startsWith("out of memory: Java may use at most ") && m.contains("AIMC_JAVA_OPTS=-Xmx"), m);
+  }
 }

@@ -33,4 +33,22 @@ class SweepCommandTest {
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("--vary"), r.err());
   }
+
+  /** Issue 31: --master without --engine spark, a malformed master and yarn (which this build cannot use) are refused, dry run included. */
+  @Test
+  void masterIsCheckedWithTheEngineBeforeADryRun() {
+    CliRunner r = CliRunner.run("sweep", "mnist", "--vary", "analog.tile.backward.outputNoise=0,0.1", "--master", "spark://h:7077", "--dry-run");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--master spark://h:7077 is for --engine spark; add --engine spark"), r.err());
+    r = CliRunner.run("sweep", "mnist", "--vary", "analog.tile.backward.outputNoise=0,0.1", "--engine", "spark", "--master", "spark:/h", "--dry-run");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--master spark:/h is not a Spark master URL; give local[*], local[N], spark://HOST:PORT"), r.err());
+    r = CliRunner.run("sweep", "mnist", "--vary", "analog.tile.backward.outputNoise=0,0.1", "--engine", "spark", "--master", "yarn", "--dry-run");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("this build has no YARN support"), r.err());
+    r = CliRunner.run("sweep", "mnist", "--vary", "analog.tile.backward.outputNoise=0,0.1", "--engine", "spark", "--master", "local[4]", "--dry-run");
+    assertEquals(0, r.exitCode(), r.err());
+    r = CliRunner.run("sweep", "--help");
+    assertFalse(r.out().contains("yarn"), "the help lists no master this build cannot use");
+  }
 }

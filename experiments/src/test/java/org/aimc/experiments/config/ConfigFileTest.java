@@ -56,4 +56,17 @@ class ConfigFileTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigFile.read(f)).getMessage().startsWith(f + ":1: unknown configuration"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfigFile.read(dir.resolve("none.yaml"))).getMessage().contains("no such file"));
   }
+
+  /** Issue 31: --config sw.conf, a file that exists, is read as a configuration file, not looked up as a preset's name. */
+  @Test
+  void aConfigurationFileOfAnyNameIsAFile() throws Exception {
+    Path f = dir.resolve("sw.conf");
+    Files.writeString(f, ConfigFile.yaml(TrainingPreset.SOFTWARE).replaceFirst("learningRate: 0.01", "learningRate: 0.02"));
+    assertTrue(ConfigFile.isFile(f.toString()));
+    ConfigFile c = ConfigFile.resolve(f.toString(), List.of());
+    assertEquals("software", c.base());
+    assertEquals(List.of("learningRate=0.02"), c.overrides());
+    assertFalse(ConfigFile.isFile("software"));
+    assertFalse(ConfigFile.isFile(dir.resolve("absent.conf").toString()));
+  }
 }

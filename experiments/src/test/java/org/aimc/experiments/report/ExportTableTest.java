@@ -173,4 +173,53 @@ class ExportTableTest {
     assertEquals(0.97, t.rows().get(0).testMean(), 1e-12);
     assertTrue(t.warnings().stream().anyMatch(w -> w.contains("1 run of --tune searches left out")), t.warnings().toString());
   }
+
+  /** Issue 31: overlapping arguments (A A A/run-1, as shell globs give) count each run once. */
+  @Test
+  void overlappingArgumentsCountEachRunOnce() {
+    Path rep = reproduceFolder();
+    ExportTable t = ExportTable.of(List.of(rep, rep, rep.resolve("ambrogio2018/seed-1"), rep.resolve("ambrogio2018/../ambrogio2018")), null, false);
+    ExportTable.Row hybrid = t.rows().stream().filter(r -> r.config().equals("ambrogio2018")).findFirst().orElseThrow();
+    assertEquals(2, hybrid.runs());
+    assertEquals(0.975, hybrid.testMean(), 1e-12);
+  }
+
+  /** Issue 31: energy and power are range-checked as accuracy is: negative or beyond any chip is refused, naming the field. */
+  @Test
+  void impossibleEnergyFiguresAreRefused() throws Exception {
+    Path rep = reproduceFolder();
+    Path file = rep.resolve("pcm-only/seed-1/result.json");
+    String good = Files.readString(file);
+    Files.writeString(file, good.replaceFirst("\"energyPerExampleJoules\" : [^,]+,", "\"energyPerExampleJoules\" : -1e-3,"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(rep), null, false));
+    assertTrue(e.getMessage().contains("energy.energyPerExampleJoules = -0.001 is negative"), e.getMessage());
+    Files.writeString(file, good.replaceFirst("\"averagePowerWatts\" : [^,]+,", "\"averagePowerWatts\" : 1e308,"));
+    e = assertThrows(IllegalArgumentException.class, () -> ExportTable.of(List.of(rep), null, false));
+    assertTrue(e.getMessage().contains("energy.averagePowerWatts = 1.0E308 is beyond any chip"), e.getMessage());
+    ExportTable t = ExportTable.of(List.of(rep), null, true);
+    assertEquals(2, t.rows().size());
+    assertTrue(String.join("\n", t.warnings()).contains("averagePowerWatts"), t.warnings().toString());
+  }
+
+  /** Issue 31: a seed without result.json (unfinished), or with a folder of that name, is warned of, not dropped silently. */
+  @Test
+  void unfinishedRunsAreWarnedOf() throws Exception {
+    Path rep = reproduceFolder();
+    Files.createDirectories(rep.resolve("ambrogio2018/seed-3"));
+    Files.writeString(rep.resolve("ambrogio2018/seed-3/spec.json"), "{}");
+    Files.createDirectories(rep.resolve("pcm-only/seed-2/result.json"));
+    ExportTable t = ExportTable.of(List.of(rep), null, false);
+    String w = String.join("\n", t.warnings());
+    assertTrue(w.contains("seed-3 (spec.json but no result.json: an unfinished run)"), w);
+    assertTrue(w.contains("seed-2" + java.io.File.separator + "result.json is not a file"), w);
+  }
+
+  /** Issue 31: one run has no spread to show: "(one run)", not "± 0.00 %". */
+  @Test
+  void oneRunShowsNoSpread() {
+    ExportTable t = ExportTable.of(List.of(reproduceFolder()), null, false);
+    assertTrue(t.markdown().contains("| 90.00 % (one run) | 1 |"), t.markdown());
+    assertFalse(t.markdown().contains("± 0.00"), t.markdown());
+    assertTrue(t.latex().contains("$90.00$ (one run)"), t.latex());
+  }
 }

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * result, never a stack trace of another kind or a wrong figure. {@value #MUTATIONS} mutations per
  * format, a fixed seed per format, so a failure names a case that can be replayed.
  *
- * <p><b>Hook for more formats</b>: add a {@link Format} to {@link #formats()} (YAML configs and
- * {@code .npy} headers, when their readers land): a name, a valid file, and a reader that throws
- * or checks what it read.
+ * <p><b>Hook for more formats</b>: add a {@link Format} to {@link #formats()}: a name, a valid
+ * file, and a reader that throws or checks what it read. IDX, checkpoints, spec.json, result.json,
+ * {@code .npy} files, YAML configurations and YAML sweep specs are in (issue 31).
  */
 class FuzzTest {
   static final int MUTATIONS = 120;
@@ -63,7 +63,36 @@ class FuzzTest {
     f.add(checkpointFormat());
     f.add(specFormat());
     f.add(resultFormat());
+    f.add(npyFormat());
+    f.add(new Format("YAML configuration", org.aimc.experiments.config.ConfigFile.yaml(org.aimc.training.TrainingPreset.AMBROGIO2018)
+        .getBytes(StandardCharsets.UTF_8), "config.yaml", file -> {
+      org.aimc.experiments.config.ConfigFile c = org.aimc.experiments.config.ConfigFile.read(file);
+      // Accepted: a preset and overrides that resolve (every value in its range).
+      assertNotNull(org.aimc.experiments.config.RecordOverrides.apply(org.aimc.training.TrainingPreset.byId(c.base()).config(), c.overrides()));
+    }));
+    f.add(new Format("YAML sweep spec", ("dataset: mnist\nnetwork: 784-10\nconfig: ambrogio2018\nset:\n  analog.transfer.intervalExamples: 4000\n"
+        + "axes:\n  - key: analog.tile.backward.outputNoise\n    values: [0, 0.05, 0.1]\n"
+        + "  - key: analog.tile.devices.capacitor.leakTimeConstantSeconds\n    log: {from: 0.1, to: 10, points: 3}\n"
+        + "seeds: 2\nepochs: 3\nbaseline: software\nout: runs/fuzz\n").getBytes(StandardCharsets.UTF_8), "sweep.yaml", file -> {
+      Sweep sw = SweepSpec.read(file, 2);
+      assertTrue(sw.jobs().size() <= Sweep.MAX_RUNS && sw.seeds() >= 1 && sw.epochs() >= 1, sw.toString());
+    }));
     return f;
+  }
+
+  /** A .npy feature matrix: refused, or values whose count is the shape's. */
+  private Format npyFormat() throws Exception {
+    Path f = Files.createDirectories(tmp.resolve("npy-fixture")).resolve("x.npy");
+    float[] v = new float[4 * 3];
+    for (int i = 0; i < v.length; i++) v[i] = i * 0.25f - 1;
+    org.aimc.datasets.Npy.writeFloat32(f, v, 4, 3);
+    return new Format(".npy", Files.readAllBytes(f), "x.npy", file -> {
+      org.aimc.datasets.Npy.Array a = org.aimc.datasets.Npy.read(file);
+      long count = 1;
+      for (int d : a.shape()) count *= d;
+      assertEquals(count, a.data().length, "as many values as the shape says");
+      assertTrue(a.rows() >= 0 && a.columns() >= 0, a.shapeText());
+    });
   }
 
   @TestFactory

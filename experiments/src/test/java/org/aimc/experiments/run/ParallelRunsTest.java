@@ -110,4 +110,30 @@ class ParallelRunsTest {
     assertEquals(1.0, ParallelRuns.std(new double[] {1, 2, 3}), 1e-12, "n − 1 in the denominator");
     assertEquals(0.0, ParallelRuns.std(new double[] {5}), 0.0);
   }
+
+  /**
+   * Issue 31: a batch (sweep, reproduce) reuses a finished run only if its figures are possible and
+   * it is this job's: 1.5 is trained again, and so is another job's result copied in beside a
+   * checkpoint of this job (the resume fallback used to hand it back).
+   */
+  @Test
+  void aBatchTrainsAgainAnImpossibleOrForeignResult() throws Exception {
+    TrainSpec a = new TrainSpec("mnist", TrainingRunFaultsTest.NETWORK, "software", List.of(), 1, 1, 60);
+    TrainSpec b = new TrainSpec("mnist", TrainingRunFaultsTest.NETWORK, "software", List.of("learningRate=0.02"), 1, 1, 60);
+    DataLoader data = name -> TrainingRunFaultsTest.data(300, true);
+    List<ParallelRuns.Job> jobs = List.of(new ParallelRuns.Job("a", a, dir.resolve("a")), new ParallelRuns.Job("b", b, dir.resolve("b")));
+    List<TrainResult> first = ParallelRuns.run(jobs, 1, data, ParallelRuns.QUIET, (j, r) -> { });
+    Path file = dir.resolve("a").resolve(RunFolder.RESULT);
+    Files.writeString(file, Files.readString(file).replaceFirst("\"testAccuracy\" : [0-9.eE-]+", "\"testAccuracy\" : 1.5"));
+    // b's folder: its own checkpoint and spec.json, with a's result copied in.
+    Files.copy(dir.resolve("a").resolve(RunFolder.RESULT), dir.resolve("b").resolve(RunFolder.RESULT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.writeString(dir.resolve("b").resolve(RunFolder.RESULT), Files.readString(file).replace("\"testAccuracy\" : 1.5", "\"testAccuracy\" : 0.5"));
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    List<TrainResult> again = ParallelRuns.run(jobs, 1, data, new PrintStream(log, true, StandardCharsets.UTF_8), (j, r) -> { });
+    String said = log.toString(StandardCharsets.UTF_8);
+    assertEquals(first.get(0).testAccuracy(), again.get(0).testAccuracy(), "a trained again, with its own figure");
+    assertEquals(first.get(1).testAccuracy(), again.get(1).testAccuracy(), "b trained again, not a's result");
+    assertTrue(said.contains("testAccuracy = 1.5 is not a fraction in [0, 1]; running it again"), said);
+    assertTrue(said.contains("it is the result of another run"), said);
+  }
 }

@@ -160,4 +160,42 @@ class ProtocolTest {
     assertEquals(120, json.at("/resolvedConfig/spec/validation").asInt());
     assertTrue(Files.readString(dir.resolve("run").resolve(RunFolder.METRICS)).startsWith("epoch,learning_rate,train_loss,train_accuracy,validation_accuracy"));
   }
+
+  /**
+   * Issue 31: features are scaled by the minimum and maximum of the training part alone: extreme
+   * values placed only in validation rows and in the test set must not move the fit (a fit on
+   * train + validation, or on the test features, fails here), and the test set is scaled with it.
+   */
+  @Test
+  void featureScalingIsFitOnTheTrainingPartAlone() throws Exception {
+    int n = 60;
+    int validation = 12;
+    Path f = Files.createDirectories(dir.resolve("features"));
+    org.aimc.datasets.HoldOut.Parts parts = new org.aimc.datasets.HoldOut(validation, org.aimc.datasets.HoldOut.SEED).split(n);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    float[] x = new float[n * 2];
+    for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextDouble(); // training part: within [0, 1)
+    int[] val = parts.validation();
+    x[val[0] * 2] = 1000; // extremes only in validation rows
+    x[val[1] * 2 + 1] = -1000;
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) y[i] = i % 2;
+    org.aimc.datasets.Npy.writeFloat32(f.resolve("train_x.npy"), x, n, 2);
+    org.aimc.datasets.Npy.writeInt32(f.resolve("train_y.npy"), y);
+    org.aimc.datasets.Npy.writeFloat32(f.resolve("test_x.npy"), new float[] {5000, -5000, 0.5f, 0.5f}, 2, 2);
+    org.aimc.datasets.Npy.writeInt32(f.resolve("test_y.npy"), new int[] {0, 1});
+    TrainSpec spec = new TrainSpec("features:" + f, "2-2", "software", List.of(), 1, 1, validation);
+    TrainingData.Loaded d = TrainingData.load(spec, name -> null);
+    float[] lo = {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY};
+    float[] hi = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    for (int r : parts.train())
+      for (int j = 0; j < 2; j++) {
+        lo[j] = Math.min(lo[j], x[r * 2 + j]);
+        hi[j] = Math.max(hi[j], x[r * 2 + j]);
+      }
+    assertArrayEquals(lo, d.scaling().min(), "the minimum of the training part alone");
+    assertArrayEquals(hi, d.scaling().max(), "the maximum of the training part alone");
+    assertEquals((5000 - lo[0]) / (hi[0] - lo[0]), d.test().features()[0], 1e-3, "the test set scaled with the training part's fit");
+    assertEquals(n - validation, d.train().count());
+  }
 }

@@ -88,4 +88,14 @@ class SweepSpecTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepSpec.read(f, 1));
     assertTrue(e.getMessage().startsWith(f + ":" + line + ": ") && e.getMessage().contains(mentions), e.getMessage());
   }
+
+  /** Issue 31: a spec takes the data sets the command line takes, features:DIR included. */
+  @Test
+  void aSpecTakesAFeatureFolderAsTheCommandLineDoes() throws Exception {
+    Path f = java.nio.file.Files.createDirectories(dir.resolve("feats"));
+    Path spec = dir.resolve("f.yaml");
+    java.nio.file.Files.writeString(spec, "dataset: features:" + f + "\nnetwork: 6-3\nconfig: software\naxes:\n  - key: learningRate\n    values: [0.01, 0.02]\n");
+    Sweep s = SweepSpec.read(spec, 2);
+    assertEquals("features:" + f.toAbsolutePath().normalize(), s.dataset());
+  }
 }

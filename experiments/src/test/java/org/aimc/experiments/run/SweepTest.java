@@ -93,4 +93,63 @@ class SweepTest {
     assertTrue(Files.size(out.resolve("sensitivity-outputNoise.png")) > 1000);
     assertTrue(Files.readString(out.resolve(Sweep.TABLE_CSV)).startsWith("point," + NOISE + ",runs,test_accuracy_mean"));
   }
+
+  /** Issue 31: a second sweep into a folder a sweep is running in is refused before it trains anything. */
+  @Test
+  void aSecondSweepIntoTheSameFolderIsRefusedUpFront() {
+    Sweep s = sweep(List.of(), null, NOISE + "=0,0.1");
+    try (RunFolder.Lock first = new RunFolder(dir.resolve("sweep")).lock()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> s.run(DataHome.at(dir.resolve("no-data")), ParallelRuns.QUIET));
+      assertTrue(e.getMessage().contains("sweep is in use by another aimc run (pid " + ProcessHandle.current().pid()), e.getMessage());
+    }
+    assertFalse(Files.exists(dir.resolve("sweep/" + Sweep.RUNS_CSV)));
+    assertFalse(Files.exists(s.pointFolder(s.points().get(0))), "no run folder was made");
+  }
+
+  /** Issue 31: values that differ only by surrounding spaces are one value (one point, trained once). */
+  @Test
+  void valuesThatDifferOnlyBySpacesAreOneValue() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Sweep.Axis(NOISE, List.of("0.05", "0.05 ")));
+    assertTrue(e.getMessage().contains("the value '0.05' is repeated"), e.getMessage());
+    assertEquals(List.of("0", "0.1"), new Sweep.Axis(" " + NOISE + " ", List.of(" 0", "0.1\t")).values());
+  }
+
+  /** Issue 31: a field with a line break is quoted, so one run stays one row of runs.csv. */
+  @Test
+  void aLineBreakInAFieldStaysInOneCsvRow() {
+    assertEquals("\"a\nb\"", Sweep.csv("a\nb"));
+    assertEquals("\"a\rb\"", Sweep.csv("a\rb"));
+    assertEquals("\"x, \"\"y\"\"\"", Sweep.csv("x, \"y\""));
+    assertEquals("plain", Sweep.csv("plain"));
+  }
+
+  /** Issue 31: runs are counted from the grid's shape first: 10^9 points, or 10^9 seeds, are refused at once. */
+  @Test
+  void aGridTooLargeIsRefusedBeforeAnyPointIsResolved() {
+    List<String> thousand = java.util.stream.IntStream.range(0, 1000).mapToObj(k -> "0." + k).toList();
+    List<Sweep.Axis> axes = List.of(new Sweep.Axis(NOISE, thousand), new Sweep.Axis("analog.tile.forward.outputNoise", thousand),
+        new Sweep.Axis("analog.tile.devices.capacitor.stepCtoc", thousand));
+    long start = System.nanoTime();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Sweep("mnist", "784-10", "ambrogio2018", List.of(), axes, null, 3, 1, 2, dir.resolve("sweep")));
+    assertTrue(e.getMessage().contains("the sweep has 1000 × 1000 × 1000 = 1,000,000,000 points × 3 seeds = 3,000,000,000 runs, more than the 10,000"),
+        e.getMessage());
+    assertTrue(System.nanoTime() - start < 2e9, "refused without resolving the points");
+    e = assertThrows(IllegalArgumentException.class, () -> new Sweep("mnist", "784-10", "ambrogio2018", List.of(),
+        List.of(Sweep.Axis.parse(NOISE + "=0,0.1")), "software", 1_000_000_000, 1, 2, dir.resolve("sweep")));
+    assertTrue(e.getMessage().contains("2 = 2 points × 1,000,000,000 seeds + baseline 1000000000 = 3,000,000,000 runs"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Sweep.Axis.linear(NOISE, 0, 1, 1_000_000_000));
+    assertTrue(e.getMessage().contains("1,000,000,000 points on one axis"), e.getMessage());
+  }
+
+  /** Issue 31: --dry-run of a large grid lists the first points and counts the rest. */
+  @Test
+  void aDryRunOfManyPointsListsTheFirstAndCountsTheRest() {
+    Sweep s = new Sweep("mnist", "784-10", "software", List.of(), List.of(Sweep.Axis.linear("learningRate", 0.001, 0.5, 500)), null, 1, 1, 2,
+        dir.resolve("sweep"));
+    String d = s.dryRun(2);
+    assertTrue(d.contains("  point 100  learningRate=") && !d.contains("point 101 ") && d.contains("… and 400 more points"), d);
+    assertTrue(d.contains("500 points × 1 seeds = 500 runs"), d);
+  }
 }

@@ -269,4 +269,135 @@ class TrainingRunFaultsTest {
     assertThrows(IllegalStateException.class, () -> new TrainingRun(spec, out).run(learnable(), stop, false));
     assertTrue(Files.isRegularFile(out.resolve(TrainingRun.CHECKPOINT)));
   }
+
+  /** Learnable data whose files "hash" to {@code sha} (a regenerated feature file, in effect). */
+  private static DataLoader hashing(String sha) {
+    return new DataLoader() {
+      @Override
+      public DatasetSplit load(String dataset) {
+        return data(300, true);
+      }
+
+      @Override
+      public java.util.Map<String, String> checksums(String dataset) {
+        return java.util.Map.of("train_x.npy", sha);
+      }
+    };
+  }
+
+  /** Issue 31: a finished run whose result.json says testAccuracy 1.5 is not handed back by --resume as its figures. */
+  @Test
+  void resumingAFinishedRunChecksItsResultAsExportDoes() throws Exception {
+    Path out = tmp.resolve("run");
+    new TrainingRun(spec(1), out).run(learnable(), TrainingListener.NONE, false);
+    Path file = out.resolve(RunFolder.RESULT);
+    String good = Files.readString(file);
+    Files.writeString(file, good.replaceFirst("\"testAccuracy\" : [0-9.eE-]+", "\"testAccuracy\" : 1.5"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingRun.inFolder(out).resume(learnable(), TrainingListener.NONE, List.of()));
+    assertTrue(e.getMessage().contains("testAccuracy = 1.5 is not a fraction in [0, 1]") && e.getMessage().contains("--overwrite"), e.getMessage());
+    assertTrue(Files.readString(file).contains("1.5"), "the file is left as it was");
+  }
+
+  /** Issue 31: a result.json copied from another run (another seed) is not handed back as this run's. */
+  @Test
+  void aResultCopiedFromAnotherRunIsNotThisRunsResult() throws Exception {
+    Path mine = tmp.resolve("mine");
+    Path other = tmp.resolve("other");
+    interruptAfterEpochs(mine, spec(2), 1);
+    new TrainingRun(new TrainSpec("mnist", NETWORK, "software", List.of(), 2, 8, 60), other).run(learnable(), TrainingListener.NONE, false);
+    Files.copy(other.resolve(RunFolder.RESULT), mine.resolve(RunFolder.RESULT));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingRun.inFolder(mine).resume(learnable(), TrainingListener.NONE, List.of()));
+    assertTrue(e.getMessage().contains("it is the result of another run"), e.getMessage());
+  }
+
+  /** Issue 31: a resume on data files other than those the run started on is refused, naming the file. */
+  @Test
+  void aResumeOnChangedDataIsRefused() {
+    Path out = tmp.resolve("run");
+    TrainingListener stop = new TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int total, int examples) {
+        if (epoch == 2) throw new IllegalStateException("interrupted");
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new TrainingRun(spec(2), out).run(hashing("aaaaaaaaaaaaaaaa"), stop, true, false));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainingRun.inFolder(out).resume(hashing("bbbbbbbbbbbbbbbb"), TrainingListener.NONE, List.of(), true));
+    assertTrue(e.getMessage().contains("the data changed since the run started: train_x.npy had SHA-256 aaaaaaaaaaaa…, now bbbbbbbbbbbb…"),
+        e.getMessage());
+    assertDoesNotThrow(() -> TrainingRun.inFolder(out).resume(hashing("aaaaaaaaaaaaaaaa"), TrainingListener.NONE, List.of(), true));
+  }
+
+  /** Issue 31: training labels that miss a class of the test set are warned of, on the display and in result.json. */
+  @Test
+  void trainingLabelsThatMissATestClassAreWarnedOf() {
+    DatasetSplit d = data(300, true);
+    byte[] labels = d.train().labels().clone();
+    for (int k = 0; k < labels.length; k++) if (labels[k] == 2) labels[k] = 0;
+    LabeledImages train = new LabeledImages("train", 4, 4, d.train().pixels(), labels, 3);
+    List<String> shown = new java.util.ArrayList<>();
+    TrainingListener display = new TrainingListener() {
+      @Override
+      public void warning(String message) {
+        shown.add(message);
+      }
+    };
+    TrainResult r = new TrainingRun(spec(1), tmp.resolve("run")).run(() -> new DatasetSplit("mnist", train, d.test()), display, false);
+    String w = String.join("\n", r.warnings());
+    assertTrue(w.contains("the training part has no example of class [2], which 20 of the 60 test examples (33.3 %) have")
+        && w.contains("at most 66.7 %") && w.contains("they cover 0–1"), w);
+    assertEquals(r.warnings(), shown);
+  }
+
+  /** Issue 31: status.json gives each error its own fix: no resume after a damaged checkpoint or before the first one. */
+  @Test
+  void statusJsonProposesOnlyAFixThatCanWork() throws Exception {
+    Path out = tmp.resolve("run");
+    interruptAfterEpochs(out, spec(3), 1);
+    JsonNode status = Json.MAPPER.readTree(out.resolve(RunFolder.STATUS).toFile());
+    assertEquals("aimc train --resume " + out, status.get("resume").asText(), "a checkpoint exists: resume");
+    Path cp = out.resolve(TrainingRun.CHECKPOINT);
+    byte[] bytes = Files.readAllBytes(cp);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(cp, bytes);
+    assertThrows(IllegalArgumentException.class, () -> TrainingRun.inFolder(out).resume(learnable(), TrainingListener.NONE, List.of()));
+    status = Json.MAPPER.readTree(out.resolve(RunFolder.STATUS).toFile());
+    assertFalse(status.has("resume"), status.toString());
+    assertTrue(status.get("advice").asText().startsWith("the checkpoint cannot be used: start the run again"), status.toString());
+
+    Path early = tmp.resolve("early");
+    TrainingListener failing = new TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int epochs, int examples) {
+        throw new IllegalStateException("failure in epoch 1");
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new TrainingRun(spec(2), early).run(learnable(), failing, false));
+    status = Json.MAPPER.readTree(early.resolve(RunFolder.STATUS).toFile());
+    assertFalse(status.has("resume"), status.toString());
+    assertTrue(status.get("advice").asText().contains("before its first checkpoint"), status.toString());
+  }
+
+  /** Issue 31: a resumed run's wallSeconds counts the epochs of the sessions before the resume, not only the last session. */
+  @Test
+  void aResumedRunsWallTimeCountsEarlierSessions() {
+    Path out = tmp.resolve("run");
+    TrainingListener slowFirstEpoch = new TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int total, int examples) {
+        if (epoch == 2) throw new IllegalStateException("interrupted");
+        try {
+          Thread.sleep(600); // inside epoch 1's measured time
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> new TrainingRun(spec(2), out).run(learnable(), slowFirstEpoch, false));
+    TrainResult r = TrainingRun.inFolder(out).resume(learnable(), TrainingListener.NONE, List.of());
+    assertTrue(r.perEpoch().get(0).seconds() >= 0.6, r.perEpoch().toString());
+    assertTrue(r.wallSeconds() >= r.perEpoch().get(0).seconds() + r.perEpoch().get(1).seconds(), r.wallSeconds() + " s for " + r.perEpoch());
+  }
 }

@@ -51,10 +51,13 @@ import scala.runtime.BoxedUnit;
  * runs whose folder already holds their result, so a sweep whose driver was killed resumes.
  *
  * <p>Master: {@code local[*]} by default (embedded, no install, driver bound to 127.0.0.1), or the
- * one given ({@code spark://host:port}, {@code yarn}, {@code k8s://...}), or, without one, the
+ * one given ({@code spark://host:port}, {@code k8s://...}), or, without one, the
  * {@code spark.master} that {@code spark-submit} sets.
  */
 public final class SparkEngine implements SweepEngine {
+  /** Written into each run folder the engine trained: the executor id, pid and host of the JVM that trained it, and the Spark task. */
+  public static final String TASK_FILE = "spark-task.json";
+
   /** The master used when none is given and spark-submit set none. */
   public static final String DEFAULT_MASTER = "local[*]";
 
@@ -89,6 +92,33 @@ public final class SparkEngine implements SweepEngine {
   @Override
   public String name() {
     return "spark";
+  }
+
+  /** How long {@link #checkReachable} waits for a standalone master to accept a connection. */
+  static final int CONNECT_MILLIS = 5_000;
+
+  /**
+   * A standalone master ({@code spark://HOST:PORT[,HOST:PORT]}) that accepts no connection is said
+   * so at once, with the address and the reason, before Spark retries for a minute and ends with
+   * "Cannot call methods on a stopped SparkContext".
+   */
+  static void checkReachable(String master) {
+    if (!master.startsWith("spark://")) return;
+    List<String> failures = new ArrayList<>();
+    for (String hostPort : master.substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      String host = hostPort.substring(0, colon);
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress(host, port), CONNECT_MILLIS);
+        return; // one master that answers is enough (the others are standbys)
+      } catch (IOException e) {
+        failures.add(hostPort + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+      }
+    }
+    throw new IllegalArgumentException("--master " + master + ": the Spark master cannot be reached: nothing accepts connections at "
+        + String.join(", ", failures) + "; start it (sbin/start-master.sh on that host), or check the host, the port (7077 by default)"
+        + " and the firewall");
   }
 
   /** The Spark configuration a sweep runs with. */
@@ -128,6 +158,7 @@ public final class SparkEngine implements SweepEngine {
     Path dataDir = Datasets.folder(dataset, home);
     List<String> files = List.copyOf(Datasets.checksums(dataset, home).keySet());
     SparkConf conf = conf();
+    checkReachable(conf.get("spark.master"));
     log.printf(Locale.ROOT, "spark: %d runs on %s%n", todo.size(), conf.get("spark.master"));
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       for (String f : files) sc.addFile(dataDir.resolve(f).toString());
@@ -212,12 +243,30 @@ public final class SparkEngine implements SweepEngine {
           for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList())
             content.put(p.getFileName().toString(), Files.readAllBytes(p));
         }
+        // Where the run trained: the executor and its JVM (tests check that a cluster's runs left the driver's).
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("executorId", org.apache.spark.SparkEnv.get().executorId());
+        where.put("pid", ProcessHandle.current().pid());
+        where.put("host", hostName());
+        where.put("stageId", context.stageId());
+        where.put("partitionId", context.partitionId());
+        where.put("attemptNumber", context.attemptNumber());
+        where.put("taskAttemptId", context.taskAttemptId());
+        content.put(TASK_FILE, Json.toJson(where).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return pack(content);
       } catch (IOException e) {
         throw new UncheckedIOException("task for " + json + ": " + e.getMessage(), e);
       } finally {
         if (root != null) deleteTree(root);
       }
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
     }
   }
 

@@ -56,6 +56,13 @@ class DriverKillTest {
     assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
     assertEquals(137, driver.exitValue(), "killed by SIGKILL");
     int finishedAtKill = Files.readAllLines(runs).size() - 1;
+    // The runs finished before the kill were Spark tasks in the killed driver's JVM (issue 31: with the local engine in
+    // Spark's place this test passed).
+    var killed = TinySweeps.tasks(out);
+    long byDriver = killed.values().stream().filter(t -> t != null && t.get("pid").asLong() == driver.pid()
+        && t.get("executorId").asText().equals("driver")).count();
+    assertTrue(byDriver >= finishedAtKill && killed.values().stream().allMatch(java.util.Objects::nonNull),
+        "every finished run was a Spark task of the killed driver (pid " + driver.pid() + "): " + killed);
     assertTrue(finishedAtKill >= 2 && finishedAtKill < TinySweeps.RUNS, "killed mid-sweep: " + finishedAtKill + " rows");
 
     ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -33,6 +33,17 @@ class SparkSweepTest {
     assertEquals(local.jobs().size(), TinySweeps.RUNS);
     List<Sweep.Row> sparkRows = spark.run(home, quiet(), new SparkEngine("local[2]", Map.of()));
     assertEquals(localRows, sparkRows);
+    // Spark trained them (issue 31: with the local engine in its place this test passed): every run was a Spark task,
+    // on local[2]'s executor, which lives in the driver's JVM.
+    var tasks = TinySweeps.tasks(dir.resolve("spark"));
+    assertEquals(TinySweeps.RUNS, tasks.size(), tasks.toString());
+    for (var e : tasks.entrySet()) {
+      assertNotNull(e.getValue(), e.getKey() + " has no " + SparkEngine.TASK_FILE + ": not trained by a Spark task");
+      assertEquals("driver", e.getValue().get("executorId").asText(), e.getKey());
+      assertEquals(ProcessHandle.current().pid(), e.getValue().get("pid").asLong(), e.getKey());
+    }
+    assertEquals(TinySweeps.RUNS, tasks.values().stream().map(t -> t.get("taskAttemptId").asLong()).distinct().count(), "one task per run");
+    assertTrue(TinySweeps.tasks(dir.resolve("local")).values().stream().allMatch(java.util.Objects::isNull), "the local engine writes none");
     assertEquals(Files.readString(dir.resolve("local/sweep.csv")), Files.readString(dir.resolve("spark/sweep.csv")));
     assertEquals(Files.readString(dir.resolve("local/sweep.md")), Files.readString(dir.resolve("spark/sweep.md")));
     assertEquals(TinySweeps.runs(dir.resolve("local")), TinySweeps.runs(dir.resolve("spark")));

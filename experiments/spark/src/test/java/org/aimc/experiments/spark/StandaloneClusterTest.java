@@ -59,7 +59,15 @@ class StandaloneClusterTest {
       assertEquals(local, onCluster);
       assertEquals(TinySweeps.runs(dir.resolve("local")), TinySweeps.runs(dir.resolve("cluster")));
       assertEquals(Files.readString(dir.resolve("local/sweep.csv")), Files.readString(dir.resolve("cluster/sweep.csv")));
-      // The runs really ran in executor processes the Worker started.
+      // The runs really ran in executor processes the Worker started (issue 31: not the driver's JVM, not the driver's executor).
+      var tasks = TinySweeps.tasks(dir.resolve("cluster"));
+      assertEquals(TinySweeps.RUNS, tasks.size(), tasks.toString());
+      for (var e : tasks.entrySet()) {
+        assertNotNull(e.getValue(), e.getKey() + " was not trained by a Spark task");
+        assertNotEquals("driver", e.getValue().get("executorId").asText(), e.getKey());
+        assertNotEquals(ProcessHandle.current().pid(), e.getValue().get("pid").asLong(), e.getKey() + " trained in the driver's JVM");
+        assertNotEquals(worker.pid(), e.getValue().get("pid").asLong(), e.getKey() + " trained in the Worker itself");
+      }
       try (var apps = Files.list(dir.resolve("work"))) {
         assertTrue(apps.anyMatch(a -> a.getFileName().toString().startsWith("app-")), "an application folder in the Worker's work dir");
       }

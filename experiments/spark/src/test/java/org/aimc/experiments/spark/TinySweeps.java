@@ -73,4 +73,17 @@ final class TinySweeps {
     lines.sort(null);
     return lines;
   }
+
+  /** Every run folder's {@link SparkEngine#TASK_FILE} under {@code out}, by folder (relative); a folder without one maps to null. */
+  static java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> tasks(Path out) throws IOException {
+    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> m = new java.util.TreeMap<>();
+    try (var files = Files.walk(out)) {
+      for (Path r : files.filter(f -> f.getFileName().toString().equals("result.json")).toList()) {
+        Path t = r.resolveSibling(SparkEngine.TASK_FILE);
+        m.put(out.relativize(r.getParent()).toString(),
+            Files.isRegularFile(t) ? org.aimc.experiments.io.Json.MAPPER.readTree(t.toFile()) : null);
+      }
+    }
+    return m;
+  }
 }
