@@ -68,7 +68,7 @@ class FuzzTest {
         .getBytes(StandardCharsets.UTF_8), "config.yaml", file -> {
       org.aimc.experiments.config.ConfigFile c = org.aimc.experiments.config.ConfigFile.read(file);
       // Accepted: a preset and overrides that resolve (every value in its range).
-      assertNotNull(org.aimc.experiments.config.RecordOverrides.apply(org.aimc.training.TrainingPreset.byId(c.base()).config(), c.overrides()));
+      assertNotNull(org.aimc.config.RecordOverrides.apply(org.aimc.training.TrainingPreset.byId(c.base()).config(), c.overrides()));
     }));
     f.add(new Format("YAML sweep spec", ("dataset: mnist\nnetwork: 784-10\nconfig: ambrogio2018\nset:\n  analog.transfer.intervalExamples: 4000\n"
         + "axes:\n  - key: analog.tile.backward.outputNoise\n    values: [0, 0.05, 0.1]\n"

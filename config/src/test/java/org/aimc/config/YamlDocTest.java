@@ -1,4 +1,4 @@
-package org.aimc.experiments.config;
+package org.aimc.config;
 
 import static org.junit.jupiter.api.Assertions.*;
 
