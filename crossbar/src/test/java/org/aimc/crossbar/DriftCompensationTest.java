@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * PCM drift acts from programming, and the periphery's drift compensation undoes its average.
- * 10 ms after programming, with ν ≈ 0.05–0.1 drawn per device (Nandakumar 2019), an uncompensated
- * pair weight keeps (10 ms / 1 µs)^−ν ≈ 0.63 of its size on average. The per-column gain restores
+ * PCM drift acts from its onset t_d after programming, and the periphery's drift compensation undoes
+ * its average. 10 s after programming, with ν ≈ 0.05–0.1 drawn per device (Nandakumar 2019), an
+ * uncompensated pair weight keeps (10 s / t_d)^−ν ≈ 0.55–0.75 of its size on average (t_d = 20 ms). The per-column gain restores
  * each column's summed conductance Σ(G⁺ + G⁻) exactly, so the summed |W| comes back to within the
  * few per cent that the spread of ν and its conductance dependence leave (allowed: 10 %).
  */
@@ -29,7 +29,7 @@ class DriftCompensationTest {
       layer.readColumnPcmMicroSiemens(c, pcm);
       for (double v : pcm) before += Math.abs(v);
     }
-    layer.advanceTo(0.01);
+    layer.advanceTo(10);
     for (int c = 0; c < 8; c++) {
       layer.readColumnPcmMicroSiemens(c, pcm);
       for (double v : pcm) after += Math.abs(v);
@@ -40,7 +40,7 @@ class DriftCompensationTest {
   @Test
   void driftShrinksWeightsAndPerColumnCompensationRestoresThem() {
     double none = keptFraction(DriftCompensation.NONE);
-    assertTrue(none > 0.5 && none < 0.75, "uncompensated drift keeps ≈ 0.63: " + none);
+    assertTrue(none > 0.5 && none < 0.8, "uncompensated drift keeps ≈ 0.55-0.75: " + none);
     assertEquals(1.0, keptFraction(DriftCompensation.PER_COLUMN), 0.1, "per-column compensation");
     assertEquals(1.0, keptFraction(DriftCompensation.GLOBAL), 0.1, "global compensation");
   }

@@ -62,6 +62,9 @@ public enum TrainingPreset {
   AMBROGIO2018_NO_DRIFT_NO_COMPENSATION("ambrogio2018-no-drift-no-compensation", "ambrogio2018, PCM drift off, no compensation",
       "(ablation)", Ablations.PHYSICS,
       ambrogio(noDrift(TileConfig.ambrogio2018()).withDriftCompensation(DriftCompensation.NONE), TransferConfig.ambrogio2018())),
+  /** ambrogio2018 with the old drift onset: drift from 1 µs after the pulse (inconsistent with σ_prog at t_c). */
+  AMBROGIO2018_DRIFT_ONSET_1US("ambrogio2018-drift-onset-1us", "ambrogio2018, drift from 1 µs (old physics)", "(ablation)",
+      Ablations.PHYSICS, ambrogio(driftOnset(TileConfig.ambrogio2018(), 1e-6), TransferConfig.ambrogio2018())),
   /** ambrogio2018 with one global drift-compensation gain per tile instead of one per column. */
   AMBROGIO2018_GLOBAL_DRIFT_COMPENSATION("ambrogio2018-global-drift-compensation", "ambrogio2018, one drift gain per tile",
       "(ablation)", Ablations.PHYSICS,
@@ -85,6 +88,10 @@ public enum TrainingPreset {
 
   private static AnalogConfig ambrogio(TileConfig tile, TransferConfig transfer) {
     return new AnalogConfig(tile, transfer, ClockConfig.ambrogio2018(), Mapping.OMEGA);
+  }
+
+  private static TileConfig driftOnset(TileConfig t, double seconds) {
+    return t.withDevices(new DeviceParams(t.devices().pcm().withDriftOnsetSeconds(seconds), t.devices().capacitor()));
   }
 
   private static TileConfig noDrift(TileConfig t) {
