@@ -161,6 +161,7 @@ final class PcmPairs {
     counter.add(Event.PCM_RESET_PULSES, 1L + r.resetPulses());
     counter.add(Event.PCM_SET_PULSES, r.setPulses());
     counter.add(Event.PCM_VERIFY_READS, r.verifyReads());
+    if (r.gaveUp()) counter.add(Event.PCM_CELLS_GIVEN_UP, 1);
     part[cell] = weightAt(cell, t);
   }
 

@@ -555,7 +555,15 @@ public final class Tile {
     checkCol(col);
     if (!(offsetMicroSiemens >= 0)) throw new IllegalArgumentException("offsetMicroSiemens must be >= 0, got " + offsetMicroSiemens);
     double[] weight = new double[rows];
-    for (int r = 0; r < rows; r++) weight[r] = cells.readWeightMicroSiemens(r, col, counter);
+    double range = cells.maxWeightMicroSiemens(); // the periphery reads weights within ± its range
+    for (int r = 0; r < rows; r++) {
+      double w = cells.readWeightMicroSiemens(r, col, counter);
+      if (Math.abs(w) > range) {
+        w = Math.copySign(range, w);
+        counter.add(Event.WEIGHTS_CLIPPED, 1);
+      }
+      weight[r] = w;
+    }
     cells.beginColumnProgramming(col);
     slowest.begin();
     if (cells.hasCapacitor()) {

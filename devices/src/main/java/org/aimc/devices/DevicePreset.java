@@ -151,7 +151,8 @@ public enum DevicePreset {
           0.2, // readNoiseQsMax: idem
           250e-9, // readDurationSeconds: aihwkit PCMLikeNoiseModel t_read
           0.02, // driftOnsetSeconds: inferred (consistency of σ_prog and σ_ν at t_c)
-          20.0); // driftReferenceSeconds: aihwkit PCMLikeNoiseModel t0 (Nandakumar 2019)
+          20.0, // driftReferenceSeconds: aihwkit PCMLikeNoiseModel t0 (Nandakumar 2019)
+          20); // tuneStallPulses: assumed
 
   private static final Map<String, String> AMBROGIO_PCM_SOURCES = ordered(
       "pcm.gResetMicroS", "assumed: RESET well below the paper's 2 µS offset",
@@ -189,6 +190,7 @@ public enum DevicePreset {
       "pcm.readNoiseQsMax", "aihwkit PCMLikeNoiseModel: q_s clipped at 0.2",
       "pcm.readDurationSeconds", "aihwkit PCMLikeNoiseModel: t_read = 250 ns",
       "pcm.driftOnsetSeconds", "inferred: 20 ms, the earliest onset (16.5 ms, rounded up) at which the measured statistics are consistent: a device verified at G_v and drifted from t_d with Nandakumar's ν spread (at its conductance at t_c) reaches t_c = 20 s with a spread G_v·σ_ν·ln(t_c/t_d) that, with the tuner's window (±0.5 µS, σ = tol/√3, assumed), must not exceed the measured σ_prog at t_c (referred back to G_v) anywhere in 0.5-20 µS of G_v (binding near 3.2 µS; rule: PcmParams.programErrorShortfallMicroS = 0). An earlier onset makes the population at t_c wider than measured (1 µs: 1.9-2.3x, the old model). Literature: Le Gallo et al. (IRPS 2016) validated the log-time law over ten decades; Kersting et al. (Adv. Funct. Mater. 2021) measured an onset of relaxation, below which the law does not hold (its value was not read here). An onset of µs with the 20-s ν spread is not consistent with σ_prog: ablation row 'drift onset 1 µs'",
+      "pcm.tuneStallPulses", "assumed: 20 pulses without a verify read moving by more than the tolerance (0.5 µS): a responsive device moves ≥ 2 µS in 20 fine pulses even at 20 µS (≈ 0.1 µS per pulse there; ≈ 0.5 µS from RESET), ≥ 5 read-noise SDs, while a stuck one does not move; program-and-verify controllers stop pulsing a cell that does not respond (value not sourced). Was effectively tuneMaxPulses (100): every stuck device ran to the cap",
       "pcm.driftReferenceSeconds", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel t0 = 20 s: the time after programming at which σ_prog and the ν statistics were measured");
 
   private static final CapacitorParams AMBROGIO_CAP =
@@ -235,7 +237,7 @@ public enum DevicePreset {
 
   private static final PcmParams IDEAL_PCM =
       new PcmParams(0.0, 0, 25.0, 0, 20.0, 1.47e-6, 0, 0.0, 0, 0, 3.7e-9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1e-6, 0, 0, 0.5, 100, 0.7,
-          0, 0, 0, 0, 0, 0, 250e-9, 0.02, 20.0);
+          0, 0, 0, 0, 0, 0, 250e-9, 0.02, 20.0, 20);
 
   private static final CapacitorParams IDEAL_CAP =
       new CapacitorParams(0.5, 0.0, 1.0, 0.8, Double.POSITIVE_INFINITY, 0, 0.005, 0.005, 0, 0, 0, 0, 16.0, 12.0, 0, 0);

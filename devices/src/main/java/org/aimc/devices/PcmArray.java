@@ -322,8 +322,11 @@ public final class PcmArray {
    * is at the RESET level (just RESET, or read within tolerance of the nominal RESET conductance)
    * fire one coarse staircase pulse whose duration is chosen by the nominal duration→conductance
    * curve to reach {@code tuneCoarseFraction·target} (never shorter than the fine pulse);
-   * otherwise fire one fine partial-SET pulse; then verify read again. The controller sees only
-   * noisy reads, so a converged device can sit slightly outside the window in truth.
+   * otherwise fire one fine partial-SET pulse; then verify read again. Stop rule: when
+   * {@code tuneStallPulses} &gt; 0 and that many pulses have passed since the verify read last moved
+   * by more than the tolerance, the controller gives up on the cell ({@link TuningResult#gaveUp}).
+   * The controller sees only noisy reads, so a converged device can sit slightly outside the window
+   * in truth.
    *
    * @throws IllegalArgumentException if the target is negative or not finite
    */
@@ -338,11 +341,22 @@ public final class PcmArray {
     int reads = 1;
     double read = readMicroSiemens(cell, timeSeconds);
     boolean atReset = read <= p.gResetMicroS() + tol;
+    // Stop rule: give up on a cell whose verify reads have not moved by more than the tolerance over
+    // tuneStallPulses consecutive pulses (an unresponsive device); 0 disables it.
+    int stall = p.tuneStallPulses();
+    double progressRead = read;
+    int sinceProgress = 0;
+    boolean gaveUp = false;
     // Stop inside the window, but not on the low side while one more fine pulse is expected to bring
     // the device closer: SET pulses only approach from below, so stopping at the window's edge would
     // leave every device low by about the tolerance (a systematic weight loss at every transfer).
     while ((Math.abs(read - targetMicroSiemens) > tol || read < targetMicroSiemens - nominalFineIncrementMicroS(read) / 2)
         && sets + resets < max) {
+      if (stall > 0 && sinceProgress >= stall) {
+        gaveUp = true;
+        break;
+      }
+      int pulsesBefore = sets + resets;
       if (read > targetMicroSiemens + tol) {
         reset(cell, timeSeconds);
         resets++;
@@ -351,6 +365,10 @@ public final class PcmArray {
         if (targetMicroSiemens <= p.gResetMicroS() + tol || sets + resets >= max) {
           read = readMicroSiemens(cell, timeSeconds);
           reads++;
+          if (Math.abs(read - progressRead) > tol) {
+            progressRead = read;
+            sinceProgress = 0;
+          } else sinceProgress += sets + resets - pulsesBefore;
           continue;
         }
       }
@@ -363,9 +381,13 @@ public final class PcmArray {
       atReset = false;
       read = readMicroSiemens(cell, timeSeconds);
       reads++;
+      if (Math.abs(read - progressRead) > tol) { // progress: the read moved beyond the tolerance
+        progressRead = read;
+        sinceProgress = 0;
+      } else sinceProgress += sets + resets - pulsesBefore;
     }
     if (sets > 0) applyProgrammingError(cell);
-    return new TuningResult(sets, resets, reads, read, Math.abs(read - targetMicroSiemens) <= tol);
+    return new TuningResult(sets, resets, reads, read, Math.abs(read - targetMicroSiemens) <= tol, gaveUp);
   }
 
   /**

@@ -79,6 +79,10 @@ package org.aimc.devices;
  *     0 disables the coarse pulse, [0, 1)
  * @param driftOnsetSeconds t_d, the time after the last pulse at which power-law drift begins
  *     (before it G stays at G_v), s, [1e-9, 1e4]
+ * @param tuneStallPulses stop rule of closed-loop tuning: the tuner gives up on a cell whose
+ *     verify reads have not moved by more than the tolerance over this many consecutive pulses
+ *     (a stuck or unresponsive device), so a column waits only for its slowest responsive cell;
+ *     0 disables the rule (the cell runs to {@code tuneMaxPulses}), [0, 100000]
  * @param driftReferenceSeconds t_c, the time after the last pulse at which the programming error
  *     σ_prog and the ν statistics were measured (Nandakumar et al. 2019; aihwkit t0 = 20 s), s,
  *     [1e-9, 1e6]
@@ -119,7 +123,8 @@ public record PcmParams(
     double readNoiseQsMax,
     double readDurationSeconds,
     double driftOnsetSeconds,
-    double driftReferenceSeconds) {
+    double driftReferenceSeconds,
+    int tuneStallPulses) {
 
   /** Steps of the staircase SET pulse (paper). */
   public static final int STAIRCASE_STEPS = 8;
@@ -167,6 +172,7 @@ public record PcmParams(
     Check.plausible("readDurationSeconds", readDurationSeconds, 1e-10, 1e-3, "s");
     Check.plausible("driftOnsetSeconds", driftOnsetSeconds, 1e-9, 1e4, "s");
     Check.plausible("driftReferenceSeconds", driftReferenceSeconds, 1e-9, 1e6, "s");
+    Check.intRange("tuneStallPulses", tuneStallPulses, 0, 100_000);
     // Relations, after each field is known to be valid.
     Check.less("gResetMicroS", gResetMicroS, "gUsefulMaxMicroS", gUsefulMaxMicroS);
     if (!(gUsefulMaxMicroS <= gSatMicroS)) {
@@ -273,7 +279,7 @@ public record PcmParams(
         setTimeConstantDtod, setNonlinearity, setCtoc, programNoiseMicroS, setStepSeconds, readNoiseMicroS, readNoiseRelative,
         0, 0, 0, 0, 0, 0, 0, 0, verifyReadDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
         tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
-        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, driftOnsetSeconds, driftReferenceSeconds);
+        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, driftOnsetSeconds, driftReferenceSeconds, tuneStallPulses);
   }
 
   /** The same devices with drift starting {@code seconds} after the last pulse: for ablations. */
@@ -283,7 +289,17 @@ public record PcmParams(
         driftNuAtGSat, driftNuLogSlope, driftNuMin, driftNuMax, driftNuSpreadAtGSat, driftNuSpreadLogSlope, driftNuSpreadMin,
         driftNuSpreadMax, verifyReadDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
         tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
-        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, seconds, driftReferenceSeconds);
+        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, seconds, driftReferenceSeconds, tuneStallPulses);
+  }
+
+  /** The same devices with the tuner's stop rule after {@code pulses} pulses without progress (0: off): for ablations. */
+  public PcmParams withTuneStallPulses(int pulses) {
+    return new PcmParams(gResetMicroS, gResetDtod, gSatMicroS, gSatDtod, gUsefulMaxMicroS, setTimeConstantSeconds,
+        setTimeConstantDtod, setNonlinearity, setCtoc, programNoiseMicroS, setStepSeconds, readNoiseMicroS, readNoiseRelative,
+        driftNuAtGSat, driftNuLogSlope, driftNuMin, driftNuMax, driftNuSpreadAtGSat, driftNuSpreadLogSlope, driftNuSpreadMin,
+        driftNuSpreadMax, verifyReadDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
+        tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
+        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, driftOnsetSeconds, driftReferenceSeconds, pulses);
   }
 
   /** Whether any device can drift (the largest mean or spread of ν is above 0). */

@@ -30,7 +30,7 @@ class ParamsValidationTest {
         checked++;
       }
     }
-    assertEquals(36 - 1 + 16, checked); // 35 doubles + 1 int in PcmParams, 16 doubles in CapacitorParams
+    assertEquals(37 - 2 + 16, checked); // 35 doubles + 2 ints in PcmParams, 16 doubles in CapacitorParams
   }
 
   @Test

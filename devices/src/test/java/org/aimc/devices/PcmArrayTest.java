@@ -379,11 +379,46 @@ class PcmArrayTest {
 
   @Test
   void stuckDeviceNeverConverges() {
-    PcmParams p = TestRecords.with(REF, "stuckFraction", 1.0, "stuckHighFraction", 0.0);
+    PcmParams p = TestRecords.with(REF, "stuckFraction", 1.0, "stuckHighFraction", 0.0, "tuneStallPulses", 0);
     PcmArray a = PcmArray.create(p, 1, 1);
     TuningResult t = a.tune(0, 10, 0);
     assertFalse(t.converged());
+    assertFalse(t.gaveUp());
     assertEquals(p.tuneMaxPulses(), t.pulses());
+  }
+
+  /**
+   * The stop rule: the tuner gives up on a stuck device (low or high) after tuneStallPulses pulses
+   * without progress, and never on a responsive one. 4,000 working devices tuned to targets over
+   * the whole useful range (1-20 µS, where the increment per pulse is smallest at the top): the
+   * tuner gives up only on devices that do not reach the target, those whose own saturation
+   * conductance (gSat_i, 10 % device-to-device spread) leaves the target out of reach; a device it
+   * gives up on at a target below 15 µS (gSat_i ≥ 17.5 µS for every device) would be a responsive
+   * one given up on wrongly.
+   */
+  @Test
+  void tunerGivesUpOnStuckDevicesOnly() {
+    for (double high : new double[] {0.0, 1.0}) {
+      PcmParams p = TestRecords.with(REF, "stuckFraction", 1.0, "stuckHighFraction", high);
+      PcmArray a = PcmArray.create(p, 1, 1);
+      TuningResult t = a.tune(0, 10, 0);
+      assertFalse(t.converged());
+      assertTrue(t.gaveUp(), "stuck " + (high > 0 ? "high" : "low"));
+      assertEquals(p.tuneStallPulses(), t.pulses(), "gives up after k pulses without progress");
+    }
+    PcmParams p = TestRecords.with(REF, "stuckFraction", 0.0);
+    PcmArray a = PcmArray.create(p, 4000, 5);
+    int gaveUp = 0;
+    for (int c = 0; c < 4000; c++) {
+      double target = 1 + 19 * (c % 100) / 99.0;
+      TuningResult t = a.tune(c, target, 0);
+      if (t.gaveUp()) {
+        gaveUp++;
+        assertTrue(target > 15, "gave up on a responsive device at " + target + " µS");
+        assertTrue(a.conductanceMicroSiemens(c, 0) < target, "gave up below its target only");
+      }
+    }
+    assertTrue(gaveUp <= 40, "devices given up on: " + gaveUp + " of 4000 (only those saturating below their target)");
   }
 
   /** The staircase primitive: longer pulses from RESET give more conductance, and the inverse works. */

@@ -240,6 +240,33 @@ class AnalogNetworkTest {
     assertTrue(batch.getMessage().contains("one example at a time"), batch.getMessage());
   }
 
+  /**
+   * No stale layers: after a transfer every layer's device state (capacitor leakage, PCM drift) is
+   * at the chip clock's time, i.e. equals the state advanced by the elapsed chip time; layers on
+   * separate tiles were programmed in parallel, so the transfer lasted as long as its slowest layer.
+   */
+  @Test
+  void afterATransferEveryLayerIsAtTheChipTime() {
+    NetworkShape shape = NetworkShape.parse("8-6-4");
+    AnalogNetwork net = new AnalogNetwork(shape, Activation.RELU, analog(TileConfig.ambrogio2018().withSize(16, 8), 1_000_000, true), 3L);
+    Examples data = noise(50, 2L);
+    for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.05f);
+    double before = net.timeSeconds();
+    net.transfer();
+    double after = net.timeSeconds();
+    assertTrue(after > before);
+    for (int l = 0; l < 2; l++) {
+      AnalogLayer layer = net.layer(l);
+      assertEquals(after, layer.timeSeconds(), 0.0, "layer " + l + " is at the chip's time after the transfer");
+      float[] w = new float[layer.inputs() * layer.outputs()];
+      layer.copyWeights(w);
+      layer.advanceTo(after);
+      float[] advanced = new float[w.length];
+      layer.copyWeights(advanced);
+      assertArrayEquals(advanced, w, "layer " + l + " equals its state advanced to the chip's time");
+    }
+  }
+
   /** PCM-only refresh: the pair is re-programmed to its weight, so the weight survives and both devices leave saturation. */
   @Test
   void pcmOnlyRefreshKeepsTheWeights() {
