@@ -190,7 +190,7 @@ public enum DevicePreset {
       "pcm.readNoiseQsMax", "aihwkit PCMLikeNoiseModel: q_s clipped at 0.2",
       "pcm.readDurationSeconds", "aihwkit PCMLikeNoiseModel: t_read = 250 ns",
       "pcm.driftOnsetSeconds", "inferred: 20 ms, the earliest onset (16.5 ms, rounded up) at which the measured statistics are consistent: a device verified at G_v and drifted from t_d with Nandakumar's ν spread (at its conductance at t_c) reaches t_c = 20 s with a spread G_v·σ_ν·ln(t_c/t_d) that, with the tuner's window (±0.5 µS, σ = tol/√3, assumed), must not exceed the measured σ_prog at t_c (referred back to G_v) anywhere in 0.5-20 µS of G_v (binding near 3.2 µS; rule: PcmParams.programErrorShortfallMicroS = 0). An earlier onset makes the population at t_c wider than measured (1 µs: 1.9-2.3x, the old model). Literature: Le Gallo et al. (IRPS 2016) validated the log-time law over ten decades; Kersting et al. (Adv. Funct. Mater. 2021) measured an onset of relaxation, below which the law does not hold (its value was not read here). An onset of µs with the 20-s ν spread is not consistent with σ_prog: ablation row 'drift onset 1 µs'",
-      "pcm.tuneStallPulses", "assumed: 20 pulses without a verify read moving by more than the tolerance (0.5 µS): a responsive device moves ≥ 2 µS in 20 fine pulses even at 20 µS (≈ 0.1 µS per pulse there; ≈ 0.5 µS from RESET), ≥ 5 read-noise SDs, while a stuck one does not move; program-and-verify controllers stop pulsing a cell that does not respond (value not sourced). Was effectively tuneMaxPulses (100): every stuck device ran to the cap",
+      "pcm.tuneStallPulses", "assumed: 20 pulses without a verify read moving by more than the tolerance (0.5 µS) plus 3 read-noise SDs (≤ 0.65 µS at 25 µS): a responsive device moves ≈ 2 µS in 20 fine pulses even at 20 µS (≈ 0.1 µS per pulse there; ≈ 0.5 µS from RESET), while a stuck one does not move; program-and-verify controllers stop pulsing a cell that does not respond (value not sourced). Was effectively tuneMaxPulses (100): every stuck device ran to the cap",
       "pcm.driftReferenceSeconds", "Nandakumar et al. 2019 / aihwkit PCMLikeNoiseModel t0 = 20 s: the time after programming at which σ_prog and the ν statistics were measured");
 
   private static final CapacitorParams AMBROGIO_CAP =
@@ -210,7 +210,8 @@ public enum DevicePreset {
           16.0, // readSlopeMicroSPerVolt: NeuroSim g 4-20 µS over 1 V
           4.0, // readGAtInitMicroS: assumed, paper: "relatively small" at 0.5 V
           0.05, // readSlopeDtod: assumed
-          0.02); // readThresholdDtodVolts: assumed
+          0.02, // readThresholdDtodVolts: assumed
+          0.039); // readSubthresholdVolts: inferred, n·kT/q
 
   private static final Map<String, String> AMBROGIO_CAP_SOURCES = ordered(
       "capacitor.vInitVolts", "(paper) re-initialised to V_C = 0.5 V at every transfer",
@@ -228,7 +229,8 @@ public enum DevicePreset {
       "capacitor.readSlopeMicroSPerVolt", "NeuroSim 3T1C: g 4-20 µS over the 1 V swing ⇒ 16 µS/V",
       "capacitor.readGAtInitMicroS", "assumed: 4 µS. The paper: g is \"relatively small\" at V_C = 0.5 V and has room mainly upward as V_C decays toward 0.8 V (which is why the 2 µS offset exists). With 16 µS/V the read FET's threshold is 0.25 V: g has 4 µS of room down (floor 0) and 8 µS up (12 µS at the 1 V rail). Was 12 µS (NeuroSim midpoint, symmetric ±8 µS). The transfer lowers each PCM target by s·2 µS (training config, paper); that the offset's sign follows the polarity s is our inference",
       "capacitor.readSlopeDtod", "assumed (paper: read-transistor spread by SPICE Monte Carlo, value not given)",
-      "capacitor.readThresholdDtodVolts", "assumed (paper: threshold spread by SPICE Monte Carlo, value not given)");
+      "capacitor.readThresholdDtodVolts", "assumed (paper: threshold spread by SPICE Monte Carlo, value not given)",
+      "capacitor.readSubthresholdVolts", "inferred: 39 mV = n·kT/q with n = 1.5 (assumed; a subthreshold swing of ≈ 90 mV/decade) at 300 K. The paper gives no threshold for g(V_C) (only that g is \"relatively small\" at 0.5 V), and the threshold 0.25 V is itself assumed (readGAtInitMicroS, readSlopeMicroSPerVolt); NeuroSim's 3T1C gives g = 4-20 µS over the whole 0-1 V swing, i.e. no dead zone. So g has no dead zone: below Vth + s the read FET conducts exponentially (one e-fold per 39 mV), joined to K·(V_C − Vth) with equal value and slope. Was a hard floor g = max(0, K·(V_C − Vth)) (0 below 0.25 V, a dead zone where V_C moved while g stayed 0); 0 restores it");
 
   // ---------------------------------------------------------------------------------------------
   // ideal
@@ -240,13 +242,13 @@ public enum DevicePreset {
           0, 0, 0, 0, 0, 0, 250e-9, 0.02, 20.0, 20);
 
   private static final CapacitorParams IDEAL_CAP =
-      new CapacitorParams(0.5, 0.0, 1.0, 0.8, Double.POSITIVE_INFINITY, 0, 0.005, 0.005, 0, 0, 0, 0, 16.0, 12.0, 0, 0);
+      new CapacitorParams(0.5, 0.0, 1.0, 0.8, Double.POSITIVE_INFINITY, 0, 0.005, 0.005, 0, 0, 0, 0, 16.0, 12.0, 0, 0, 0);
 
   // ---------------------------------------------------------------------------------------------
   // capacitor-asymmetric
 
   private static final CapacitorParams ASYM_CAP =
-      new CapacitorParams(0.5, 0.0, 1.0, 0.8, 0.00075, 0.3, 0.005, 0.0035, 0.2, 0.3, 0.6, 0.6, 16.0, 4.0, 0.05, 0.04);
+      new CapacitorParams(0.5, 0.0, 1.0, 0.8, 0.00075, 0.3, 0.005, 0.0035, 0.2, 0.3, 0.6, 0.6, 16.0, 4.0, 0.05, 0.04, 0.039);
 
   private static Map<String, String> ordered(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();

@@ -324,7 +324,8 @@ public final class PcmArray {
    * curve to reach {@code tuneCoarseFraction·target} (never shorter than the fine pulse);
    * otherwise fire one fine partial-SET pulse; then verify read again. Stop rule: when
    * {@code tuneStallPulses} &gt; 0 and that many pulses have passed since the verify read last moved
-   * by more than the tolerance, the controller gives up on the cell ({@link TuningResult#gaveUp}).
+   * by more than the tolerance plus three read-noise SDs, the controller gives up on the cell
+   * ({@link TuningResult#gaveUp}).
    * The controller sees only noisy reads, so a converged device can sit slightly outside the window
    * in truth.
    *
@@ -353,7 +354,8 @@ public final class PcmArray {
     while ((Math.abs(read - targetMicroSiemens) > tol || read < targetMicroSiemens - nominalFineIncrementMicroS(read) / 2)
         && sets + resets < max) {
       if (stall > 0 && sinceProgress >= stall) {
-        gaveUp = true;
+        // Within the window but short of the best position: simply done, not given up on.
+        gaveUp = Math.abs(read - targetMicroSiemens) > tol;
         break;
       }
       int pulsesBefore = sets + resets;
@@ -365,7 +367,7 @@ public final class PcmArray {
         if (targetMicroSiemens <= p.gResetMicroS() + tol || sets + resets >= max) {
           read = readMicroSiemens(cell, timeSeconds);
           reads++;
-          if (Math.abs(read - progressRead) > tol) {
+          if (progressed(read, progressRead)) {
             progressRead = read;
             sinceProgress = 0;
           } else sinceProgress += sets + resets - pulsesBefore;
@@ -381,13 +383,23 @@ public final class PcmArray {
       atReset = false;
       read = readMicroSiemens(cell, timeSeconds);
       reads++;
-      if (Math.abs(read - progressRead) > tol) { // progress: the read moved beyond the tolerance
+      if (progressed(read, progressRead)) {
         progressRead = read;
         sinceProgress = 0;
       } else sinceProgress += sets + resets - pulsesBefore;
     }
     if (sets > 0) applyProgrammingError(cell);
     return new TuningResult(sets, resets, reads, read, Math.abs(read - targetMicroSiemens) <= tol, gaveUp);
+  }
+
+  /**
+   * Whether a verify read shows progress against the read of the last progress: it moved by more
+   * than the tuning tolerance plus three read-noise SDs at that conductance (assumed: a controller
+   * that knows its read noise does not take a noise excursion for a response).
+   */
+  private boolean progressed(double read, double reference) {
+    double margin = p.tuneToleranceMicroS() + 3 * p.readNoiseSigmaMicroS(reference, p.verifyReadDelaySeconds());
+    return Math.abs(read - reference) > margin;
   }
 
   /**

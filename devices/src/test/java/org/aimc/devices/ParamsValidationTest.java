@@ -30,7 +30,7 @@ class ParamsValidationTest {
         checked++;
       }
     }
-    assertEquals(37 - 2 + 16, checked); // 35 doubles + 2 ints in PcmParams, 16 doubles in CapacitorParams
+    assertEquals(37 - 2 + 17, checked); // 35 doubles + 2 ints in PcmParams, 17 doubles in CapacitorParams
   }
 
   @Test

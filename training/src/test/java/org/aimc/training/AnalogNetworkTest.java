@@ -27,7 +27,7 @@ class AnalogNetworkTest {
     CapacitorParams ideal = DevicePreset.IDEAL.capacitor();
     CapacitorParams cap = new CapacitorParams(ideal.vInitVolts(), ideal.vMinVolts(), ideal.vMaxVolts(), ideal.vLeakVolts(),
         Double.POSITIVE_INFINITY, 0, ideal.chargeStepVolts(), downOverUp * ideal.chargeStepVolts(), 0, 0, 0, 0,
-        ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0);
+        ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0, 0);
     return new TileConfig("test-hybrid", new DeviceParams(DevicePreset.IDEAL.pcm(), cap), CellLayout.HYBRID, 16, 8,
         TileConfig.DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
   }
@@ -156,7 +156,7 @@ class AnalogNetworkTest {
   void capacitorsAtTheirRailsAreCountedAndDiagnosed() {
     CapacitorParams ideal = DevicePreset.IDEAL.capacitor();
     CapacitorParams coarse = new CapacitorParams(ideal.vInitVolts(), ideal.vMinVolts(), ideal.vMaxVolts(), ideal.vLeakVolts(),
-        Double.POSITIVE_INFINITY, 0, 0.1, 0.1, 0, 0, 0, 0, ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0);
+        Double.POSITIVE_INFINITY, 0, 0.1, 0.1, 0, 0, 0, 0, ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0, 0);
     TileConfig tile = new TileConfig("test-coarse", new DeviceParams(DevicePreset.IDEAL.pcm(), coarse), CellLayout.HYBRID, 16, 8,
         TileConfig.DEFAULT_GAIN_FACTOR, PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
     AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU, analog(tile, 1_000_000, true), 6L);
