@@ -490,6 +490,7 @@ public final class Tile {
   public void programColumnPcm(int col, double[] targetsMicroSiemens, int off) {
     checkColumn(col, targetsMicroSiemens, off);
     for (int r = 0; r < rows; r++) checkFinite("PCM target of row " + r, targetsMicroSiemens[off + r]);
+    cells.beginColumnProgramming(col); // the whole column is programmed now: its drift gain restarts
     slowest.begin();
     for (int r = 0; r < rows; r++) slowest.program(cells, r, col, targetsMicroSiemens[off + r], counter);
     slowest.end(counter);
