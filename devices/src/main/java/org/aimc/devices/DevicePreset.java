@@ -25,7 +25,7 @@ public enum DevicePreset {
   /** ambrogio2018 with a strongly asymmetric, more nonlinear and leakier capacitor. */
   CAPACITOR_ASYMMETRIC(
       "capacitor-asymmetric",
-      "ambrogio2018 PCM; capacitor with a 30 % weaker pull-down, doubled step spread, stronger V_C dependence and 20x shorter retention (tau = 1 ms).");
+      "ambrogio2018 PCM; capacitor with a 30 % weaker pull-down, doubled step spread, stronger V_C dependence and 20x shorter retention (tau = 0.45 ms).");
 
   private final String id;
   private final String description;
@@ -86,7 +86,7 @@ public enum DevicePreset {
         m.put("capacitor.stepDtod", "assumed: 2 x ambrogio2018 (0.2)");
         m.put("capacitor.chargeNonlinearity", "assumed: step falls to 40 % at the rail");
         m.put("capacitor.dischargeNonlinearity", "assumed: step falls to 40 % at the rail");
-        m.put("capacitor.leakTimeConstantSeconds", "assumed: 20 x shorter retention than ambrogio2018 (0.75 ms)");
+        m.put("capacitor.leakTimeConstantSeconds", "assumed: 20 x shorter retention than ambrogio2018 (9 ms / 20 = 0.45 ms; was 0.75 ms = 15 ms / 20)");
         m.put("capacitor.readThresholdDtodVolts", "assumed: 2 x ambrogio2018 (40 mV)");
       }
     }
@@ -199,7 +199,7 @@ public enum DevicePreset {
           0.0, // vMinVolts: assumed, ground rail
           1.0, // vMaxVolts: NeuroSim 3T1C 1 V supply
           0.8, // vLeakVolts: (paper)
-          0.015, // leakTimeConstantSeconds: assumed
+          0.009, // leakTimeConstantSeconds: assumed (rule: a third of the distance to 0.8 V per transfer cycle)
           0.3, // leakDtod: aihwkit capacitor lifetime_dtod
           0.005, // chargeStepVolts: assumed
           0.005, // dischargeStepVolts: assumed
@@ -218,7 +218,7 @@ public enum DevicePreset {
       "capacitor.vMinVolts", "assumed: ground rail",
       "capacitor.vMaxVolts", "NeuroSim 3T1C: 1 V supply",
       "capacitor.vLeakVolts", "(paper) leaks toward ≈ 0.8 V, raising g",
-      "capacitor.leakTimeConstantSeconds", "assumed: 15 ms, so that V_C loses about a third of its distance to 0.8 V over one transfer cycle, the time a capacitor holds its charge between two transfers of its column: 8,000 examples (0.83 ms) and one transfer (5.4 ms) on the chip clock of the ambrogio2018 technology table, 6.2 ms for 784-250-125-10. The paper implies substantial decay within an interval but gives no value. Was 20 ms when the trainer assumed 1 µs per example and 100 µs per column, first 1 s (≈ aihwkit's lifetime of 1e6 updates, inert). Accuracy against τ: README, aimc sweep --vary analog.tile.devices.capacitor.leakTimeConstantSeconds",
+      "capacitor.leakTimeConstantSeconds", "assumed: 9 ms, so that V_C loses about a third of its distance to 0.8 V over one transfer cycle (τ = T/ln 1.5), the time a capacitor holds its charge between two transfers of its column: 8,000 examples (0.83 ms) and one transfer (2.75 ms: layers programmed in parallel, the tuner giving up on unresponsive devices after pcm.tuneStallPulses) on the chip clock of the ambrogio2018 technology table, 3.58 ms for 784-250-125-10 (aimc train mnist --config ambrogio2018 --epochs 1 --seed 1: secondsPerTransfer 2.75e-3); τ = 3.58/0.405 = 8.8 ms. Was 15 ms on the old cycle of 6.2 ms (layers programmed one after another, every stuck device run to the 100-pulse cap), earlier 20 ms (1 µs per example, 100 µs per column), first 1 s (≈ aihwkit's lifetime of 1e6 updates, inert). The paper implies substantial decay within an interval but gives no value. Accuracy against τ: README, aimc sweep --vary analog.tile.devices.capacitor.leakTimeConstantSeconds",
       "capacitor.leakDtod", "aihwkit capacitor lifetime_dtod = 0.3",
       "capacitor.chargeStepVolts", "assumed: 5 mV ⇒ ≈ 100 pulses per half range, so the paper's typical ±100 net pulses per 16,000 images fit (NeuroSim's 100 fF / 6.67 µA / 500 ps gives 33 mV; aihwkit's capacitor ≈ 200 steps per half range)",
       "capacitor.dischargeStepVolts", "assumed: symmetric on average (the paper's asymmetry is per device)",
@@ -248,7 +248,7 @@ public enum DevicePreset {
   // capacitor-asymmetric
 
   private static final CapacitorParams ASYM_CAP =
-      new CapacitorParams(0.5, 0.0, 1.0, 0.8, 0.00075, 0.3, 0.005, 0.0035, 0.2, 0.3, 0.6, 0.6, 16.0, 4.0, 0.05, 0.04, 0.039);
+      new CapacitorParams(0.5, 0.0, 1.0, 0.8, 0.00045, 0.3, 0.005, 0.0035, 0.2, 0.3, 0.6, 0.6, 16.0, 4.0, 0.05, 0.04, 0.039);
 
   private static Map<String, String> ordered(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();
