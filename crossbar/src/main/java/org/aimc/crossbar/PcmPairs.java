@@ -15,20 +15,36 @@ final class PcmPairs {
   final double gain;
   final int rows;
   final DriftCompensation compensation;
-  /** Compensated F·(G⁺ − G⁻) of each cell, µS, as of the last refresh or programming of that cell. */
+  /**
+   * Compensated F·(G⁺ − G⁻) of each cell, µS, as of the last refresh or programming of that cell,
+   * with the cell's 1/f read-noise excursion of the present refresh period ({@link #oneOverF}).
+   */
   final double[] part;
   /** Drift-compensation gain of each column (all equal for GLOBAL; 1 for NONE). */
   final double[] columnGain;
-  /** Read-noise variance of each cell's pair weight at the last refresh, µS² (compensation gain included). */
+  /**
+   * Per-read (white) read-noise variance of each cell's pair weight at the last refresh, µS²
+   * (compensation gain included). The 1/f part is not here: it is drawn once per refresh into
+   * {@link #part} ({@link #oneOverF}).
+   */
   final double[] readVariance;
+  /**
+   * The 1/f read noise of each cell's pair, µS (σ_f⁺·z⁺ − σ_f⁻·z⁻, before the gain), drawn at the
+   * last refresh and held until the next: most of the 1/f power lies below the inverse of a refresh
+   * period (1,000 examples ≈ 0.1 ms), so successive MVMs within it see the same 1/f excursion
+   * (chosen model: one draw per refresh period; the white part is drawn per read). 0 for a cell
+   * programmed since the last refresh.
+   */
+  final double[] oneOverF;
   /** Scratch of {@link #refreshAll}: G⁻ of every cell, and the variances of G⁺. */
   private final double[] scratch;
   private final double[] scratchVariance;
+  private final double[] scratchOneOverF;
   /** Each column's reference sum Σ(G_v⁺ + G_v⁻) as read (noisy) after its programming, µS. */
   private final double[] referenceSum;
   /** Columns programmed since their reference sum was read. */
   private final boolean[] referenceStale;
-  /** The stream of the column-sum reads' noise. */
+  /** The stream of the column-sum reads' noise and of the 1/f excursions. */
   private final org.apache.commons.rng.RestorableUniformRandomProvider sumReadRng;
   private final org.apache.commons.rng.sampling.distribution.ContinuousSampler sumReadNoise;
 
@@ -43,8 +59,10 @@ final class PcmPairs {
     this.columnGain = new double[cols];
     java.util.Arrays.fill(columnGain, 1.0);
     this.readVariance = new double[count];
+    this.oneOverF = new double[count];
     this.scratch = new double[count];
     this.scratchVariance = new double[count];
+    this.scratchOneOverF = new double[count];
     this.referenceSum = new double[cols];
     this.referenceStale = new boolean[cols];
     java.util.Arrays.fill(referenceStale, true);
@@ -96,8 +114,11 @@ final class PcmPairs {
     double[] minusG = scratch;
     plus.conductancesMicroSiemens(t, plusG);
     minus.conductancesMicroSiemens(t, minusG);
-    plus.readNoiseVariancesMicroS2(t, plusG, readVariance);
-    minus.readNoiseVariancesMicroS2(t, minusG, scratchVariance);
+    // White variances into readVariance / scratchVariance; 1/f SDs of G⁺ into oneOverF (redrawn
+    // below unless restoring a checkpoint) and of G⁻ into scratchOneOverF.
+    double[] plusF = estimateGains ? oneOverF : new double[oneOverF.length];
+    plus.readNoisePartsMicroS(t, plusG, readVariance, plusF);
+    minus.readNoisePartsMicroS(t, minusG, scratchVariance, scratchOneOverF);
     int cols = columnGain.length;
     if (estimateGains && compensation != DriftCompensation.NONE) {
       boolean exact = compensation.oracle();
@@ -112,7 +133,7 @@ final class PcmPairs {
         for (int i = c * rows, end = i + rows; i < end; i++) {
           ref += plus.verifiedConductanceMicroSiemens(i) + minus.verifiedConductanceMicroSiemens(i);
           now += plusG[i] + minusG[i];
-          nowVar += readVariance[i] + scratchVariance[i];
+          nowVar += readVariance[i] + scratchVariance[i] + plusF[i] * plusF[i] + scratchOneOverF[i] * scratchOneOverF[i];
         }
         if (!exact) {
           if (referenceStale[c]) { // the column-sum read right after the column's programming
@@ -134,10 +155,17 @@ final class PcmPairs {
       }
       if (compensation.global()) java.util.Arrays.fill(columnGain, nowAll > 0 && refAll > 0 ? refAll / nowAll : 1.0);
     }
+    if (estimateGains) { // a new 1/f excursion of every device for this refresh period
+      for (int i = 0; i < oneOverF.length; i++) {
+        double sp = plusF[i];
+        double sm = scratchOneOverF[i];
+        oneOverF[i] = (sp == 0 ? 0 : sp * sumReadNoise.sample()) - (sm == 0 ? 0 : sm * sumReadNoise.sample());
+      }
+    }
     for (int c = 0; c < cols; c++) {
       double k = columnGain[c] * gain;
       for (int i = c * rows, end = i + rows; i < end; i++) {
-        part[i] = k * (plusG[i] - minusG[i]);
+        part[i] = k * (plusG[i] - minusG[i] + oneOverF[i]);
         readVariance[i] = k * k * (readVariance[i] + scratchVariance[i]);
       }
     }
@@ -181,6 +209,7 @@ final class PcmPairs {
       plus.reset(cell, t);
       minus.reset(cell, t);
       counter.add(Event.PCM_RESET_PULSES, 2);
+      oneOverF[cell] = 0;
       part[cell] = weightAt(cell, t);
       return;
     }
@@ -199,6 +228,7 @@ final class PcmPairs {
     counter.add(Event.PCM_SET_PULSES, r.setPulses());
     counter.add(Event.PCM_VERIFY_READS, r.verifyReads());
     if (r.gaveUp()) counter.add(Event.PCM_CELLS_GIVEN_UP, 1);
+    oneOverF[cell] = 0;
     part[cell] = weightAt(cell, t);
   }
 
@@ -212,6 +242,7 @@ final class PcmPairs {
     for (int c = 0; c < stale.length; c++) stale[c] = referenceStale[c] ? 1 : 0;
     org.aimc.devices.StateIo.writeDoubles(out, stale);
     org.aimc.devices.StateIo.writeRng(out, sumReadRng);
+    org.aimc.devices.StateIo.writeDoubles(out, oneOverF);
   }
 
   /**
@@ -229,6 +260,9 @@ final class PcmPairs {
     double[] stale = new double[columnGain.length];
     org.aimc.devices.StateIo.readDoubles(in, stale);
     byte[] rng = org.aimc.devices.StateIo.readRngState(in, "PcmPairs column-sum reads");
+    double[] f = new double[oneOverF.length];
+    org.aimc.devices.StateIo.readDoubles(in, f);
+    System.arraycopy(f, 0, oneOverF, 0, f.length);
     org.aimc.devices.StateIo.restoreRng(sumReadRng, rng, "PcmPairs column-sum reads");
     System.arraycopy(g, 0, columnGain, 0, g.length);
     System.arraycopy(ref, 0, referenceSum, 0, ref.length);
@@ -242,6 +276,7 @@ final class PcmPairs {
     referenceStale[cell / rows] = true;
     int count = Math.abs(n);
     for (int k = 0; k < count; k++) target.applySetPulse(cell, t);
+    oneOverF[cell] = 0;
     part[cell] = weightAt(cell, t);
   }
 }

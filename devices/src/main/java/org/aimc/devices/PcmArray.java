@@ -250,6 +250,31 @@ public final class PcmArray {
     }
   }
 
+  /**
+   * The read noise of every device at {@code timeSeconds} split in its two parts, given the true
+   * conductances {@code g} at that time: the white part's variance {@code (white + rel·|G|)²}, µS²,
+   * into {@code whiteOut}, and the 1/f part's standard deviation {@code |G|·q_s·√ln(...)}, µS, into
+   * {@code oneOverFOut} (see {@link PcmParams#readNoiseSigmaMicroS}).
+   */
+  public void readNoisePartsMicroS(double timeSeconds, double[] g, double[] whiteOut, double[] oneOverFOut) {
+    final double white = p.readNoiseMicroS();
+    final double rel = p.readNoiseRelative();
+    final double tv = p.verifyReadDelaySeconds();
+    double lastTp = Double.NaN;
+    double f = 0;
+    for (int i = 0; i < n; i++) {
+      double tp = tProg[i];
+      if (tp != lastTp) {
+        f = p.readNoiseTimeFactor(Math.max(timeSeconds - tp, tv));
+        lastTp = tp;
+      }
+      double a = Math.abs(g[i]);
+      double w = white + rel * a;
+      whiteOut[i] = w * w;
+      oneOverFOut[i] = a * qs[i] * f;
+    }
+  }
+
   /** The conductance at the last verify read, G_v, µS (what the drift law starts from). */
   public double verifiedConductanceMicroSiemens(int cell) {
     return gProg[cell];

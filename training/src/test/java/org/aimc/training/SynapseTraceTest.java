@@ -64,8 +64,11 @@ class SynapseTraceTest {
     SynapseTrace.Synapse last = SYNAPSES.get(1);
     double unitsPerMicroSiemens = net.layer(last.layer()).weightUnitsPerMicroSiemens();
     double tracedWeight = trace.weightMicroSiemens(1)[6];
+    // Up to the PCM pair's 1/f read-noise excursion, drawn anew at every refresh of the devices (a
+    // refresh may fall between the last sample and the end of training): its SD is ≈ q_s·√ln(Δt/2t_r)
+    // ≈ 5-10 % of a few-µS pair weight; 4 SDs of the upper end allowed.
     assertEquals(net.layer(last.layer()).weight(last.output(), last.input()) / unitsPerMicroSiemens, tracedWeight,
-        1e-3 * Math.max(1, Math.abs(tracedWeight)));
+        0.4 * Math.max(1, Math.abs(tracedWeight)));
   }
 
   @Test
