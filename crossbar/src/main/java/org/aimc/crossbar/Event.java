@@ -69,7 +69,12 @@ public enum Event {
   /** RESET pulses of the slowest cell of each transferred column, summed over columns (see {@link #TRANSFER_SLOWEST_SET_PULSES}). */
   TRANSFER_SLOWEST_RESET_PULSES,
   /** Verify reads of the slowest cell of each transferred column, summed over columns (see {@link #TRANSFER_SLOWEST_SET_PULSES}). */
-  TRANSFER_SLOWEST_VERIFY_READS;
+  TRANSFER_SLOWEST_VERIFY_READS,
+  /**
+   * PCM devices the closed-loop tuner gave up on: no verify read moved by more than the tolerance
+   * over {@code tuneStallPulses} pulses (a stuck or unresponsive device). Diagnostic.
+   */
+  PCM_CELLS_GIVEN_UP;
 
 
   private static final Event[] VALUES = values();

@@ -40,8 +40,10 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *       per cell. With per-cell τ, Δt is first rounded to 40 significant bits (relative error
  *       &lt; 5·10⁻¹³, below the rounding of a clock that sums its steps in seconds): the steps of
  *       such a clock differ in their last bits and would otherwise miss the cache every time.
- *   <li><b>Read transistor:</b> {@code g = max(0, K_i·(V_C − Vth_i))}, µS, no read noise (the
- *       crossbar adds periphery noise).
+ *   <li><b>Read transistor:</b> {@code g = K_i·(V_C − Vth_i)} above threshold and exponential
+ *       subthreshold conduction below ({@link CapacitorParams#readCurve}; the hard floor
+ *       {@code max(0, ·)} when {@code readSubthresholdVolts = 0}), µS, no read noise (the crossbar
+ *       adds periphery noise).
  * </ul>
  *
  * <p>The shared reference cell {@code g_shared} of the paper is just another cell: a crossbar
@@ -94,6 +96,8 @@ public final class CapacitorArray {
   private double cachedDt = Double.NaN;
 
   private final double vInit;
+  /** The read FET's subthreshold width s, V ({@link CapacitorParams#readSubthresholdVolts}). */
+  private final double subthreshold;
   private final double vMin;
   private final double vMax;
   private long railClamps;
@@ -114,6 +118,7 @@ public final class CapacitorArray {
     this.seed = seed;
     this.n = count;
     this.vInit = p.vInitVolts();
+    this.subthreshold = p.readSubthresholdVolts();
     this.vMin = p.vMinVolts();
     this.vMax = p.vMaxVolts();
     this.vLeak = p.vLeakVolts();
@@ -243,7 +248,7 @@ public final class CapacitorArray {
       int to = Math.min(count, from + PULSE_CHUNK);
       for (int k = from; k < to; k++) {
         int o = record(cellIdx[k]);
-        dgOut[k] = Math.max(c[o + K] * (c[o + V] - c[o + VTH]), 0.0);
+        dgOut[k] = CapacitorParams.readCurve(c[o + K], c[o + V] - c[o + VTH], subthreshold);
       }
       for (int k = from; k < to; k++) {
         int o = cellIdx[k] * STRIDE;
@@ -269,7 +274,7 @@ public final class CapacitorArray {
         clamps += (int) ((moved | -moved) >>> 63);
         c[o + V] = v;
         charges += pulses & (down - 1);
-        dgOut[k] = Math.max(c[o + K] * (v - c[o + VTH]), 0.0) - dgOut[k];
+        dgOut[k] = CapacitorParams.readCurve(c[o + K], v - c[o + VTH], subthreshold) - dgOut[k];
       }
     }
     railClamps += clamps;
@@ -407,15 +412,13 @@ public final class CapacitorArray {
   /** g(V_C) of one cell through its read transistor, µS, without read noise. */
   public double conductanceMicroSiemens(int cell) {
     int o = record(cell);
-    double g = cells[o + K] * (cells[o + V] - cells[o + VTH]);
-    return g > 0 ? g : 0;
+    return CapacitorParams.readCurve(cells[o + K], cells[o + V] - cells[o + VTH], subthreshold);
   }
 
   /** g of the cell if its V_C were {@code volts}, µS (its own read-transistor curve). */
   public double conductanceAtMicroSiemens(int cell, double volts) {
     int o = record(cell);
-    double g = cells[o + K] * (volts - cells[o + VTH]);
-    return g > 0 ? g : 0;
+    return CapacitorParams.readCurve(cells[o + K], volts - cells[o + VTH], subthreshold);
   }
 
   /** V_C = vInit (paper: 0.5 V), as at every transfer. */

@@ -36,6 +36,10 @@ import java.util.Locale;
  * @param readGAtInitMicroS nominal g at vInit, µS (sets the nominal Vth = vInit − g/K)
  * @param readSlopeDtod relative device-to-device spread of K, [0, 0.3]
  * @param readThresholdDtodVolts device-to-device standard deviation of the read FET's Vth, V
+ * @param readSubthresholdVolts subthreshold conduction of the read FET: with overdrive
+ *     {@code x = V_C − Vth} and this width s, {@code g = K·x} for {@code x ≥ s} and
+ *     {@code g = K·s·e^{x/s − 1}} below (exponential, one e-fold per s, joined with equal value and
+ *     slope at x = s); 0 gives the hard floor {@code g = max(0, K·x)}, V, [0, 0.5]
  *     (truncated at ±3σ)
  */
 public record CapacitorParams(
@@ -54,7 +58,8 @@ public record CapacitorParams(
     double readSlopeMicroSPerVolt,
     double readGAtInitMicroS,
     double readSlopeDtod,
-    double readThresholdDtodVolts) {
+    double readThresholdDtodVolts,
+    double readSubthresholdVolts) {
 
   /** Largest allowed relative device-to-device spread: keeps 1 ± 3σ positive. */
   public static final double MAX_DTOD = 0.3;
@@ -76,6 +81,7 @@ public record CapacitorParams(
     Check.plausible("readGAtInitMicroS", readGAtInitMicroS, 0, 1000, "µS");
     Check.closed("readSlopeDtod", readSlopeDtod, 0, MAX_DTOD);
     Check.closed("readThresholdDtodVolts", readThresholdDtodVolts, 0, 1);
+    Check.closed("readSubthresholdVolts", readSubthresholdVolts, 0, 0.5);
     Check.less("vMinVolts", vMinVolts, "vInitVolts", vInitVolts);
     Check.less("vInitVolts", vInitVolts, "vMaxVolts", vMaxVolts);
     if (!(vLeakVolts >= vMinVolts && vLeakVolts <= vMaxVolts)) {
@@ -106,7 +112,17 @@ public record CapacitorParams(
 
   /** Nominal g(V_C) of a device without spread, µS. */
   public double nominalConductanceMicroS(double volts) {
-    return Math.max(0, readSlopeMicroSPerVolt * (volts - readThresholdVolts()));
+    return readCurve(readSlopeMicroSPerVolt, volts - readThresholdVolts(), readSubthresholdVolts);
+  }
+
+  /**
+   * The read FET's g, µS, at overdrive {@code x = V_C − Vth} (V) for gain {@code k} (µS/V) and
+   * subthreshold width {@code s} (V): {@code k·x} for {@code x ≥ s}, {@code k·s·e^{x/s − 1}} below;
+   * {@code max(0, k·x)} for s = 0.
+   */
+  public static double readCurve(double k, double x, double s) {
+    if (x >= s) return k * x;
+    return s > 0 ? k * s * Math.exp(x / s - 1) : 0;
   }
 
   /** Nominal mean |Δg| per pulse at vInit, µS: K·(chargeStep + dischargeStep)/2. */

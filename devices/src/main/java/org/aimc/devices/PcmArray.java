@@ -24,14 +24,14 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *       values times {@code 1 + Dtod·z} (z standard normal truncated at ±3); a device is stuck with probability
  *       {@code stuckFraction}, then at {@code gSat_i} with probability {@code stuckHighFraction},
  *       else at {@code gReset_i}. A stuck device ignores SET and RESET and does not drift.
- *   <li><b>Drift</b> acts from the moment of programming: {@code G(t) = G_v·((t − t_p)/t_v)^(−ν)}
- *       for {@code t − t_p > t_v}, else {@code G_v}, with t_v the verify read's delay
- *       ({@link PcmParams#driftVerifyDelaySeconds}). At every programming event (SET pulse, RESET,
- *       end of a tuning) ν is drawn anew, {@code ν = max(0, μ_ν(G) + σ_ν(G)·z)}, z truncated at ±3,
- *       with mean and spread depending on the conductance as measured by Nandakumar et al. (2019)
- *       and used in IBM aihwkit's {@code PCMLikeNoiseModel} (Le Gallo et al., IRPS 2016: drift is a
- *       log-time relaxation from programming, not from a fixed reference time). Reading at a time
- *       before {@code t_p} is an error.
+ *   <li><b>Drift</b> acts from the drift onset t_d after programming:
+ *       {@code G(t) = G_v·((t − t_p)/t_d)^(−ν)} for {@code t − t_p > t_d}, else {@code G_v}
+ *       ({@link PcmParams#driftOnsetSeconds}; Le Gallo et al., IRPS 2016: a log-time relaxation
+ *       from programming; Kersting et al. 2021: the law holds from an onset on). At every
+ *       programming event (SET pulse, RESET, end of a tuning) ν is drawn anew,
+ *       {@code ν = max(0, μ_ν(G) + σ_ν(G)·z)}, z truncated at ±3, with mean and spread depending on
+ *       the conductance as measured by Nandakumar et al. (2019) at t_c ≈ 20 s and used in IBM
+ *       aihwkit's {@code PCMLikeNoiseModel}. Reading at a time before {@code t_p} is an error.
  *   <li><b>Partial SET</b> (one 8-step staircase pulse, per-step duration τ): dose
  *       {@code d = 8τ/τset_i·max(0, 1 + setCtoc·ξ)}; {@code G ← G(t) + (1 − e^{−d})·[(gSat_i −
  *       gReset_i) − nl·(G(t) − gReset_i)] + programNoise·ξ'}, clipped to {@code [0, gSat_i]};
@@ -117,7 +117,7 @@ public final class PcmArray {
       mx = Math.max(mx, gSat[i]);
     }
     this.maxSat = mx;
-    this.invT0 = 1.0 / p.driftVerifyDelaySeconds();
+    this.invT0 = 1.0 / p.driftOnsetSeconds();
     this.fineStepSeconds = p.setStepSeconds();
     // The initial RESET at t = 0 is a programming event: draw its ν from the cycle-to-cycle stream.
     for (int i = 0; i < count; i++) {
@@ -180,7 +180,7 @@ public final class PcmArray {
     double dt = timeSeconds - tProg[cell];
     if (!(dt >= 0)) throw timeBefore(cell, timeSeconds);
     double g = gProg[cell];
-    if (dt > p.driftVerifyDelaySeconds()) {
+    if (dt > p.driftOnsetSeconds()) {
       double v = nu[cell];
       if (v != 0) g *= Math.exp(-v * Math.log(dt * invT0));
     }
@@ -197,7 +197,7 @@ public final class PcmArray {
    */
   public void conductancesMicroSiemens(double timeSeconds, double[] out) {
     if (out.length < n) throw new IllegalArgumentException("out has " + out.length + " elements, the array " + n + " devices");
-    final double t0 = p.driftVerifyDelaySeconds();
+    final double t0 = p.driftOnsetSeconds();
     double lastTp = Double.NaN;
     double lastLog = 0;
     for (int i = 0; i < n; i++) {
@@ -222,9 +222,9 @@ public final class PcmArray {
   /** One noisy read at {@code timeSeconds}, µS: true conductance plus σ(G, t − t_p)·N(0,1). */
   public double readMicroSiemens(int cell, double timeSeconds) {
     double g = conductanceMicroSiemens(cell, timeSeconds);
-    // A read comes at the earliest one verify delay after programming (the verify read itself).
+    // A read comes at the earliest one verify-read delay after programming (the verify read itself).
     double sigma = p.readNoiseMicroS() + p.readNoiseRelative() * Math.abs(g)
-        + Math.abs(g) * qs[cell] * p.readNoiseTimeFactor(Math.max(timeSeconds - tProg[cell], p.driftVerifyDelaySeconds()));
+        + Math.abs(g) * qs[cell] * p.readNoiseTimeFactor(Math.max(timeSeconds - tProg[cell], p.verifyReadDelaySeconds()));
     return sigma == 0 ? g : g + sigma * normal.sample();
   }
 
@@ -235,7 +235,7 @@ public final class PcmArray {
   public void readNoiseVariancesMicroS2(double timeSeconds, double[] g, double[] out) {
     final double white = p.readNoiseMicroS();
     final double rel = p.readNoiseRelative();
-    final double tv = p.driftVerifyDelaySeconds();
+    final double tv = p.verifyReadDelaySeconds();
     double lastTp = Double.NaN;
     double f = 0;
     for (int i = 0; i < n; i++) {
@@ -250,6 +250,31 @@ public final class PcmArray {
     }
   }
 
+  /**
+   * The read noise of every device at {@code timeSeconds} split in its two parts, given the true
+   * conductances {@code g} at that time: the white part's variance {@code (white + rel·|G|)²}, µS²,
+   * into {@code whiteOut}, and the 1/f part's standard deviation {@code |G|·q_s·√ln(...)}, µS, into
+   * {@code oneOverFOut} (see {@link PcmParams#readNoiseSigmaMicroS}).
+   */
+  public void readNoisePartsMicroS(double timeSeconds, double[] g, double[] whiteOut, double[] oneOverFOut) {
+    final double white = p.readNoiseMicroS();
+    final double rel = p.readNoiseRelative();
+    final double tv = p.verifyReadDelaySeconds();
+    double lastTp = Double.NaN;
+    double f = 0;
+    for (int i = 0; i < n; i++) {
+      double tp = tProg[i];
+      if (tp != lastTp) {
+        f = p.readNoiseTimeFactor(Math.max(timeSeconds - tp, tv));
+        lastTp = tp;
+      }
+      double a = Math.abs(g[i]);
+      double w = white + rel * a;
+      whiteOut[i] = w * w;
+      oneOverFOut[i] = a * qs[i] * f;
+    }
+  }
+
   /** The conductance at the last verify read, G_v, µS (what the drift law starts from). */
   public double verifiedConductanceMicroSiemens(int cell) {
     return gProg[cell];
@@ -260,13 +285,18 @@ public final class PcmArray {
     return nu[cell];
   }
 
-  /** ν for a device just programmed to {@code g}: a truncated Normal of conductance-dependent mean and spread, ≥ 0. */
+  /**
+   * ν for a device just programmed to {@code g}: a truncated Normal, ≥ 0, whose mean and spread are
+   * those measured for the conductance the device is expected to have at t_c
+   * ({@link PcmParams#expectedConductanceAtReferenceMicroS}), where they were measured.
+   */
   private double drawNu(double g) {
     if (!p.drifts()) return 0;
     double z = normal.sample();
     if (z > 3) z = 3;
     else if (z < -3) z = -3;
-    return Math.max(0, p.driftNuMean(g) + p.driftNuSpread(g) * z);
+    double gc = p.expectedConductanceAtReferenceMicroS(g);
+    return Math.max(0, p.driftNuMean(gc) + p.driftNuSpread(gc) * z);
   }
 
   /** One standard 8-step staircase partial-SET pulse (per-step duration {@link PcmParams#setStepSeconds}). */
@@ -317,8 +347,12 @@ public final class PcmArray {
    * is at the RESET level (just RESET, or read within tolerance of the nominal RESET conductance)
    * fire one coarse staircase pulse whose duration is chosen by the nominal duration→conductance
    * curve to reach {@code tuneCoarseFraction·target} (never shorter than the fine pulse);
-   * otherwise fire one fine partial-SET pulse; then verify read again. The controller sees only
-   * noisy reads, so a converged device can sit slightly outside the window in truth.
+   * otherwise fire one fine partial-SET pulse; then verify read again. Stop rule: when
+   * {@code tuneStallPulses} &gt; 0 and that many pulses have passed since the verify read last moved
+   * by more than the tolerance plus three read-noise SDs, the controller gives up on the cell
+   * ({@link TuningResult#gaveUp}).
+   * The controller sees only noisy reads, so a converged device can sit slightly outside the window
+   * in truth.
    *
    * @throws IllegalArgumentException if the target is negative or not finite
    */
@@ -333,11 +367,23 @@ public final class PcmArray {
     int reads = 1;
     double read = readMicroSiemens(cell, timeSeconds);
     boolean atReset = read <= p.gResetMicroS() + tol;
+    // Stop rule: give up on a cell whose verify reads have not moved by more than the tolerance over
+    // tuneStallPulses consecutive pulses (an unresponsive device); 0 disables it.
+    int stall = p.tuneStallPulses();
+    double progressRead = read;
+    int sinceProgress = 0;
+    boolean gaveUp = false;
     // Stop inside the window, but not on the low side while one more fine pulse is expected to bring
     // the device closer: SET pulses only approach from below, so stopping at the window's edge would
     // leave every device low by about the tolerance (a systematic weight loss at every transfer).
     while ((Math.abs(read - targetMicroSiemens) > tol || read < targetMicroSiemens - nominalFineIncrementMicroS(read) / 2)
         && sets + resets < max) {
+      if (stall > 0 && sinceProgress >= stall) {
+        // Within the window but short of the best position: simply done, not given up on.
+        gaveUp = Math.abs(read - targetMicroSiemens) > tol;
+        break;
+      }
+      int pulsesBefore = sets + resets;
       if (read > targetMicroSiemens + tol) {
         reset(cell, timeSeconds);
         resets++;
@@ -346,6 +392,10 @@ public final class PcmArray {
         if (targetMicroSiemens <= p.gResetMicroS() + tol || sets + resets >= max) {
           read = readMicroSiemens(cell, timeSeconds);
           reads++;
+          if (progressed(read, progressRead)) {
+            progressRead = read;
+            sinceProgress = 0;
+          } else sinceProgress += sets + resets - pulsesBefore;
           continue;
         }
       }
@@ -358,21 +408,36 @@ public final class PcmArray {
       atReset = false;
       read = readMicroSiemens(cell, timeSeconds);
       reads++;
+      if (progressed(read, progressRead)) {
+        progressRead = read;
+        sinceProgress = 0;
+      } else sinceProgress += sets + resets - pulsesBefore;
     }
     if (sets > 0) applyProgrammingError(cell);
-    return new TuningResult(sets, resets, reads, read, Math.abs(read - targetMicroSiemens) <= tol);
+    return new TuningResult(sets, resets, reads, read, Math.abs(read - targetMicroSiemens) <= tol, gaveUp);
   }
 
   /**
-   * The spread that measured program-and-verify leaves, {@code σ_prog(G)} of Nandakumar et al.
-   * (2019) (aihwkit {@code PCMLikeNoiseModel} applies it to the programmed target): added once to
-   * the device's state when a tuning that fired SET pulses ends, after its last verify read, so the
-   * tuner does not see it. The state is clipped to [0, gSat_i]; t_p and ν stay those of the last pulse.
+   * Whether a verify read shows progress against the read of the last progress: it moved by more
+   * than the tuning tolerance plus three read-noise SDs at that conductance (assumed: a controller
+   * that knows its read noise does not take a noise excursion for a response).
+   */
+  private boolean progressed(double read, double reference) {
+    double margin = p.tuneToleranceMicroS() + 3 * p.readNoiseSigmaMicroS(reference, p.verifyReadDelaySeconds());
+    return Math.abs(read - reference) > margin;
+  }
+
+  /**
+   * The part of the measured program-and-verify spread {@code σ_prog(G)} of Nandakumar et al.
+   * (2019, at t_c ≈ 20 s) that neither the tuner's window nor the drift spread between t_d and t_c
+   * gives ({@link PcmParams#programErrorAtVerifySigmaMicroS}): added once to the device's state when
+   * a tuning that fired SET pulses ends, after its last verify read, so the tuner does not see it.
+   * The state is clipped to [0, gSat_i]; t_p and ν stay those of the last pulse.
    */
   private void applyProgrammingError(int cell) {
     if (stuck[cell]) return;
     double g = gProg[cell];
-    double sigma = p.programErrorSigmaMicroS(g);
+    double sigma = p.programErrorAtVerifySigmaMicroS(g);
     if (sigma == 0) return;
     g += sigma * normal.sample();
     if (g < 0) g = 0;

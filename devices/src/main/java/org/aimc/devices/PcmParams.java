@@ -10,12 +10,16 @@ package org.aimc.devices;
  * {@code d = 8·τ_step / setTimeConstant · (1 + setCtoc·ξ)} and raises the conductance by
  * {@code (1 − e^{−d})·[(gSat − gReset) − setNonlinearity·(G − gReset)]} plus programming noise;
  * with {@code setNonlinearity = 1} the increment shrinks to zero at {@code gSat} (soft
- * saturation), with 0 it is constant (linear). Conductance drifts from the moment of programming,
- * {@code G(t) = G_v·((t − t_p)/t_v)^−ν} for {@code t − t_p > t_v} (G_v the conductance at the verify
- * read, t_v that read's delay), with ν drawn at every programming event from a Normal whose mean and
+ * saturation), with 0 it is constant (linear). Conductance drifts from the drift onset t_d after the
+ * last pulse, {@code G(t) = G_v·((t − t_p)/t_d)^−ν} for {@code t − t_p > t_d} (G_v the conductance
+ * the verify read sees), with ν drawn at every programming event from a Normal whose mean and
  * spread depend on the conductance (Nandakumar et al., 2019, as in IBM aihwkit's
- * {@code PCMLikeNoiseModel}); a completed closed-loop tuning leaves the measured programming error
- * σ_prog(G); reads carry 1/f noise that grows with the time since programming (same sources).
+ * {@code PCMLikeNoiseModel}). Those statistics and the programming error σ_prog(G) were measured at
+ * t_c ≈ 20 s after the last pulse ({@code driftReferenceSeconds}): a completed closed-loop tuning
+ * adds, at its last verify read, only the part of σ_prog that the tuner's window and the drift
+ * spread between t_d and t_c do not already give ({@link #programErrorAtVerifySigmaMicroS}), so a
+ * programmed and drifted population shows σ_prog at t_c. Reads carry 1/f noise that grows with the
+ * time since programming (same sources).
  *
  * <p>Suffixes follow aihwkit: {@code Dtod} is a relative device-to-device spread (standard
  * deviation of a Normal factor around 1, truncated at ±3σ, drawn once per device); {@code Ctoc} a
@@ -61,8 +65,9 @@ package org.aimc.devices;
  * @param driftNuSpreadLogSlope slope of the spread in ln(G/gSat), [−1, 1]
  * @param driftNuSpreadMin lower clip of the spread, [0, 0.5]
  * @param driftNuSpreadMax upper clip of the spread, [driftNuSpreadMin, 0.5]
- * @param driftVerifyDelaySeconds t_v, the delay of the verify read after a programming pulse: the
- *     drift law's reference time (G_v is what that read sees), s, [1e-9, 1]
+ * @param verifyReadDelaySeconds the delay of the verify read after a programming pulse, s: the
+ *     earliest time since programming at which any read is taken (floor of the 1/f noise's time
+ *     factor); not a drift parameter (was driftVerifyDelaySeconds), [1e-9, 1e-3]
  * @param stuckFraction fraction of devices stuck (never change), [0, 1]
  * @param stuckHighFraction of the stuck devices, the fraction stuck at their saturation
  *     conductance (the rest stuck at RESET), [0, 1]
@@ -72,6 +77,15 @@ package org.aimc.devices;
  * @param tuneCoarseFraction after a RESET the tuner fires one longer staircase pulse aimed (by the
  *     nominal duration→conductance curve) at this fraction of the target, then fine pulses;
  *     0 disables the coarse pulse, [0, 1)
+ * @param driftOnsetSeconds t_d, the time after the last pulse at which power-law drift begins
+ *     (before it G stays at G_v), s, [1e-9, 1e4]
+ * @param tuneStallPulses stop rule of closed-loop tuning: the tuner gives up on a cell whose
+ *     verify reads have not moved by more than the tolerance over this many consecutive pulses
+ *     (a stuck or unresponsive device), so a column waits only for its slowest responsive cell;
+ *     0 disables the rule (the cell runs to {@code tuneMaxPulses}), [0, 100000]
+ * @param driftReferenceSeconds t_c, the time after the last pulse at which the programming error
+ *     σ_prog and the ν statistics were measured (Nandakumar et al. 2019; aihwkit t0 = 20 s), s,
+ *     [1e-9, 1e6]
  */
 public record PcmParams(
     double gResetMicroS,
@@ -95,7 +109,7 @@ public record PcmParams(
     double driftNuSpreadLogSlope,
     double driftNuSpreadMin,
     double driftNuSpreadMax,
-    double driftVerifyDelaySeconds,
+    double verifyReadDelaySeconds,
     double stuckFraction,
     double stuckHighFraction,
     double tuneToleranceMicroS,
@@ -107,7 +121,10 @@ public record PcmParams(
     double readNoiseQsAtGSat,
     double readNoiseQsExponent,
     double readNoiseQsMax,
-    double readDurationSeconds) {
+    double readDurationSeconds,
+    double driftOnsetSeconds,
+    double driftReferenceSeconds,
+    int tuneStallPulses) {
 
   /** Steps of the staircase SET pulse (paper). */
   public static final int STAIRCASE_STEPS = 8;
@@ -140,7 +157,7 @@ public record PcmParams(
     Check.closed("driftNuSpreadLogSlope", driftNuSpreadLogSlope, -1, 1);
     Check.closed("driftNuSpreadMin", driftNuSpreadMin, 0, 0.5);
     Check.closed("driftNuSpreadMax", driftNuSpreadMax, driftNuSpreadMin, 0.5);
-    Check.plausible("driftVerifyDelaySeconds", driftVerifyDelaySeconds, 1e-9, 1, "s");
+    Check.plausible("verifyReadDelaySeconds", verifyReadDelaySeconds, 1e-9, 1e-3, "s");
     Check.closed("stuckFraction", stuckFraction, 0, 1);
     Check.closed("stuckHighFraction", stuckHighFraction, 0, 1);
     Check.plausible("tuneToleranceMicroS", tuneToleranceMicroS, 1e-4, 100, "µS");
@@ -153,6 +170,9 @@ public record PcmParams(
     Check.closed("readNoiseQsExponent", readNoiseQsExponent, 0, 5);
     Check.closed("readNoiseQsMax", readNoiseQsMax, 0, 10);
     Check.plausible("readDurationSeconds", readDurationSeconds, 1e-10, 1e-3, "s");
+    Check.plausible("driftOnsetSeconds", driftOnsetSeconds, 1e-9, 1e4, "s");
+    Check.plausible("driftReferenceSeconds", driftReferenceSeconds, 1e-9, 1e6, "s");
+    Check.intRange("tuneStallPulses", tuneStallPulses, 0, 100_000);
     // Relations, after each field is known to be valid.
     Check.less("gResetMicroS", gResetMicroS, "gUsefulMaxMicroS", gUsefulMaxMicroS);
     if (!(gUsefulMaxMicroS <= gSatMicroS)) {
@@ -257,9 +277,29 @@ public record PcmParams(
   public PcmParams withoutDrift() {
     return new PcmParams(gResetMicroS, gResetDtod, gSatMicroS, gSatDtod, gUsefulMaxMicroS, setTimeConstantSeconds,
         setTimeConstantDtod, setNonlinearity, setCtoc, programNoiseMicroS, setStepSeconds, readNoiseMicroS, readNoiseRelative,
-        0, 0, 0, 0, 0, 0, 0, 0, driftVerifyDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
+        0, 0, 0, 0, 0, 0, 0, 0, verifyReadDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
         tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
-        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds);
+        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, driftOnsetSeconds, driftReferenceSeconds, tuneStallPulses);
+  }
+
+  /** The same devices with drift starting {@code seconds} after the last pulse: for ablations. */
+  public PcmParams withDriftOnsetSeconds(double seconds) {
+    return new PcmParams(gResetMicroS, gResetDtod, gSatMicroS, gSatDtod, gUsefulMaxMicroS, setTimeConstantSeconds,
+        setTimeConstantDtod, setNonlinearity, setCtoc, programNoiseMicroS, setStepSeconds, readNoiseMicroS, readNoiseRelative,
+        driftNuAtGSat, driftNuLogSlope, driftNuMin, driftNuMax, driftNuSpreadAtGSat, driftNuSpreadLogSlope, driftNuSpreadMin,
+        driftNuSpreadMax, verifyReadDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
+        tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
+        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, seconds, driftReferenceSeconds, tuneStallPulses);
+  }
+
+  /** The same devices with the tuner's stop rule after {@code pulses} pulses without progress (0: off): for ablations. */
+  public PcmParams withTuneStallPulses(int pulses) {
+    return new PcmParams(gResetMicroS, gResetDtod, gSatMicroS, gSatDtod, gUsefulMaxMicroS, setTimeConstantSeconds,
+        setTimeConstantDtod, setNonlinearity, setCtoc, programNoiseMicroS, setStepSeconds, readNoiseMicroS, readNoiseRelative,
+        driftNuAtGSat, driftNuLogSlope, driftNuMin, driftNuMax, driftNuSpreadAtGSat, driftNuSpreadLogSlope, driftNuSpreadMin,
+        driftNuSpreadMax, verifyReadDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
+        tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
+        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, driftOnsetSeconds, driftReferenceSeconds, pulses);
   }
 
   /** Whether any device can drift (the largest mean or spread of ν is above 0). */
@@ -271,5 +311,74 @@ public record PcmParams(
   public double programErrorSigmaMicroS(double g) {
     double x = Math.abs(g) / gSatMicroS;
     return Math.max(0, programErrorC0MicroS + programErrorC1MicroS * x + programErrorC2MicroS * x * x);
+  }
+
+  /**
+   * ln(t_c/t_d): the log-time span over which a device's ν acts between the drift onset and the
+   * reference time of the measured statistics (0 if the onset is not before t_c).
+   */
+  public double driftLogSpanToReference() {
+    return driftReferenceSeconds > driftOnsetSeconds ? Math.log(driftReferenceSeconds / driftOnsetSeconds) : 0;
+  }
+
+  /**
+   * Standard deviation, µS, of the verify-time residual that a completed closed-loop tuning is
+   * taken to leave inside its window: {@code tuneTolerance/√3} (assumed: uniform over ± the
+   * tolerance).
+   */
+  public double tuneResidualSigmaMicroS() {
+    return tuneToleranceMicroS / Math.sqrt(3);
+  }
+
+  /**
+   * Standard deviation, µS, of the programming error added once at the end of a tuning of a
+   * device verified at {@code gVerified} µS, so that the population at t_c shows the measured
+   * σ_prog (inferred): σ_prog at the mean conductance at t_c, {@code G_c = G_v·e^{−μ_ν·L}} with
+   * {@code L = ln(t_c/t_d)}, referred back to the verify read ({@code ·e^{μ_ν·L}}), less in
+   * quadrature the drift spread {@code G_v·σ_ν·L} that the ν draw adds by t_c and the tuner's own
+   * residual {@link #tuneResidualSigmaMicroS}; 0 where those two already exceed it (then the
+   * population at t_c is wider than measured: {@link #programErrorShortfallMicroS} says by how much).
+   */
+  public double programErrorAtVerifySigmaMicroS(double gVerified) {
+    double v = programErrorVarianceBudget(gVerified);
+    return v > 0 ? Math.sqrt(v) : 0;
+  }
+
+  /**
+   * How far, µS (in quadrature, at the verify read), the tuner's residual and the drift spread to
+   * t_c exceed the measured σ_prog for a device verified at {@code gVerified}: 0 when the model can
+   * reproduce σ_prog at t_c there.
+   */
+  public double programErrorShortfallMicroS(double gVerified) {
+    double v = programErrorVarianceBudget(gVerified);
+    return v < 0 ? Math.sqrt(-v) : 0;
+  }
+
+  /**
+   * The mean conductance, µS, that a device verified at {@code gVerified} reaches at the reference
+   * time t_c: {@code G_c = G_v·e^{−μ_ν(G_c)·ln(t_c/t_d)}} (solved by fixed-point iteration; the
+   * map contracts since |dμ_ν/d ln G|·ln(t_c/t_d) &lt; 1 for the presets). The ν statistics of
+   * Nandakumar et al. are functions of this conductance (aihwkit evaluates them at the programmed
+   * target, which is the conductance at t0).
+   */
+  public double expectedConductanceAtReferenceMicroS(double gVerified) {
+    double a = Math.abs(gVerified);
+    double span = driftLogSpanToReference();
+    if (span == 0 || !drifts()) return a;
+    double gc = a;
+    for (int k = 0; k < 4; k++) gc = a * Math.exp(-driftNuMean(gc) * span);
+    return gc;
+  }
+
+  private double programErrorVarianceBudget(double gv) {
+    double a = Math.abs(gv);
+    double span = driftLogSpanToReference();
+    double gc = expectedConductanceAtReferenceMicroS(a);
+    double sNu = drifts() ? driftNuSpread(gc) : 0;
+    double back = gc > 0 ? a / gc : 1;
+    double atRef = programErrorSigmaMicroS(gc) * back;
+    double drift = a * sNu * span;
+    double tuner = tuneResidualSigmaMicroS();
+    return atRef * atRef - drift * drift - tuner * tuner;
   }
 }

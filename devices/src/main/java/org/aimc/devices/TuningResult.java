@@ -11,7 +11,13 @@ package org.aimc.devices;
  * @param converged true when the last verify read was within the tolerance; false when the pulse
  *     cap was reached first
  */
-public record TuningResult(int setPulses, int resetPulses, int verifyReads, double finalMicroSiemens, boolean converged) {
+public record TuningResult(int setPulses, int resetPulses, int verifyReads, double finalMicroSiemens, boolean converged,
+    boolean gaveUp) {
+  /** A tuning that did not give up on the cell. */
+  public TuningResult(int setPulses, int resetPulses, int verifyReads, double finalMicroSiemens, boolean converged) {
+    this(setPulses, resetPulses, verifyReads, finalMicroSiemens, converged, false);
+  }
+
   /** SET plus RESET pulses. */
   public int pulses() {
     return setPulses + resetPulses;

@@ -25,6 +25,34 @@ class CapacitorArrayTest {
    * 2·cov/(U·D)); up and down of one device share K_i, so cov &gt; 0 and dropping it overstates the
    * SE (conservative). With n = 3000: SE_R ≈ 1.43·√2·0.22/√3000 ≈ 0.008. Assert |R − R₀| ≤ 4.5·SE_R.
    */
+  /**
+   * g(V_C) has no dead zone: over the whole 0-1 V swing every cell's g rises strictly with V_C
+   * (below its threshold by subthreshold conduction, one e-fold per readSubthresholdVolts), equals
+   * K·(V_C − Vth) well above threshold, and is continuous with a continuous slope at the join.
+   * With readSubthresholdVolts = 0 the old hard floor returns (g = 0 below threshold).
+   */
+  @Test
+  void readCurveHasNoDeadZone() {
+    CapacitorArray a = CapacitorArray.create(REF, 50, 3);
+    for (int c = 0; c < 50; c++) {
+      double prev = -1;
+      for (double v = 0; v <= 1.0 + 1e-12; v += 0.01) {
+        double g = a.conductanceAtMicroSiemens(c, v);
+        assertTrue(g > prev, "cell " + c + ": g rises at " + v + " V");
+        prev = g;
+      }
+    }
+    double k = 16, s = REF.readSubthresholdVolts();
+    assertTrue(s > 0);
+    assertEquals(k * s, CapacitorParams.readCurve(k, s, s), 1e-12);
+    assertEquals(k * s, CapacitorParams.readCurve(k, s * (1 - 1e-9), s), 1e-6, "continuous at the join");
+    double h = 1e-7;
+    assertEquals(k, (CapacitorParams.readCurve(k, s, s) - CapacitorParams.readCurve(k, s - h, s)) / h, 1e-3, "slope K at the join");
+    assertEquals(k * s * Math.exp(-1 - 2), CapacitorParams.readCurve(k, -2 * s, s), 1e-12, "exponential below");
+    assertEquals(0.0, CapacitorParams.readCurve(k, -0.1, 0), 0.0, "hard floor with s = 0");
+    assertEquals(4.0, REF.nominalConductanceMicroS(REF.vInitVolts()), 1e-12, "g(0.5 V) unchanged");
+  }
+
   @Test
   void asymmetryRecoveredFromStepMeans() {
     int n = 3000;

@@ -30,7 +30,7 @@ class ParamsValidationTest {
         checked++;
       }
     }
-    assertEquals(34 - 1 + 16, checked); // 33 doubles + 1 int in PcmParams, 16 doubles in CapacitorParams
+    assertEquals(37 - 2 + 17, checked); // 35 doubles + 2 ints in PcmParams, 17 doubles in CapacitorParams
   }
 
   @Test
@@ -66,7 +66,7 @@ class ParamsValidationTest {
     assertThrows(IllegalArgumentException.class, () -> TestRecords.with(CAP, "leakTimeConstantSeconds", 0.0));
     // +Infinity means "no leakage" and is allowed; it is not allowed where a finite value is needed.
     TestRecords.with(CAP, "leakTimeConstantSeconds", Double.POSITIVE_INFINITY);
-    assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "driftVerifyDelaySeconds", Double.POSITIVE_INFINITY));
+    assertThrows(IllegalArgumentException.class, () -> TestRecords.with(PCM, "verifyReadDelaySeconds", Double.POSITIVE_INFINITY));
   }
 
   @Test

@@ -165,13 +165,16 @@ public final class AnalogNetwork implements Learner {
   }
 
   /**
-   * A transfer of every column of every layer, in turn ({@link AnalogLayer#transferColumn}): hybrid
-   * cells move their weight into the PCM pair (the paper's scheme, with polarity inversion if
-   * configured), PCM-pair cells are refreshed. Each column takes the chip clock's time for it
-   * ({@link ChipClock#programmingNs}: read, capacitor reset, its slowest cell's tuning). Device time
-   * is advanced before a column whenever a refresh period ({@link ClockConfig#leakRefreshExamples()}
-   * examples' worth of seconds) has passed, so a column's cells are reset and programmed at most one
-   * refresh period before the clock's time.
+   * A transfer of every column of every layer ({@link AnalogLayer#transferColumn}): hybrid cells move
+   * their weight into the PCM pair (the paper's scheme, with polarity inversion if configured),
+   * PCM-pair cells are refreshed. Layers sit on separate tiles ({@code TileGrid.ofNetwork}: no two
+   * layers share a tile), so they are programmed in parallel on the chip clock, each layer's columns
+   * in sequence from the transfer's start; the transfer ends when the slowest layer does. Each column
+   * takes the chip clock's time for it ({@link ChipClock#programmingNs}: read, capacitor reset, its
+   * slowest cell's tuning). A layer's device time is advanced before a column whenever a refresh
+   * period ({@link ClockConfig#leakRefreshExamples()} examples' worth of seconds) has passed, so a
+   * column's cells are reset and programmed at most one refresh period before that layer's time; at
+   * the end every layer is advanced to the transfer's end, so none keeps a stale state.
    */
   public void transfer() {
     TransferConfig t = config.transfer();
@@ -181,23 +184,28 @@ public final class AnalogNetwork implements Learner {
     // A transfer lasts many refresh periods (ms against 0.1 ms): the layer being programmed is advanced
     // as often as training advances the devices, so each column is reset and programmed close to its own time.
     double refreshSeconds = config.clock().leakRefreshExamples() * exampleSeconds;
+    double start = timeSeconds;
+    double end = start;
     for (int l = 0; l < layers.length; l++) {
       AnalogLayer layer = layers[l];
-      layer.advanceTo(timeSeconds);
-      double advanced = timeSeconds;
+      double now = start; // this layer's own clock: it starts with the others
+      layer.advanceTo(now);
+      double advanced = now;
       EventCounts before = layer.counts();
       for (int c = 0; c < layer.outputs(); c++) {
-        if (timeSeconds - advanced >= refreshSeconds) {
-          layer.advanceTo(timeSeconds);
-          advanced = timeSeconds;
+        if (now - advanced >= refreshSeconds) {
+          layer.advanceTo(now);
+          advanced = now;
         }
         layer.transferColumn(c, rules);
         EventCounts after = layer.counts();
-        timeSeconds += clock.programmingNs(after.minus(before), l) * 1e-9;
+        now += clock.programmingNs(after.minus(before), l) * 1e-9;
         before = after;
       }
-      layer.advanceTo(timeSeconds);
+      end = Math.max(end, now);
     }
+    timeSeconds = end;
+    for (AnalogLayer layer : layers) layer.advanceTo(timeSeconds);
     transfers++;
     ledger.charge(Phase.TRANSFER);
   }

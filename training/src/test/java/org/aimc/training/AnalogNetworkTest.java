@@ -27,7 +27,7 @@ class AnalogNetworkTest {
     CapacitorParams ideal = DevicePreset.IDEAL.capacitor();
     CapacitorParams cap = new CapacitorParams(ideal.vInitVolts(), ideal.vMinVolts(), ideal.vMaxVolts(), ideal.vLeakVolts(),
         Double.POSITIVE_INFINITY, 0, ideal.chargeStepVolts(), downOverUp * ideal.chargeStepVolts(), 0, 0, 0, 0,
-        ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0);
+        ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0, 0);
     return new TileConfig("test-hybrid", new DeviceParams(DevicePreset.IDEAL.pcm(), cap), CellLayout.HYBRID, 16, 8,
         TileConfig.ambrogio2018().gainFactor(), PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
   }
@@ -156,7 +156,7 @@ class AnalogNetworkTest {
   void capacitorsAtTheirRailsAreCountedAndDiagnosed() {
     CapacitorParams ideal = DevicePreset.IDEAL.capacitor();
     CapacitorParams coarse = new CapacitorParams(ideal.vInitVolts(), ideal.vMinVolts(), ideal.vMaxVolts(), ideal.vLeakVolts(),
-        Double.POSITIVE_INFINITY, 0, 0.1, 0.1, 0, 0, 0, 0, ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0);
+        Double.POSITIVE_INFINITY, 0, 0.1, 0.1, 0, 0, 0, 0, ideal.readSlopeMicroSPerVolt(), ideal.readGAtInitMicroS(), 0, 0, 0);
     TileConfig tile = new TileConfig("test-coarse", new DeviceParams(DevicePreset.IDEAL.pcm(), coarse), CellLayout.HYBRID, 16, 8,
         TileConfig.ambrogio2018().gainFactor(), PeripheryConfig.ideal(), PeripheryConfig.ideal(), UpdateConfig.ambrogio2018());
     AnalogNetwork net = new AnalogNetwork(SHAPE, Activation.RELU, analog(tile, 1_000_000, true), 6L);
@@ -238,6 +238,43 @@ class AnalogNetworkTest {
     IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
         () -> new TrainingConfig(c.activation(), c.learningRate(), c.learningRateDecay(), 4, c.analog()));
     assertTrue(batch.getMessage().contains("one example at a time"), batch.getMessage());
+  }
+
+  /**
+   * No stale layers: after a transfer every layer's device state (capacitor leakage, PCM drift) is
+   * at the chip clock's time, i.e. equals the state advanced by the elapsed chip time; layers on
+   * separate tiles were programmed in parallel, so the transfer lasted as long as its slowest layer.
+   */
+  @Test
+  void afterATransferEveryLayerIsAtTheChipTime() {
+    NetworkShape shape = NetworkShape.parse("8-6-4");
+    AnalogNetwork net = new AnalogNetwork(shape, Activation.RELU, analog(TileConfig.ambrogio2018().withSize(16, 8), 1_000_000, true), 3L);
+    Examples data = noise(50, 2L);
+    for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.05f);
+    double before = net.timeSeconds();
+    net.transfer();
+    double after = net.timeSeconds();
+    assertTrue(after > before);
+    for (int l = 0; l < 2; l++) {
+      AnalogLayer layer = net.layer(l);
+      assertEquals(after, layer.timeSeconds(), 0.0, "layer " + l + " is at the chip's time after the transfer");
+      // The capacitors (leakage) are exactly those advanced to the chip's time; the PCM part up to the
+      // noise of a fresh column-sum read for the drift-compensation gain (a refresh re-reads it).
+      double[][] cap = new double[layer.outputs()][layer.inputs()];
+      for (int c = 0; c < layer.outputs(); c++) layer.readColumnCapacitorMicroSiemens(c, cap[c]);
+      double[][] pcm = new double[layer.outputs()][layer.inputs()];
+      for (int c = 0; c < layer.outputs(); c++) layer.readColumnPcmMicroSiemens(c, pcm[c]);
+      layer.advanceTo(after);
+      for (int c = 0; c < layer.outputs(); c++) {
+        double[] now = new double[layer.inputs()];
+        layer.readColumnCapacitorMicroSiemens(c, now);
+        assertArrayEquals(cap[c], now, 0.0, "layer " + l + " column " + c + ": capacitors at the chip's time");
+        layer.readColumnPcmMicroSiemens(c, now);
+        for (int r = 0; r < now.length; r++) {
+          assertEquals(pcm[c][r], now[r], 0.05 * Math.abs(pcm[c][r]) + 1e-9, "layer " + l + " column " + c + ": PCM at the chip's time");
+        }
+      }
+    }
   }
 
   /** PCM-only refresh: the pair is re-programmed to its weight, so the weight survives and both devices leave saturation. */

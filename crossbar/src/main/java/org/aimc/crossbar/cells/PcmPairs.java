@@ -18,15 +18,38 @@ final class PcmPairs {
   final double gain;
   final int rows;
   final DriftCompensation compensation;
-  /** Compensated F·(G⁺ − G⁻) of each cell, µS, as of the last refresh or programming of that cell. */
+  /**
+   * Compensated F·(G⁺ − G⁻) of each cell, µS, as of the last refresh or programming of that cell,
+   * with the cell's 1/f read-noise excursion of the present refresh period ({@link #oneOverF}).
+   */
   final double[] part;
   /** Drift-compensation gain of each column (all equal for GLOBAL; 1 for NONE). */
   final double[] columnGain;
-  /** Read-noise variance of each cell's pair weight at the last refresh, µS² (compensation gain included). */
+  /**
+   * Per-read (white) read-noise variance of each cell's pair weight at the last refresh, µS²
+   * (compensation gain included). The 1/f part is not here: it is drawn once per refresh into
+   * {@link #part} ({@link #oneOverF}).
+   */
   final double[] readVariance;
+  /**
+   * The 1/f read noise of each cell's pair, µS (σ_f⁺·z⁺ − σ_f⁻·z⁻, before the gain), drawn at the
+   * last refresh and held until the next: most of the 1/f power lies below the inverse of a refresh
+   * period (1,000 examples ≈ 0.1 ms), so successive MVMs within it see the same 1/f excursion
+   * (chosen model: one draw per refresh period; the white part is drawn per read). 0 for a cell
+   * programmed since the last refresh.
+   */
+  final double[] oneOverF;
   /** Scratch of {@link #refreshAll}: G⁻ of every cell, and the variances of G⁺. */
   private final double[] scratch;
   private final double[] scratchVariance;
+  private final double[] scratchOneOverF;
+  /** Each column's reference sum Σ(G_v⁺ + G_v⁻) as read (noisy) after its programming, µS. */
+  private final double[] referenceSum;
+  /** Columns programmed since their reference sum was read. */
+  private final boolean[] referenceStale;
+  /** The stream of the column-sum reads' noise and of the 1/f excursions. */
+  private final org.apache.commons.rng.RestorableUniformRandomProvider sumReadRng;
+  private final org.apache.commons.rng.sampling.distribution.ContinuousSampler sumReadNoise;
 
   PcmPairs(PcmParams params, double gain, int rows, int cols, long seedPlus, long seedMinus, DriftCompensation compensation) {
     int count = Math.multiplyExact(rows, cols);
@@ -39,8 +62,16 @@ final class PcmPairs {
     this.columnGain = new double[cols];
     java.util.Arrays.fill(columnGain, 1.0);
     this.readVariance = new double[count];
+    this.oneOverF = new double[count];
     this.scratch = new double[count];
     this.scratchVariance = new double[count];
+    this.scratchOneOverF = new double[count];
+    this.referenceSum = new double[cols];
+    this.referenceStale = new boolean[cols];
+    java.util.Arrays.fill(referenceStale, true);
+    this.sumReadRng = (org.apache.commons.rng.RestorableUniformRandomProvider)
+        org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(seedPlus * 0x9E3779B97F4A7C15L + seedMinus + 0x5EEDL);
+    this.sumReadNoise = org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(sumReadRng);
     refreshAll(0.0);
   }
 
@@ -73,8 +104,9 @@ final class PcmPairs {
 
   /**
    * Every pair weight at time t: re-estimates the drift-compensation gains from the column sums
-   * {@code Σ(G_v⁺ + G_v⁻) / Σ(G⁺(t) + G⁻(t))} (see {@link DriftCompensation}), then the compensated
-   * weights (the same numbers as {@link #weightAt}) and their read-noise variances.
+   * {@code Σ(G_v⁺ + G_v⁻) / Σ(G⁺(t) + G⁻(t))}, each read with its noise (or exact for the oracle
+   * modes; see {@link DriftCompensation}), then the compensated weights (the same numbers as
+   * {@link #weightAt}) and their read-noise variances.
    */
   void refreshAll(double t) {
     refresh(t, true);
@@ -85,29 +117,58 @@ final class PcmPairs {
     double[] minusG = scratch;
     plus.conductancesMicroSiemens(t, plusG);
     minus.conductancesMicroSiemens(t, minusG);
+    // White variances into readVariance / scratchVariance; 1/f SDs of G⁺ into oneOverF (redrawn
+    // below unless restoring a checkpoint) and of G⁻ into scratchOneOverF.
+    double[] plusF = estimateGains ? oneOverF : new double[oneOverF.length];
+    plus.readNoisePartsMicroS(t, plusG, readVariance, plusF);
+    minus.readNoisePartsMicroS(t, minusG, scratchVariance, scratchOneOverF);
     int cols = columnGain.length;
     if (estimateGains && compensation != DriftCompensation.NONE) {
+      boolean exact = compensation.oracle();
+      PcmParams p = plus.params();
+      double verifyDelay = p.verifyReadDelaySeconds();
       double refAll = 0;
       double nowAll = 0;
       for (int c = 0; c < cols; c++) {
         double ref = 0;
         double now = 0;
+        double nowVar = 0;
         for (int i = c * rows, end = i + rows; i < end; i++) {
           ref += plus.verifiedConductanceMicroSiemens(i) + minus.verifiedConductanceMicroSiemens(i);
           now += plusG[i] + minusG[i];
+          nowVar += readVariance[i] + scratchVariance[i] + plusF[i] * plusF[i] + scratchOneOverF[i] * scratchOneOverF[i];
         }
-        columnGain[c] = now > 0 ? ref / now : 1.0;
+        if (!exact) {
+          if (referenceStale[c]) { // the column-sum read right after the column's programming
+            double refVar = 0;
+            for (int i = c * rows, end = i + rows; i < end; i++) {
+              double sp = p.readNoiseSigmaMicroS(plus.verifiedConductanceMicroSiemens(i), verifyDelay);
+              double sm = p.readNoiseSigmaMicroS(minus.verifiedConductanceMicroSiemens(i), verifyDelay);
+              refVar += sp * sp + sm * sm;
+            }
+            referenceSum[c] = ref + Math.sqrt(refVar) * sumReadNoise.sample();
+            referenceStale[c] = false;
+          }
+          ref = referenceSum[c];
+          now += Math.sqrt(nowVar) * sumReadNoise.sample();
+        }
+        columnGain[c] = now > 0 && ref > 0 ? ref / now : 1.0;
         refAll += ref;
         nowAll += now;
       }
-      if (compensation == DriftCompensation.GLOBAL) java.util.Arrays.fill(columnGain, nowAll > 0 ? refAll / nowAll : 1.0);
+      if (compensation.global()) java.util.Arrays.fill(columnGain, nowAll > 0 && refAll > 0 ? refAll / nowAll : 1.0);
     }
-    plus.readNoiseVariancesMicroS2(t, plusG, readVariance);
-    minus.readNoiseVariancesMicroS2(t, minusG, scratchVariance);
+    if (estimateGains) { // a new 1/f excursion of every device for this refresh period
+      for (int i = 0; i < oneOverF.length; i++) {
+        double sp = plusF[i];
+        double sm = scratchOneOverF[i];
+        oneOverF[i] = (sp == 0 ? 0 : sp * sumReadNoise.sample()) - (sm == 0 ? 0 : sm * sumReadNoise.sample());
+      }
+    }
     for (int c = 0; c < cols; c++) {
       double k = columnGain[c] * gain;
       for (int i = c * rows, end = i + rows; i < end; i++) {
-        part[i] = k * (plusG[i] - minusG[i]);
+        part[i] = k * (plusG[i] - minusG[i] + oneOverF[i]);
         readVariance[i] = k * k * (readVariance[i] + scratchVariance[i]);
       }
     }
@@ -115,10 +176,12 @@ final class PcmPairs {
 
   /**
    * A column is about to be programmed: with per-column compensation its gain restarts at 1 (every
-   * device of the column is programmed now, so the verify sums are the present sums).
+   * device of the column is programmed now, so the verify sums are the present sums); its
+   * reference sum is read anew at the next refresh.
    */
   void beginColumnProgramming(int col) {
-    if (compensation == DriftCompensation.PER_COLUMN) columnGain[col] = 1.0;
+    if (compensation == DriftCompensation.PER_COLUMN || compensation == DriftCompensation.PER_COLUMN_ORACLE) columnGain[col] = 1.0;
+    referenceStale[col] = true;
   }
 
   /** Mean read-noise variance of each column's and each row's pair weights at the last refresh, µS². */
@@ -145,12 +208,15 @@ final class PcmPairs {
   void program(int cell, double targetMicroSiemens, double t, EventCounter counter) {
     Checks.checkFinite("PCM target (µS)", targetMicroSiemens);
     if (targetMicroSiemens == 0.0) { // nothing to hold: RESET both, no tuning toward "almost zero"
+      referenceStale[cell / rows] = true;
       plus.reset(cell, t);
       minus.reset(cell, t);
       counter.add(Event.PCM_RESET_PULSES, 2);
+      oneOverF[cell] = 0;
       part[cell] = weightAt(cell, t);
       return;
     }
+    referenceStale[cell / rows] = true;
     double g = Math.abs(targetMicroSiemens) / (gain * columnGain[cell / rows]);
     double max = plus.maxMicroSiemens();
     if (g > max) {
@@ -164,6 +230,8 @@ final class PcmPairs {
     counter.add(Event.PCM_RESET_PULSES, 1L + r.resetPulses());
     counter.add(Event.PCM_SET_PULSES, r.setPulses());
     counter.add(Event.PCM_VERIFY_READS, r.verifyReads());
+    if (r.gaveUp()) counter.add(Event.PCM_CELLS_GIVEN_UP, 1);
+    oneOverF[cell] = 0;
     part[cell] = weightAt(cell, t);
   }
 
@@ -172,6 +240,12 @@ final class PcmPairs {
     plus.writeState(out);
     minus.writeState(out);
     org.aimc.devices.StateIo.writeDoubles(out, columnGain);
+    org.aimc.devices.StateIo.writeDoubles(out, referenceSum);
+    double[] stale = new double[referenceStale.length];
+    for (int c = 0; c < stale.length; c++) stale[c] = referenceStale[c] ? 1 : 0;
+    org.aimc.devices.StateIo.writeDoubles(out, stale);
+    org.aimc.devices.StateIo.writeRng(out, sumReadRng);
+    org.aimc.devices.StateIo.writeDoubles(out, oneOverF);
   }
 
   /**
@@ -184,15 +258,28 @@ final class PcmPairs {
     minus.readState(in);
     double[] g = new double[columnGain.length];
     org.aimc.devices.StateIo.readDoubles(in, g);
+    double[] ref = new double[columnGain.length];
+    org.aimc.devices.StateIo.readDoubles(in, ref);
+    double[] stale = new double[columnGain.length];
+    org.aimc.devices.StateIo.readDoubles(in, stale);
+    byte[] rng = org.aimc.devices.StateIo.readRngState(in, "PcmPairs column-sum reads");
+    double[] f = new double[oneOverF.length];
+    org.aimc.devices.StateIo.readDoubles(in, f);
+    System.arraycopy(f, 0, oneOverF, 0, f.length);
+    org.aimc.devices.StateIo.restoreRng(sumReadRng, rng, "PcmPairs column-sum reads");
     System.arraycopy(g, 0, columnGain, 0, g.length);
+    System.arraycopy(ref, 0, referenceSum, 0, ref.length);
+    for (int c = 0; c < stale.length; c++) referenceStale[c] = stale[c] != 0;
     refresh(t, false);
   }
 
   /** {@code n > 0} SET pulses on G⁺ (weight up), {@code n < 0} on G⁻ (weight down), at time t. */
   void setPulses(int cell, int n, double t) {
     PcmArray target = n > 0 ? plus : minus;
+    referenceStale[cell / rows] = true;
     int count = Math.abs(n);
     for (int k = 0; k < count; k++) target.applySetPulse(cell, t);
+    oneOverF[cell] = 0;
     part[cell] = weightAt(cell, t);
   }
 }

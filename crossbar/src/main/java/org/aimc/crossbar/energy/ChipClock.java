@@ -25,6 +25,10 @@ import org.aimc.crossbar.transfer.ProgrammingLatencies;
  *       {@link Event#TRANSFER_SLOWEST_SET_PULSES} and its siblings), plus the column's selection
  *       latency. Where a layer spans several tiles along its inputs, a column's time is the mean of
  *       its tiles' slowest cells, not their maximum (exact for layers of one tile row, as on MNIST).
+ *   <li>Layers sit on separate tiles ({@link TileGrid#ofNetwork}), so their transfers (and any other
+ *       programming) run in parallel: a phase's programming time is the largest layer's, not the
+ *       sum (over a phase's summed counts: exact when the same layer is the slowest at every
+ *       transfer, as the widest layer is).
  * </ul>
  */
 public final class ChipClock {
@@ -89,14 +93,15 @@ public final class ChipClock {
   public double phaseSeconds(Phase phase, List<EventCounts> layers) {
     double ns = 0;
     double updateSteps = 0;
+    double programming = 0;
     for (int l = 0; l < grid.layers().size(); l++) {
       EventCounts c = layers.get(l);
       int tiles = grid.tiles(l);
       ns += (double) c.get(Event.FORWARD_MVMS) / tiles * mvmStepNs(false) + (double) c.get(Event.BACKWARD_MVMS) / tiles * mvmStepNs(true);
       updateSteps = Math.max(updateSteps, (double) c.get(Event.UPDATES) / tiles);
       // PCM-only cells count their update pulses as PCM_SET_PULSES: those take update slots, not transfer time.
-      if (phase != Phase.UPDATE) ns += programmingNs(c, l);
+      if (phase != Phase.UPDATE) programming = Math.max(programming, programmingNs(c, l));
     }
-    return (ns + updateSteps * updateNs()) * 1e-9;
+    return (ns + programming + updateSteps * updateNs()) * 1e-9;
   }
 }

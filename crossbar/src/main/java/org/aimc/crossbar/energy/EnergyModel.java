@@ -40,7 +40,7 @@ import org.aimc.crossbar.TileConfig;
  *   <tr><td>transferColumnEnergyPj</td><td>TRANSFERS</td><td>digital</td></tr>
  *   <tr><td>polarityFlipEnergyPj</td><td>POLARITY_FLIPS</td><td>digital</td></tr>
  * </table>
- * ADC_CLIPPED, DAC_CLIPPED, UPDATE_SATURATED_TRAINS, WEIGHTS_CLIPPED and CAPACITOR_RAIL_CLAMPS are diagnostics (no extra hardware
+ * ADC_CLIPPED, DAC_CLIPPED, UPDATE_SATURATED_TRAINS, WEIGHTS_CLIPPED, CAPACITOR_RAIL_CLAMPS and PCM_CELLS_GIVEN_UP are diagnostics (no extra hardware
  * event) and cost nothing ({@link #DIAGNOSTIC_EVENTS}). A converter of 0 bits (unquantised, the
  * ideal periphery) is charged at the table's reference resolution; the ideal layout is priced as
  * the hybrid cell it stands in for. Both are written in the report's notes.
@@ -63,7 +63,7 @@ public final class EnergyModel {
 
   /** Events that are flags on other events, not hardware events of their own: no energy, no time. */
   public static final Set<Event> DIAGNOSTIC_EVENTS = Set.of(Event.ADC_CLIPPED, Event.DAC_CLIPPED,
-      Event.UPDATE_SATURATED_TRAINS, Event.WEIGHTS_CLIPPED, Event.CAPACITOR_RAIL_CLAMPS);
+      Event.UPDATE_SATURATED_TRAINS, Event.WEIGHTS_CLIPPED, Event.CAPACITOR_RAIL_CLAMPS, Event.PCM_CELLS_GIVEN_UP);
 
   /** Events that set the time of a transfer ({@link ChipClock}) and are priced as energy elsewhere (as PCM_SET_PULSES and its siblings). */
   public static final Set<Event> TIME_ONLY_EVENTS = Set.of(Event.TRANSFER_SLOWEST_SET_PULSES, Event.TRANSFER_SLOWEST_RESET_PULSES,

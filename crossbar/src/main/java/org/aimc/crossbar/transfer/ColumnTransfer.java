@@ -67,6 +67,7 @@ public final class ColumnTransfer {
   public void programColumnPcm(int col, double[] targetsMicroSiemens, int off) {
     checkColumn(col, targetsMicroSiemens, off, rows, cols);
     for (int r = 0; r < rows; r++) checkFinite("PCM target of row " + r, targetsMicroSiemens[off + r]);
+    cells.beginColumnProgramming(col); // the whole column is programmed now: its drift gain restarts
     slowest.begin();
     for (int r = 0; r < rows; r++) slowest.program(cells, r, col, targetsMicroSiemens[off + r], counter);
     slowest.end(counter);
@@ -129,7 +130,15 @@ public final class ColumnTransfer {
     boolean openLoopResidual = rules.openLoopResidual();
     boolean carryTuningResidual = rules.carryTuningResidual();
     double[] weight = new double[rows];
-    for (int r = 0; r < rows; r++) weight[r] = cells.readWeightMicroSiemens(r, col, counter);
+    double range = cells.maxWeightMicroSiemens(); // the periphery reads weights within ± its range
+    for (int r = 0; r < rows; r++) {
+      double w = cells.readWeightMicroSiemens(r, col, counter);
+      if (Math.abs(w) > range) {
+        w = Math.copySign(range, w);
+        counter.add(Event.WEIGHTS_CLIPPED, 1);
+      }
+      weight[r] = w;
+    }
     cells.beginColumnProgramming(col);
     slowest.begin();
     if (cells.hasCapacitor()) {

@@ -91,7 +91,7 @@ class BadInputTest {
     org.aimc.devices.CapacitorParams c = layer.config().devices().capacitor();
     double f = layer.config().gainFactor();
     double capSigma = Math.sqrt(2) * Math.hypot(c.readSlopeDtod() * c.readGAtInitMicroS(), c.readSlopeMicroSPerVolt() * c.readThresholdDtodVolts());
-    java.util.function.DoubleUnaryOperator tolAt = g -> f * (p.tuneToleranceMicroS() + 4.5 * p.readNoiseSigmaMicroS(g, p.driftVerifyDelaySeconds())
+    java.util.function.DoubleUnaryOperator tolAt = g -> f * (p.tuneToleranceMicroS() + 4.5 * p.readNoiseSigmaMicroS(g, p.verifyReadDelaySeconds())
         + 4.5 * p.programErrorSigmaMicroS(g)) + 4.5 * capSigma;
     double tol = tolAt.applyAsDouble(p.gUsefulMaxMicroS());
     float[] got = {layer.weight(0, 0), layer.weight(0, 1), layer.weight(1, 0)};

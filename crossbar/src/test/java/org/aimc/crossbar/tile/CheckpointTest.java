@@ -81,7 +81,7 @@ class CheckpointTest {
     int countsAt = 16 + 16 + 7;
     int n = java.nio.ByteBuffer.wrap(now, countsAt, 4).getInt();
     assertEquals(Event.values().length, n);
-    assertEquals(Event.TRANSFER_SLOWEST_VERIFY_READS.ordinal(), n - 1, "the newest event is the last count");
+    assertEquals(Event.PCM_CELLS_GIVEN_UP.ordinal(), n - 1, "the newest event is the last count");
     java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(now.length - 8);
     old.put(now, 0, countsAt).putInt(n - 1).put(now, countsAt + 4, 8 * (n - 1));
     old.put(now, countsAt + 4 + 8 * n, now.length - (countsAt + 4 + 8 * n));

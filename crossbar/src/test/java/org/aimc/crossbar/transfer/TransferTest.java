@@ -36,7 +36,7 @@ class TransferTest {
     int far = 0;
     for (int r = 0; r < 70; r++) {
       double g = Math.abs(targets[r]) / f;
-      double bound = f * (p.tuneToleranceMicroS() + 4 * p.readNoiseSigmaMicroS(g, p.driftVerifyDelaySeconds())
+      double bound = f * (p.tuneToleranceMicroS() + 4 * p.readNoiseSigmaMicroS(g, p.verifyReadDelaySeconds())
           + 4 * p.programErrorSigmaMicroS(g));
       if (Math.abs(pcm[r] - targets[r]) > bound) far++;
     }

@@ -33,8 +33,10 @@ import tech.tablesaw.api.Table;
  *   <li>step sizes: increment distribution of the first pulse and increment versus conductance,
  *       with a linear fit ΔG = α − β·G whose root α/β estimates the saturation conductance;
  *   <li>the staircase primitive: conductance after one pulse from RESET versus step duration;
- *   <li>drift: devices tuned to three levels, read from 1 s to 10^6 s; ν per device by
- *       log-log regression over t − t_p ≥ 2·t0;
+ *   <li>drift: devices tuned to three levels and read from 2·t_d (t_d the drift onset) on; at the
+ *       reference time t_c (where Nandakumar et al. 2019 measured them) the programming spread
+ *       σ_prog per level (SD over devices of the mean of 64 reads), and ν per device by log-log
+ *       regression over t − t_p ≥ t_c, as the source fitted it;
  *   <li>closed-loop tuning to random targets: error of the true conductance, pulses spent.
  * </ol>
  *
@@ -244,31 +246,48 @@ public final class PcmCharacterization {
       level[c] = c % levels.length;
       ok[c] = a.tune(c, levels[level[c]], 0).converged() && !a.isStuck(c);
     }
-    double t0 = p.driftVerifyDelaySeconds();
-    double[] times = Stats.logspace(2 * t0, 1e4, 31);
+    double t0 = p.driftOnsetSeconds();
+    double tc = p.driftReferenceSeconds();
+    double[] times = Stats.logspace(2 * t0, Math.max(1e4, 1000 * tc), 31);
     // The model's ν of each device is drawn at its programming from a conductance-dependent Normal:
     // the nominal population mean and SD follow from the devices' verified conductances.
     SummaryStatistics nominalMean = new SummaryStatistics();
     SummaryStatistics nominalVar = new SummaryStatistics();
     for (int c = 0; c < n; c++) {
       if (!ok[c]) continue;
-      double gv = a.verifiedConductanceMicroSiemens(c);
-      nominalMean.addValue(p.driftNuMean(gv));
-      nominalVar.addValue(p.driftNuSpread(gv) * p.driftNuSpread(gv));
+      double gc = p.expectedConductanceAtReferenceMicroS(a.verifiedConductanceMicroSiemens(c));
+      nominalMean.addValue(p.driftNuMean(gc));
+      nominalVar.addValue(p.driftNuSpread(gc) * p.driftNuSpread(gc));
+    }
+    // The programming spread at t_c, per level: SD over devices of the mean of 64 reads at t_c
+    // (averaging leaves 1/8 of the 1/f read noise), against σ_prog at the level's mean G at t_c.
+    for (int l = 0; l < levels.length; l++) {
+      SummaryStatistics at = new SummaryStatistics();
+      for (int c = 0; c < n; c++) {
+        if (!ok[c] || level[c] != l) continue;
+        double sum = 0;
+        for (int k = 0; k < 64; k++) sum += a.readMicroSiemens(c, tc);
+        at.addValue(sum / 64);
+      }
+      if (at.getN() < 2) continue;
+      fits.add(new FittedParameter(String.format(java.util.Locale.ROOT,
+          "programming spread σ_prog at t_c = %s s, tuned to %.0f µS (mean G at t_c %.2f µS)", tc, levels[l], at.getMean()),
+          "µS", p.programErrorSigmaMicroS(at.getMean()), at.getStandardDeviation(), at.getStandardDeviation() / Math.sqrt(2.0 * at.getN()),
+          "SD over " + at.getN() + " devices of the mean of 64 reads at t_c; nominal: the preset's σ_prog(G) (Nandakumar et al. 2019) at the mean; SE ≈ s/√(2n)"));
     }
     double nominalNu = nominalMean.getMean();
     double nominalSd = Math.sqrt(nominalVar.getMean() + nominalMean.getPopulationVariance());
     double[][] reads = new double[times.length][n];
     for (int k = 0; k < times.length; k++) for (int c = 0; c < n; c++) reads[k][c] = a.readMicroSiemens(c, times[k]);
 
-    // Per-device ν by log-log regression over t ≥ 2·t0.
+    // Per-device ν by log-log regression over t ≥ t_c, as the source measured it.
     SummaryStatistics nus = new SummaryStatistics();
     List<double[]> perDevice = new ArrayList<>();
     for (int c = 0; c < n; c++) {
       if (!ok[c]) continue;
       SimpleRegression reg = new SimpleRegression();
       for (int k = 0; k < times.length; k++) {
-        if (times[k] >= 2 * t0 && reads[k][c] > 0) reg.addData(Math.log(times[k] / t0), Math.log(reads[k][c]));
+        if (times[k] >= tc && reads[k][c] > 0) reg.addData(Math.log(times[k] / t0), Math.log(reads[k][c]));
       }
       if (reg.getN() < 3) continue;
       double nu = -reg.getSlope();
@@ -283,7 +302,7 @@ public final class PcmCharacterization {
     boolean fitted = nus.getN() >= 2;
     fits.add(new FittedParameter("drift exponent ν (mean)", "", nominalNu, fitted ? nus.getMean() : Double.NaN,
         fitted ? nus.getStandardDeviation() / Math.sqrt(nus.getN()) : null,
-        "log-log regression of noisy reads, t ≥ 2·t0, per device; mean of " + nus.getN() + " devices; SE = s/√n"));
+        "log-log regression of noisy reads, t ≥ t_c, per device; nominal at each device's expected G at t_c; mean of " + nus.getN() + " devices; SE = s/√n"));
     fits.add(new FittedParameter("drift exponent ν (device-to-device SD)", "", nominalSd,
         fitted ? nus.getStandardDeviation() : Double.NaN, fitted ? nus.getStandardDeviation() / Math.sqrt(2.0 * nus.getN()) : null,
         "SD of per-device fits (includes fit noise; ν drawn per programming event from N(μ(G), σ(G)) truncated at ±3σ and at 0); SE ≈ s/√(2n)"));
@@ -291,7 +310,7 @@ public final class PcmCharacterization {
     // Table and log-log chart per level.
     Table tab = Table.create("pcm_drift");
     tab.addColumns(DoubleColumn.create("time_s", times));
-    XYChart ch = Plots.xy("PCM drift from programming: G(t) = G_v·(t/t_v)^−ν, log-log (" + nus.getN() + " devices)",
+    XYChart ch = Plots.xy("PCM drift from its onset: G(t) = G_v·(t/t_d)^−ν, log-log (" + nus.getN() + " devices)",
         "time since programming t (s, log)", "conductance G (µS, log), noisy read", true, true);
     java.awt.Color[] colors = {BLUE, ORANGE, GREEN};
     for (int l = 0; l < levels.length; l++) {
@@ -303,15 +322,17 @@ public final class PcmCharacterization {
         for (int c = 0; c < n; c++) if (ok[c] && level[c] == l) st.addValue(reads[k][c]);
         mean[k] = st.getMean();
         sd[k] = st.getStandardDeviation();
-        model[k] = levels[l] * (times[k] > t0 ? Math.pow(times[k] / t0, -p.driftNuMean(levels[l])) : 1);
+        model[k] = levels[l] * (times[k] > t0 ? Math.pow(times[k] / t0, -p.driftNuMean(p.expectedConductanceAtReferenceMicroS(levels[l]))) : 1);
       }
       String name = String.format(java.util.Locale.ROOT, "%.0f µS", levels[l]);
       tab.addColumns(DoubleColumn.create("mean_uS_at_" + name.replace(" µS", "uS"), mean),
           DoubleColumn.create("sd_uS_at_" + name.replace(" µS", "uS"), sd));
       Plots.line(ch, "mean, tuned to " + name, times, mean, colors[l]);
-      Plots.dashed(ch, String.format(java.util.Locale.ROOT, "nominal mean ν(%s) = %.3f", name, p.driftNuMean(levels[l])), times, model, colors[l]);
+      Plots.dashed(ch, String.format(java.util.Locale.ROOT, "nominal mean ν(%s) = %.3f", name,
+          p.driftNuMean(p.expectedConductanceAtReferenceMicroS(levels[l]))), times, model, colors[l]);
     }
-    Plots.vline(ch, "t_v = " + t0 + " s", t0, 0.5 * levels[0], 1.2 * levels[2], GREY);
+    Plots.vline(ch, "drift onset t_d = " + t0 + " s", t0, 0.5 * levels[0], 1.2 * levels[2], GREY);
+    Plots.vline(ch, "t_c = " + tc + " s (statistics measured)", tc, 0.5 * levels[0], 1.2 * levels[2], GREY);
     tables.put("pcm_drift", tab);
     charts.put("pcm_drift", ch);
 

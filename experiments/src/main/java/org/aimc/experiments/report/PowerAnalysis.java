@@ -143,6 +143,11 @@ public record PowerAnalysis(PowerConfigs config, int[] sizes, Workload workload,
           Si.significant(w.slowestCell().setPulses()), Si.significant(w.slowestCell().resetPulses()),
           Si.significant(w.slowestCell().verifyReads()), run.dir()));
     }
+    if (cells > 0) {
+      src.add(String.format(Locale.ROOT, "PCM devices the tuner gave up on (no progress over pcm.tuneStallPulses pulses): %s in %s device tunings (%s per column transfer; measured in %s); weights clipped to the periphery's range: %s",
+          Si.number(t.get(Event.PCM_CELLS_GIVEN_UP), 0), Si.number(cells, 0),
+          columns > 0 ? Si.significant(t.get(Event.PCM_CELLS_GIVEN_UP) / columns) : "0", run.dir(), Si.number(t.get(Event.WEIGHTS_CLIPPED), 0)));
+    }
     return w;
   }
 

@@ -87,6 +87,6 @@ class RecordOverridesTest {
     assertEquals(20, p.pcm().tuneMaxPulses());
     assertEquals(Double.POSITIVE_INFINITY, p.capacitor().leakTimeConstantSeconds());
     assertEquals(DevicePreset.AMBROGIO2018.capacitor().stepCtoc(), p.capacitor().stepCtoc());
-    assertEquals(34 + 16, RecordOverrides.keys(DeviceParams.class).size());
+    assertEquals(37 + 17, RecordOverrides.keys(DeviceParams.class).size());
   }
 }

@@ -47,7 +47,7 @@ class SparkSweepTest {
     assertEquals(Files.readString(dir.resolve("local/sweep.csv")), Files.readString(dir.resolve("spark/sweep.csv")));
     assertEquals(Files.readString(dir.resolve("local/sweep.md")), Files.readString(dir.resolve("spark/sweep.md")));
     assertEquals(TinySweeps.runs(dir.resolve("local")), TinySweeps.runs(dir.resolve("spark")));
-    // One sensitivity plot per swept key (the other key at its base value: 5 mV steps, τ = 15 ms since the one clock of #12, both on the grid).
+    // One sensitivity plot per swept key (the other key at its base value: 5 mV steps, τ = 9 ms since the transfer cycle of issue 26, both on the grid).
     assertTrue(Files.size(dir.resolve("spark/sensitivity-dischargeStepVolts.png")) > 1000);
     assertTrue(Files.size(dir.resolve("spark/sensitivity-leakTimeConstantSeconds.png")) > 1000);
     // aimc export SWEEPDIR: one row per point (overrides tell them apart), priced from each point's event counts.

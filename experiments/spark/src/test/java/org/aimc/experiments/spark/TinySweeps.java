@@ -58,7 +58,7 @@ final class TinySweeps {
         "  - key: analog.tile.devices.capacitor.dischargeStepVolts",
         "    values: [0.005, 0.0035]",
         "  - key: analog.tile.devices.capacitor.leakTimeConstantSeconds",
-        "    log: {from: 0.0015, to: 0.015, points: 2}",
+        "    log: {from: 0.0009, to: 0.009, points: 2}",
         "seeds: 2",
         "epochs: 1",
         "out: " + out,
