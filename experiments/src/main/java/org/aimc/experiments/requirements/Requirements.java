@@ -231,7 +231,7 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
     return grid.settings().get(best);
   }
 
-  /** Runs jobs on the engine and appends each finished run to runs.csv (which starts afresh with the first). */
+  /** Runs jobs on the engine and appends each finished run to runs.csv (which starts afresh with the first), each folder once. */
   private final class Runner {
     final SweepEngine engine;
     final DataHome home;
@@ -244,7 +244,11 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
       this.log = log;
     }
 
+    /** Folders already in runs.csv: a run the joint search reuses from the screening is listed once. */
+    final java.util.Set<Path> recorded = new java.util.HashSet<>();
+
     void record(ParallelRuns.Job job, TrainResult r) {
+      if (!recorded.add(job.folder())) return;
       Path runs = out.resolve(RUNS_CSV);
       if (!started) AtomicFiles.writeString(runs, "point,seed,test_accuracy,validation_accuracy,selected_epoch,folder\n");
       started = true;
