@@ -1,7 +1,5 @@
 package org.aimc.experiments.requirements;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,15 +7,9 @@ import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Png;
 import org.apache.commons.math3.stat.StatUtils;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The tables and figures of {@link Requirements}: screening.csv/.md, tornado.png, envelope.csv/.md/.png, confirmed.md, requirements.md. */
 final class RequirementsReport {
-  private static final Color LOW = new Color(0, 114, 178);
-  private static final Color HIGH = new Color(230, 159, 0);
 
   private RequirementsReport() {}
 
@@ -74,63 +66,22 @@ final class RequirementsReport {
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
   }
 
-  /** Horizontal bars from 0 to each end's Δ test vs preset, the largest effect on top; whiskers: ± the seed spread. */
+  /** The tornado of the screening's rows ({@link RequirementsFigures#tornado}). */
   static XYChart tornado(Requirements r, List<Requirements.ScreenRow> rows) {
-    List<String> names = new ArrayList<>();
-    for (Requirements.ScreenRow s : rows) if (!names.contains(s.parameter().name())) names.add(s.parameter().name());
-    int n = names.size();
-    XYChart c = new XYChartBuilder().width(900).height(Math.max(360, 120 + 34 * n))
-        .title(r.dataset() + " " + r.network() + ": Δ test accuracy vs " + r.spec().config() + " (ordered by effect on validation)")
-        .xAxisTitle("Δ test accuracy (points), mean over seeds ± std").yAxisTitle("").build();
-    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    c.getStyler().setYAxisMin(0.3).setYAxisMax(n + 0.7);
-    c.getStyler().setYAxisTicksVisible(false);
-    boolean[] legend = {false, false};
-    double lo = 0;
-    double hi = 0;
-    for (Requirements.ScreenRow s : rows) {
-      double y = n - names.indexOf(s.parameter().name()) + (s.end().equals("low") ? 0.13 : -0.13);
-      double d = s.testVsPreset()[0];
-      double sd = s.testVsPreset()[1];
-      lo = Math.min(lo, d - sd);
-      hi = Math.max(hi, d + sd);
-      boolean low = s.end().equals("low");
-      int li = low ? 0 : 1;
-      XYSeries bar = c.addSeries(s.parameter().name() + " " + s.end(), new double[] {0, d}, new double[] {y, y});
-      bar.setMarker(SeriesMarkers.NONE).setLineColor(low ? LOW : HIGH).setLineStyle(new BasicStroke(11f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
-      bar.setShowInLegend(false);
-      if (!legend[li]) {
-        bar.setLabel(low ? "low end of the range" : "high end of the range");
-        bar.setShowInLegend(true);
-        legend[li] = true;
-      }
-      if (sd > 0) {
-        XYSeries w = c.addSeries(s.parameter().name() + " " + s.end() + " spread", new double[] {d - sd, d + sd}, new double[] {y, y});
-        w.setMarker(SeriesMarkers.NONE).setLineColor(Color.DARK_GRAY).setLineStyle(new BasicStroke(1.5f));
-        w.setShowInLegend(false);
-      }
-    }
-    XYSeries zero = c.addSeries("0", new double[] {0, 0}, new double[] {0.3, n + 0.7});
-    zero.setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK).setLineStyle(new BasicStroke(1f));
-    zero.setShowInLegend(false);
-    // The parameters' names in a margin left of the bars (XChart has no horizontal category axis).
-    double pad = Math.max(0.05, 0.05 * (hi - lo));
-    double margin = 0.3 * (hi - lo + 2 * pad);
-    for (int i = 0; i < n; i++) c.addAnnotation(new org.knowm.xchart.AnnotationText(names.get(i), lo - pad - margin / 2, n - i, false));
-    c.getStyler().setXAxisMin(lo - pad - margin).setXAxisMax(hi + pad);
-    return c;
+    return RequirementsFigures.tornado(r.dataset() + " " + r.network() + ": Δ test accuracy vs " + r.spec().config() + " (ordered by effect on validation)",
+        rows.stream().map(s -> new RequirementsFigures.Bar(s.parameter().name(), s.end(), s.testVsPreset()[0], s.testVsPreset()[1])).toList());
   }
 
   static void write(Requirements r, Requirements.Outcome o, double[][] software, double[][] preset) {
     List<Parameter> ps = o.searched();
     StringBuilder c = new StringBuilder("point");
     for (Parameter p : ps) c.append(',').append(p.name());
-    c.append(",distance,runs,test_accuracy_mean,gap_mean,gap_std,gap_upper,inside\n");
+    c.append(",distance,runs,test_accuracy_mean,gap_mean,gap_std,gap_upper,inside,max_gap\n");
     for (Envelope.Gap g : o.gaps()) {
       c.append(csv(g.point().label()));
       for (Parameter p : ps) c.append(',').append(g.point().value(p));
-      c.append(String.format(Locale.ROOT, ",%.4f,%d,%.4f,%.4f,%s,%s,%s%n", g.point().distance(), g.seeds(), g.pointMean(), g.gapMean(), num(g.gapStd()),
-          num(g.gapUpper()), g.inside() ? "yes" : ""));
+      c.append(String.format(Locale.ROOT, ",%.4f,%d,%.4f,%.4f,%s,%s,%s,%s%n", g.point().distance(), g.seeds(), g.pointMean(), g.gapMean(), num(g.gapStd()),
+          num(g.gapUpper()), g.inside() ? "yes" : "", r.maxGap()));
     }
     AtomicFiles.writeString(r.out().resolve(Requirements.ENVELOPE_CSV), c.toString());
 
@@ -201,27 +152,10 @@ final class RequirementsReport {
     return b.toString();
   }
 
-  /** Each point's gap upper bound (its mean where one seed gives no bound) against its distance from the preset. */
+  /** Each point's gap against its distance ({@link RequirementsFigures#envelope}). */
   static XYChart envelope(Requirements r, List<Envelope.Gap> gaps) {
-    XYChart c = new XYChartBuilder().width(900).height(560)
-        .title(r.dataset() + " " + r.network() + ": gap to " + r.spec().baseline() + " of each specification searched")
-        .xAxisTitle("distance from " + r.spec().config() + " (sum of moves in units of each range)")
-        .yAxisTitle("gap to " + r.spec().baseline() + " (points, upper bound over seeds)").build();
-    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-    List<double[]> in = new ArrayList<>();
-    List<double[]> outside = new ArrayList<>();
-    for (Envelope.Gap g : gaps) (g.inside() ? in : outside).add(new double[] {g.point().distance(), Double.isNaN(g.gapUpper()) ? g.gapMean() : g.gapUpper()});
-    if (!outside.isEmpty()) c.addSeries("outside", outside.stream().mapToDouble(v -> v[0]).toArray(), outside.stream().mapToDouble(v -> v[1]).toArray())
-        .setMarkerColor(Color.GRAY);
-    if (!in.isEmpty()) c.addSeries("inside the envelope", in.stream().mapToDouble(v -> v[0]).toArray(), in.stream().mapToDouble(v -> v[1]).toArray())
-        .setMarkerColor(new Color(0, 158, 115));
-    Envelope.Gap least = Envelope.leastDemanding(gaps);
-    if (least != null) c.addSeries("least demanding: " + least.point().label(), new double[] {least.point().distance()}, new double[] {least.gapUpper()})
-        .setMarker(SeriesMarkers.DIAMOND).setMarkerColor(Color.BLACK);
-    double max = gaps.stream().mapToDouble(g -> g.point().distance()).max().orElse(1);
-    XYSeries line = c.addSeries(String.format(Locale.ROOT, "%.2f points", r.maxGap()), new double[] {0, Math.max(max, 0.1)}, new double[] {r.maxGap(), r.maxGap()});
-    line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE).setLineColor(Color.RED);
-    return c;
+    return RequirementsFigures.envelope(r.dataset() + " " + r.network() + ": gap to " + r.spec().baseline() + " of each specification searched",
+        r.spec().config(), r.spec().baseline(), gaps.stream().map(g -> new RequirementsFigures.Dot(g.point().label(), g.point().distance(),
+            Double.isNaN(g.gapUpper()) ? g.gapMean() : g.gapUpper(), g.inside())).toList(), r.maxGap());
   }
 }

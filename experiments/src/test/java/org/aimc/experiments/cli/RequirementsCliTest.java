@@ -53,6 +53,10 @@ class RequirementsCliTest {
     List<String> envelope = Files.readAllLines(out.resolve(Requirements.ENVELOPE_CSV));
     assertEquals(1 + 9, envelope.size(), "the top 2 of --quick at 3 levels");
     assertTrue(r.out().contains("Joint search over"), r.out());
+    // The notebook's figures, drawn again from the finished folder.
+    var tornado = org.aimc.experiments.requirements.RequirementsFigures.tornado(out).getSeriesMap();
+    assertTrue(tornado.containsKey("bar 5") && !tornado.containsKey("bar 6"), "a bar per end: " + tornado.keySet());
+    assertTrue(org.aimc.experiments.requirements.RequirementsFigures.envelope(out).getSeriesMap().containsKey("0.50 points"));
     // software 2 + preset 2 + 5 distinct ends × 2 + 4 new joint points × 2 (one end of the switch is the preset).
     int runs = Files.readAllLines(out.resolve(Requirements.RUNS_CSV)).size() - 1;
     assertEquals(2 + 2 + 10 + (envelope.get(0).contains("openLoopResidual") ? 2 : 8), runs, "each distinct run once");
