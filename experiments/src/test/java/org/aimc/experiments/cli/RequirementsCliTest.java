@@ -67,6 +67,11 @@ class RequirementsCliTest {
     assertEquals(0, again.exitCode(), again.err());
     assertEquals(before, Files.getLastModifiedTime(out.resolve("runs/preset/seed-1/result.json")));
     assertEquals(runs, Files.readAllLines(out.resolve(Requirements.RUNS_CSV)).size() - 1);
+
+    // The dry run of the same study estimates from the finished runs' own wall time.
+    CliRunner dry = CliRunner.run("requirements", "features:" + data, "--spec", spec.toString(), "--quick", "--dry-run", "--out", out.toString());
+    assertEquals(0, dry.exitCode(), dry.err());
+    assertTrue(dry.out().contains("measured: the median wall time per epoch of the " + (runs - 2) + " finished runs"), dry.out());
   }
 
   @Test
