@@ -53,7 +53,7 @@ public final class RequirementsFigures {
       String upper = r[h.indexOf("gap_upper")];
       dots.add(new Dot(r[0], Double.parseDouble(r[h.indexOf("distance")]), Double.parseDouble(upper.isEmpty() ? r[h.indexOf("gap_mean")] : upper),
           r[h.indexOf("inside")].equals("yes")));
-      maxGap = Double.parseDouble(r[h.indexOf("max_gap")]);
+      if (h.contains("max_gap")) maxGap = Double.parseDouble(r[h.indexOf("max_gap")]); // older folders: the default 0.5
     }
     return envelope(folder.getFileName() + ": gap to software of each specification searched", "the preset", "software", dots, maxGap);
   }
