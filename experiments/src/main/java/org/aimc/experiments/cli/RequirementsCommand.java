@@ -128,6 +128,7 @@ final class RequirementsCommand implements Callable<Integer> {
     var parsed = spec.commandLine().getParseResult();
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     Requirements study;
+    SweepEngine runner;
     List<String> shrunk = new ArrayList<>();
     try {
       RequirementsSpec ranges = RequirementsSpec.load(specName);
@@ -157,19 +158,22 @@ final class RequirementsCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out " + dir + " is a file, not a folder");
-      SweepEngine runner = SweepEngine.named(engine, master, threads);
-      if (!shrunk.isEmpty()) System.err.println("to fit --budget-hours " + budgetHours + ": " + String.join(", ", shrunk));
-      Requirements.Outcome o = study.run(DataHome.fromEnvironment(), System.err, runner);
-      spec.commandLine().getOut().print(Files.readString(study.out().resolve(Requirements.SUMMARY_MD)));
-      if (o.gaps().stream().noneMatch(Envelope.Gap::inside) && study.seeds() < 2)
-        spec.commandLine().getOut().println("(one seed: no interval over seeds, so no point can enter the envelope; use --seeds 2 or more)");
-      spec.commandLine().getOut().println("\nresults: " + study.out().toAbsolutePath());
-      spec.commandLine().getOut().flush();
-      return ExitCodes.OK;
+      runner = SweepEngine.named(engine, master, threads);
     } catch (IllegalArgumentException ex) {
       throw new ParameterException(spec.commandLine(), ex.getMessage());
-    } catch (java.io.IOException ex) {
-      throw new java.io.UncheckedIOException(ex);
     }
+    // Past the checks: what fails now is reported by the command line's handler (exit 2 for bad input, 1 for a failure).
+    if (!shrunk.isEmpty()) System.err.println("to fit --budget-hours " + budgetHours + ": " + String.join(", ", shrunk));
+    Requirements.Outcome o = study.run(DataHome.fromEnvironment(), System.err, runner);
+    try {
+      spec.commandLine().getOut().print(Files.readString(study.out().resolve(Requirements.SUMMARY_MD)));
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException("cannot read " + study.out().resolve(Requirements.SUMMARY_MD), ex);
+    }
+    if (o.gaps().stream().noneMatch(Envelope.Gap::inside) && study.seeds() < 2)
+      spec.commandLine().getOut().println("(one seed: no interval over seeds, so no point can enter the envelope; use --seeds 2 or more)");
+    spec.commandLine().getOut().println("\nresults: " + study.out().toAbsolutePath());
+    spec.commandLine().getOut().flush();
+    return ExitCodes.OK;
   }
 }
