@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       ReproduceCommand.class,
       SweepCommand.class,
+      RequirementsCommand.class,
       PresetsCommand.class,
       DeviceCommand.class,
       BenchCommand.class,

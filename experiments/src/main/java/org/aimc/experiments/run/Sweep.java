@@ -302,6 +302,18 @@ public record Sweep(String dataset, String network, String config, List<String> 
     return b.toString();
   }
 
+  /**
+   * The rough seconds of one analog run, as {@link #dryRun} estimates it (scaled from {@code aimc bench
+   * train} by the network's multiply-accumulates, test passes at a third of a training example); NaN
+   * for a data set whose size is known only when it is loaded. Shared with {@code aimc requirements}.
+   */
+  public static double estimatedSecondsPerRun(String dataset, String network, int epochs) {
+    long[] counts = exampleCounts(TrainingData.canonicalName(dataset));
+    if (counts == null) return Double.NaN;
+    double macs = org.aimc.training.NetworkShape.parse(network).forwardMacs();
+    return epochs * (counts[0] + counts[1] / 3.0) * MICROS_PER_EXAMPLE_REFERENCE * 1e-6 * macs / REFERENCE_MACS;
+  }
+
   /** Training and test examples of a named data set; null for one of the user's own. */
   private static long[] exampleCounts(String dataset) {
     return switch (dataset) {
