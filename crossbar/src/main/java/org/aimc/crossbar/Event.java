@@ -71,7 +71,7 @@ public enum Event {
   /** Verify reads of the slowest cell of each transferred column, summed over columns (see {@link #TRANSFER_SLOWEST_SET_PULSES}). */
   TRANSFER_SLOWEST_VERIFY_READS,
   /**
-   * PCM devices the closed-loop tuner gave up on: no verify read moved by more than the tolerance
+   * PCM devices the closed-loop tuner gave up on: no verify read moved by more than the tolerance plus three read-noise SDs
    * over {@code tuneStallPulses} pulses (a stuck or unresponsive device). Diagnostic.
    */
   PCM_CELLS_GIVEN_UP;

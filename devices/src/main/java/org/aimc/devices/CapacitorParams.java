@@ -36,11 +36,11 @@ import java.util.Locale;
  * @param readGAtInitMicroS nominal g at vInit, µS (sets the nominal Vth = vInit − g/K)
  * @param readSlopeDtod relative device-to-device spread of K, [0, 0.3]
  * @param readThresholdDtodVolts device-to-device standard deviation of the read FET's Vth, V
+ *     (truncated at ±3σ)
  * @param readSubthresholdVolts subthreshold conduction of the read FET: with overdrive
  *     {@code x = V_C − Vth} and this width s, {@code g = K·x} for {@code x ≥ s} and
  *     {@code g = K·s·e^{x/s − 1}} below (exponential, one e-fold per s, joined with equal value and
  *     slope at x = s); 0 gives the hard floor {@code g = max(0, K·x)}, V, [0, 0.5]
- *     (truncated at ±3σ)
  */
 public record CapacitorParams(
     double vInitVolts,

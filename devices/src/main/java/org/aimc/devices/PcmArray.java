@@ -367,7 +367,7 @@ public final class PcmArray {
     int reads = 1;
     double read = readMicroSiemens(cell, timeSeconds);
     boolean atReset = read <= p.gResetMicroS() + tol;
-    // Stop rule: give up on a cell whose verify reads have not moved by more than the tolerance over
+    // Stop rule: give up on a cell whose verify reads have not moved by more than the tolerance (plus three read-noise SDs) over
     // tuneStallPulses consecutive pulses (an unresponsive device); 0 disables it.
     int stall = p.tuneStallPulses();
     double progressRead = read;

@@ -80,7 +80,7 @@ package org.aimc.devices;
  * @param driftOnsetSeconds t_d, the time after the last pulse at which power-law drift begins
  *     (before it G stays at G_v), s, [1e-9, 1e4]
  * @param tuneStallPulses stop rule of closed-loop tuning: the tuner gives up on a cell whose
- *     verify reads have not moved by more than the tolerance over this many consecutive pulses
+ *     verify reads have not moved by more than the tolerance plus three read-noise SDs over this many consecutive pulses
  *     (a stuck or unresponsive device), so a column waits only for its slowest responsive cell;
  *     0 disables the rule (the cell runs to {@code tuneMaxPulses}), [0, 100000]
  * @param driftReferenceSeconds t_c, the time after the last pulse at which the programming error

@@ -51,7 +51,7 @@ final class BenchTrainCommand implements Callable<Integer> {
   String network;
 
   @Option(names = "--warmup-ms", defaultValue = "3000",
-      description = "Least warm-up, ms (all configurations in turn); it goes on until the JIT hardly compiles (≤ 1 % of a pass).")
+      description = "Least warm-up, ms (all configurations in turn); it goes on until the JIT hardly compiles (≤ 1 %% of a pass).")
   int warmupMs;
 
   @Option(names = "--round-ms", defaultValue = "1000",

@@ -58,7 +58,7 @@ final class ReproduceCommand implements Callable<Integer> {
   List<String> configs;
 
   @Option(names = "--ablations", paramLabel = "GROUP", split = ",",
-      description = "Also run a group of ablation configurations (physics: offset, drift, drift compensation, residual handling).")
+      description = "Also run a group of ablation configurations (physics: offset, drift, drift compensation, residual handling, and the former reading of each corrected piece: drift onset, stop rule, oracle compensation, dead zone, leak τ).")
   List<String> ablations;
 
   @Option(names = "--network", defaultValue = "784-250-125-10",
