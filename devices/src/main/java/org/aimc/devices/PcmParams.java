@@ -273,35 +273,6 @@ public record PcmParams(
     return Math.min(driftNuSpreadMax, Math.max(driftNuSpreadMin, v));
   }
 
-  /** The same devices without drift (ν = 0 at every programming event): for ablations. */
-  public PcmParams withoutDrift() {
-    return new PcmParams(gResetMicroS, gResetDtod, gSatMicroS, gSatDtod, gUsefulMaxMicroS, setTimeConstantSeconds,
-        setTimeConstantDtod, setNonlinearity, setCtoc, programNoiseMicroS, setStepSeconds, readNoiseMicroS, readNoiseRelative,
-        0, 0, 0, 0, 0, 0, 0, 0, verifyReadDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
-        tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
-        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, driftOnsetSeconds, driftReferenceSeconds, tuneStallPulses);
-  }
-
-  /** The same devices with drift starting {@code seconds} after the last pulse: for ablations. */
-  public PcmParams withDriftOnsetSeconds(double seconds) {
-    return new PcmParams(gResetMicroS, gResetDtod, gSatMicroS, gSatDtod, gUsefulMaxMicroS, setTimeConstantSeconds,
-        setTimeConstantDtod, setNonlinearity, setCtoc, programNoiseMicroS, setStepSeconds, readNoiseMicroS, readNoiseRelative,
-        driftNuAtGSat, driftNuLogSlope, driftNuMin, driftNuMax, driftNuSpreadAtGSat, driftNuSpreadLogSlope, driftNuSpreadMin,
-        driftNuSpreadMax, verifyReadDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
-        tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
-        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, seconds, driftReferenceSeconds, tuneStallPulses);
-  }
-
-  /** The same devices with the tuner's stop rule after {@code pulses} pulses without progress (0: off): for ablations. */
-  public PcmParams withTuneStallPulses(int pulses) {
-    return new PcmParams(gResetMicroS, gResetDtod, gSatMicroS, gSatDtod, gUsefulMaxMicroS, setTimeConstantSeconds,
-        setTimeConstantDtod, setNonlinearity, setCtoc, programNoiseMicroS, setStepSeconds, readNoiseMicroS, readNoiseRelative,
-        driftNuAtGSat, driftNuLogSlope, driftNuMin, driftNuMax, driftNuSpreadAtGSat, driftNuSpreadLogSlope, driftNuSpreadMin,
-        driftNuSpreadMax, verifyReadDelaySeconds, stuckFraction, stuckHighFraction, tuneToleranceMicroS, tuneMaxPulses,
-        tuneCoarseFraction, programErrorC0MicroS, programErrorC1MicroS, programErrorC2MicroS, readNoiseQsAtGSat,
-        readNoiseQsExponent, readNoiseQsMax, readDurationSeconds, driftOnsetSeconds, driftReferenceSeconds, pulses);
-  }
-
   /** Whether any device can drift (the largest mean or spread of ν is above 0). */
   public boolean drifts() {
     return driftNuMax > 0 || driftNuSpreadMax > 0;

@@ -171,7 +171,7 @@ class PcmArrayTest {
       assertEquals(m[5], m[4], 4.5 * m[5] / Math.sqrt(2 * n), "SD of ν fitted after t0 against the source" + at);
     }
     // The old physics, drift from the verify read at 1 µs, fails the same check.
-    PcmParams old = p.withDriftOnsetSeconds(1e-6);
+    PcmParams old = TestRecords.with(p, "driftOnsetSeconds", 1e-6);
     for (double target : new double[] {6, 10, 16}) {
       double[] m = measureAtReferenceTime(old, target, 3000, 21);
       assertTrue(m[0] > 1.4 * m[1], "onset 1 µs: spread at t0 " + m[0] + " µS against the source's " + m[1] + " µS at " + target);
@@ -184,7 +184,7 @@ class PcmArrayTest {
     for (double g = 0.5; g <= REF.gUsefulMaxMicroS(); g += 0.25) {
       assertEquals(0.0, REF.programErrorShortfallMicroS(g), 0.0, "shortfall at G_v = " + g);
     }
-    assertTrue(REF.withDriftOnsetSeconds(1e-6).programErrorShortfallMicroS(10) > 0.5);
+    assertTrue(TestRecords.with(REF, "driftOnsetSeconds", 1e-6).programErrorShortfallMicroS(10) > 0.5);
   }
 
   /**

@@ -145,7 +145,7 @@ final class RequirementsCommand implements Callable<Integer> {
           : quick && !TrainingData.isOwn(TrainingData.canonicalName(data)) ? "784-32-10" : TrainingData.defaultNetwork(data, network);
       String tag = RequirementsSpec.BUILT_IN.contains(specName) ? specName : Path.of(specName).getFileName().toString().replaceFirst("\\.ya?ml$", "");
       Path dir = out != null ? out
-          : Path.of("runs", "requirements-" + dataset.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + (quick ? "-quick" : ""));
+          : org.aimc.experiments.io.SafeNames.inside(Path.of("runs"), "requirements-" + dataset + "-" + tag + (quick ? "-quick" : ""));
       study = new Requirements(data, net, ranges, e, s, k, maxGap, confidence, grid, confirm, FeatureSets.validation(dataset, validation), dir);
       if (budgetHours != null) {
         if (!(budgetHours > 0)) throw new IllegalArgumentException("--budget-hours " + budgetHours + " must be positive");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.List;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.Datasets;
@@ -27,22 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FeatureDataCliTest {
   @TempDir Path tmp;
 
-  /** Two Gaussian blobs per class in 6 dimensions, features on a scale far from [0, 1] (as real features are). */
   private Path features(int train, int test) {
-    Path dir = tmp.resolve("feat");
-    SplittableRandom r = new SplittableRandom(3);
-    for (String split : new String[] {"train", "test"}) {
-      int n = split.equals("train") ? train : test;
-      float[] x = new float[n * 6];
-      int[] y = new int[n];
-      for (int i = 0; i < n; i++) {
-        y[i] = i % 3;
-        for (int j = 0; j < 6; j++) x[i * 6 + j] = (float) (40 + 25 * (j % 3 == y[i] ? 1 : 0) + 5 * r.nextGaussian());
-      }
-      Npy.writeFloat32(dir.resolve(split + "_x.npy"), x, n, 6);
-      Npy.writeInt32(dir.resolve(split + "_y.npy"), y);
-    }
-    return dir;
+    return BlobFeatures.write(tmp.resolve("feat"), train, test);
   }
 
   @Test

@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.aimc.config.PresetLibrary;
 import org.aimc.crossbar.TilePreset;
-import org.aimc.datasets.Npy;
 import org.aimc.devices.DevicePreset;
 import org.aimc.experiments.io.Json;
 import org.aimc.training.TrainingPreset;
@@ -117,21 +115,7 @@ class PresetFilesCliTest {
     Files.delete(f);
   }
 
-  /** Three Gaussian blobs in 6 dimensions. */
   private Path features() {
-    Path dir = tmp.resolve("feat");
-    SplittableRandom r = new SplittableRandom(3);
-    for (String split : new String[] {"train", "test"}) {
-      int n = split.equals("train") ? 300 : 90;
-      float[] x = new float[n * 6];
-      int[] y = new int[n];
-      for (int i = 0; i < n; i++) {
-        y[i] = i % 3;
-        for (int j = 0; j < 6; j++) x[i * 6 + j] = (float) (40 + 25 * (j % 3 == y[i] ? 1 : 0) + 5 * r.nextGaussian());
-      }
-      Npy.writeFloat32(dir.resolve(split + "_x.npy"), x, n, 6);
-      Npy.writeInt32(dir.resolve(split + "_y.npy"), y);
-    }
-    return dir;
+    return BlobFeatures.write(tmp.resolve("feat"), 300, 90);
   }
 }

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.aimc.datasets.Npy;
 import org.aimc.experiments.requirements.Requirements;
 import org.aimc.experiments.requirements.TestSpecs;
 import org.junit.jupiter.api.Test;
@@ -19,22 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RequirementsCliTest {
   @TempDir Path tmp;
 
-  /** Three classes of Gaussian blobs in 6 dimensions. */
-  private Path features(int train, int test) throws Exception {
-    Path dir = tmp.resolve("feat");
-    SplittableRandom r = new SplittableRandom(3);
-    for (String split : new String[] {"train", "test"}) {
-      int n = split.equals("train") ? train : test;
-      float[] x = new float[n * 6];
-      int[] y = new int[n];
-      for (int i = 0; i < n; i++) {
-        y[i] = i % 3;
-        for (int j = 0; j < 6; j++) x[i * 6 + j] = (float) (40 + 25 * (j % 3 == y[i] ? 1 : 0) + 5 * r.nextGaussian());
-      }
-      Npy.writeFloat32(dir.resolve(split + "_x.npy"), x, n, 6);
-      Npy.writeInt32(dir.resolve(split + "_y.npy"), y);
-    }
-    return dir;
+  private Path features(int train, int test) {
+    return BlobFeatures.write(tmp.resolve("feat"), train, test);
   }
 
   @Test
