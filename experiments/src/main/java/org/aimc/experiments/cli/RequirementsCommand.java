@@ -151,6 +151,7 @@ final class RequirementsCommand implements Callable<Integer> {
         if (!(budgetHours > 0)) throw new IllegalArgumentException("--budget-hours " + budgetHours + " must be positive");
         study = study.within(budgetHours, engine.equals("spark") ? executors : cores, shrunk);
       }
+      SweepEngine.checkOptions(engine, master);
       if (dryRun) {
         if (!shrunk.isEmpty()) spec.commandLine().getOut().println("to fit --budget-hours " + budgetHours + ": " + String.join(", ", shrunk));
         spec.commandLine().getOut().print(study.dryRun(cores, executors));

@@ -66,6 +66,14 @@ class RequirementsCliTest {
     assertFalse(Files.exists(tmp.resolve("never")));
   }
 
+  @Test
+  void aMasterWithoutTheSparkEngineExits2BeforeAnyRun() {
+    CliRunner r = CliRunner.run("requirements", "mnist", "--master", "local[2]", "--dry-run", "--out", tmp.resolve("never").toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("is for --engine spark"), r.err());
+    assertFalse(java.nio.file.Files.exists(tmp.resolve("never")));
+  }
+
   private void bad(String parameters, List<String> notExcluded, int line, String message) throws Exception {
     Path spec = TestSpecs.write(tmp.resolve("bad.yaml"), parameters, TestSpecs.THREE_KEYS, notExcluded);
     Path out = tmp.resolve("never");
