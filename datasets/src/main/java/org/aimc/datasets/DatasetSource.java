@@ -45,6 +45,11 @@ abstract class DatasetSource {
     return (int) (files.get(1).size() - 8);
   }
 
+  /** Images in the test file, likewise from its labels file's pinned size. */
+  final int testCount() {
+    return (int) (files.get(3).size() - 8);
+  }
+
   /**
    * Training images held out for validation by default ({@link HoldOut}); each data set states its own.
    *

@@ -141,6 +141,11 @@ public final class Datasets {
     return source(name).trainingCount();
   }
 
+  /** Images in the data set's test file (MNIST 10,000; MNIST-backrand 50,000), known without loading it. */
+  public static int testCount(String name) {
+    return source(name).testCount();
+  }
+
   /**
    * The validation split a data set uses unless told otherwise ({@link HoldOut#SEED}): MNIST
    * 50,000 / 10,000, MNIST-backrand Larochelle's 10,000 / 2,000.

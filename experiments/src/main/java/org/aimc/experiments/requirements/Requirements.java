@@ -13,7 +13,7 @@ import org.aimc.datasets.DataHome;
 import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.run.ParallelRuns;
 import org.aimc.experiments.run.Reproduction;
-import org.aimc.experiments.run.Sweep;
+import org.aimc.experiments.run.RunTimeEstimate;
 import org.aimc.experiments.run.SweepEngine;
 import org.aimc.experiments.run.TrainResult;
 import org.aimc.experiments.run.TrainSpec;
@@ -352,36 +352,17 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
   }
 
   /**
-   * Seconds of one run: measured, where the study's folder already holds finished runs of the same
-   * data set, network and configuration (the median of their wall time per epoch, times the epochs:
-   * on this machine, under its load when they ran); else scaled from {@code aimc bench train}
-   * ({@link Sweep#estimatedSecondsPerRun}), NaN for a data set whose size is known only when read.
+   * One analog run of the study ({@link RunTimeEstimate#perRun}): measured, where the study's folder
+   * already holds finished runs of the same data set, network and configuration (on this machine,
+   * under its load when they ran); else the calibrated model; NaN seconds for a data set whose size
+   * is known only when read. Software's runs are counted at the analog cost.
    */
-  public double secondsPerRun() {
-    double[] measured = measuredSecondsPerEpoch();
-    return measured.length > 0 ? org.apache.commons.math3.stat.StatUtils.percentile(measured, 50) * epochs
-        : Sweep.estimatedSecondsPerRun(dataset, network, epochs);
+  public RunTimeEstimate.PerRun perRun() {
+    return RunTimeEstimate.perRun(dataset, network, spec.config(), epochs, validation, out);
   }
 
-  /** Wall seconds per epoch of the finished analog runs in the folder that match this study's data set and network. */
-  double[] measuredSecondsPerEpoch() {
-    if (!java.nio.file.Files.isDirectory(out)) return new double[0];
-    try (var files = java.nio.file.Files.find(out, 4, (p, a) -> p.getFileName().toString().equals("result.json"))) {
-      List<Double> v = new ArrayList<>();
-      for (Path p : files.toList()) {
-        try {
-          var n = org.aimc.experiments.io.Json.MAPPER.readTree(p.toFile());
-          if (n.path("dataset").asText().equals(dataset) && n.path("network").asText().equals(network) && n.path("config").asText().equals(spec.config())
-              && n.path("epochs").asInt() > 0 && n.path("wallSeconds").asDouble() > 0)
-            v.add(n.path("wallSeconds").asDouble() / n.path("epochs").asInt());
-        } catch (java.io.IOException e) {
-          // an unreadable result is not a measurement
-        }
-      }
-      return v.stream().mapToDouble(Double::doubleValue).toArray();
-    } catch (java.io.IOException e) {
-      return new double[0];
-    }
+  public double secondsPerRun() {
+    return perRun().seconds();
   }
 
   /** What --dry-run prints. */
@@ -398,16 +379,12 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
     Count c = count();
     b.append(String.format(Locale.ROOT, "runs: screening %d (with %s and the preset) + joint search about %d (top %d at 3 levels, "
         + "the runs the screening already made reused) + tuning %d = %d%n", c.screening(), spec.baseline(), c.search(), top, c.tuning(), c.total()));
-    double perRun = secondsPerRun();
-    int measured = measuredSecondsPerEpoch().length;
-    if (Double.isNaN(perRun)) {
+    RunTimeEstimate.PerRun perRun = perRun();
+    if (Double.isNaN(perRun.seconds())) {
       b.append("time: unknown (the size of " + dataset + " is read only when it is loaded)\n");
     } else {
       b.append(String.format(Locale.ROOT, "time: about %.1f h on this machine's %d cores, %.1f h on %d executors (%.0f s per run, %s)%n",
-          hours(cores), cores, hours(executors), executors, perRun, measured > 0
-              ? "measured: the median wall time per epoch of the " + measured + " finished runs of this network in " + out
-              : "rough: scaled from aimc bench train on a quiet core by the network's multiply-accumulates; small networks cost "
-                  + "more than that; finished runs in the folder replace it by a measurement"));
+          hours(cores), cores, hours(executors), executors, perRun.seconds(), perRun.basis(out)));
     }
     return b.toString();
   }

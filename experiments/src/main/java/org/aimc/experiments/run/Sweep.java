@@ -265,14 +265,10 @@ public record Sweep(String dataset, String network, String config, List<String> 
     return rows;
   }
 
-  /** Microseconds per training example of a 784-250-125-10 analog network on one core ({@code aimc bench train}: 68–71 µs). */
-  static final double MICROS_PER_EXAMPLE_REFERENCE = 70;
-  private static final double REFERENCE_MACS = 784 * 250 + 250 * 125 + 125 * 10;
-
   /**
-   * What {@code --dry-run} prints: every point with its overrides, the number of runs, and a rough
-   * run time on {@code cores} cores, scaled from {@code aimc bench train}'s speed by the network's
-   * multiply-accumulates (test passes counted at a third of a training example).
+   * What {@code --dry-run} prints: every point with its overrides, the number of runs, and the run
+   * time on {@code cores} cores ({@link RunTimeEstimate}: each configuration's measured runs in the
+   * sweep's folder where there are some, else the calibrated model).
    */
   public String dryRun(int cores) {
     StringBuilder b = new StringBuilder();
@@ -285,42 +281,29 @@ public record Sweep(String dataset, String network, String config, List<String> 
           fixed.size() + axes.size()))));
     }
     if (points.size() > DRY_RUN_LISTED) b.append(String.format(Locale.ROOT, "  … and %,d more points%n", points.size() - DRY_RUN_LISTED));
-    int runs = jobs().size();
-    long[] counts = exampleCounts(dataset);
+    List<ParallelRuns.Job> jobs = jobs();
+    int runs = jobs.size();
     String time;
-    if (counts == null) {
+    if (TrainingData.isOwn(TrainingData.canonicalName(dataset))) {
       time = "unknown (the size of " + dataset + " is read only when it is loaded)";
     } else {
-      double macs = org.aimc.training.NetworkShape.parse(network).forwardMacs();
-      double secondsPerRun = epochs * (counts[0] + counts[1] / 3.0) * MICROS_PER_EXAMPLE_REFERENCE * 1e-6 * macs / REFERENCE_MACS;
-      double total = secondsPerRun * runs / Math.min(cores, runs);
-      time = String.format(Locale.ROOT, "about %.0f min on %d cores (%.0f s per run; rough: scaled from aimc bench train)", total / 60, cores,
-          secondsPerRun);
+      Map<String, RunTimeEstimate.PerRun> perRun = new LinkedHashMap<>(); // by configuration: this folder's measured runs, or the model
+      double total = 0;
+      for (ParallelRuns.Job j : jobs) {
+        TrainSpec s = j.spec();
+        total += perRun.computeIfAbsent(s.configName(), c -> RunTimeEstimate.perRun(s.dataset(), s.network(), c, s.epochs(), s.validation(), out)).seconds();
+      }
+      total /= Math.min(cores, runs);
+      Map<String, List<String>> byBasis = new LinkedHashMap<>(); // "8 s per software run, 13 s per ambrogio2018 run; estimated from ..."
+      perRun.forEach((c, r) -> byBasis.computeIfAbsent(r.basis(out), k -> new ArrayList<>()).add(String.format(Locale.ROOT, "%.0f s per %s run", r.seconds(), c)));
+      List<String> each = new ArrayList<>();
+      byBasis.forEach((basis, runsOf) -> each.add(String.join(", ", runsOf) + "; " + basis));
+      time = String.format(Locale.ROOT, "about %s on %d cores (%s)", total < 90 ? String.format(Locale.ROOT, "%.0f s", total)
+          : String.format(Locale.ROOT, "%.0f min", total / 60), cores, String.join("; ", each));
     }
     b.append(String.format(Locale.ROOT, "%d points × %d seeds%s = %d runs; %s%n", points.size(), seeds,
         baseline == null ? "" : " + baseline " + seeds, runs, time));
     return b.toString();
-  }
-
-  /**
-   * The rough seconds of one analog run, as {@link #dryRun} estimates it (scaled from {@code aimc bench
-   * train} by the network's multiply-accumulates, test passes at a third of a training example); NaN
-   * for a data set whose size is known only when it is loaded. Shared with {@code aimc requirements}.
-   */
-  public static double estimatedSecondsPerRun(String dataset, String network, int epochs) {
-    long[] counts = exampleCounts(TrainingData.canonicalName(dataset));
-    if (counts == null) return Double.NaN;
-    double macs = org.aimc.training.NetworkShape.parse(network).forwardMacs();
-    return epochs * (counts[0] + counts[1] / 3.0) * MICROS_PER_EXAMPLE_REFERENCE * 1e-6 * macs / REFERENCE_MACS;
-  }
-
-  /** Training and test examples of a named data set; null for one of the user's own. */
-  private static long[] exampleCounts(String dataset) {
-    return switch (dataset) {
-      case "mnist" -> new long[] {60_000, 10_000};
-      case "mnist-backrand" -> new long[] {12_000, 50_000};
-      default -> null;
-    };
   }
 
   List<Row> rows(Map<String, List<TrainResult>> byLabel) {

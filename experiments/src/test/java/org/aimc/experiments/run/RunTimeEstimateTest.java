@@ -1,0 +1,87 @@
+package org.aimc.experiments.run;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.aimc.training.NetworkShape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 31: the run-time estimate against recorded measurements (not a timed test: the formula is
+ * compared with figures measured once, {@code sweeps/calibrate-estimate.sh}). It used to scale one
+ * figure by MACs alone and said "0 s per run" for 784-32-10, where 8.7 s were measured.
+ */
+class RunTimeEstimateTest {
+  @TempDir Path tmp;
+
+  /** MNIST as the calibration ran it: 50,000 training, 10,000 validation and 10,000 test examples. */
+  private static double mnist(String network, String config, int epochs) {
+    return RunTimeEstimate.seconds(NetworkShape.parse(network), !config.equals("software"), epochs, 50_000, 10_000, 10_000);
+  }
+
+  private static List<String[]> rows(String resource) throws IOException {
+    try (InputStream in = RunTimeEstimateTest.class.getResourceAsStream("/estimate/" + resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#")).skip(1).map(l -> l.split(",")).toList();
+    }
+  }
+
+  private static void within(double factor, double estimate, double measured, String what) {
+    assertTrue(estimate <= factor * measured && estimate >= measured / factor,
+        String.format(java.util.Locale.ROOT, "%s: estimated %.1f s, measured %.1f s (more than %.1f× apart)", what, estimate, measured, factor));
+  }
+
+  @Test
+  void smallAndLargeNetworksAreWithinAThirdOfTheCalibrationRuns() throws IOException {
+    List<String[]> table = rows("calibration-86e15d9.csv");
+    assertEquals(9, table.size());
+    for (String[] r : table) within(1.3, mnist(r[1], r[0], Integer.parseInt(r[2])), Double.parseDouble(r[6]), r[0] + " " + r[1]);
+  }
+
+  @Test
+  void earlierMeasurementsUnderOtherLoadsAreWithinAFactorOfTwo() throws IOException {
+    List<String[]> table = rows("earlier-measurements.csv");
+    assertEquals(3, table.size());
+    for (String[] r : table) {
+      int epochs = Integer.parseInt(r[2]);
+      double estimate = r[3].equals("run") ? mnist(r[1], r[0], epochs) : mnist(r[1], r[0], epochs + 1) - mnist(r[1], r[0], epochs);
+      within(2, estimate, Double.parseDouble(r[4]), r[5]);
+    }
+  }
+
+  /** A fixed cost per example and per layer: a network of a tenth of the MACs is not a tenth of the time. */
+  @Test
+  void timeIsNotProportionalToMacs() {
+    double small = mnist("784-32-10", "ambrogio2018", 5);
+    double large = mnist("784-250-125-10", "ambrogio2018", 5);
+    assertTrue(small > 0.3 * large, small + " s against " + large + " s");
+    assertTrue(mnist("784-32-32-10", "ambrogio2018", 5) > small, "a layer costs time of its own");
+  }
+
+  /** Finished runs in the folder replace the model's epochs by their measured wall time per epoch (median). */
+  @Test
+  void finishedRunsInTheFolderReplaceTheModel() throws IOException {
+    RunTimeEstimate.PerRun model = RunTimeEstimate.perRun("mnist", "784-32-10", "ambrogio2018", 5, null, tmp);
+    assertEquals(0, model.measuredRuns());
+    assertEquals(mnist("784-32-10", "ambrogio2018", 5), model.seconds(), 1e-9, "MNIST holds out 10,000 of its 60,000");
+    double[] perEpoch = {40, 50, 300};
+    for (int i = 0; i < perEpoch.length; i++) {
+      Path run = Files.createDirectories(tmp.resolve("p" + i).resolve("seed-1"));
+      Files.writeString(run.resolve(RunFolder.RESULT), String.format(java.util.Locale.ROOT,
+          "{\"dataset\":\"mnist\",\"network\":\"784-32-10\",\"config\":\"ambrogio2018\",\"epochs\":2,\"wallSeconds\":%s,\"split\":{\"testExamples\":10000}}", 2 * perEpoch[i]));
+    }
+    Files.writeString(Files.createDirectories(tmp.resolve("other")).resolve(RunFolder.RESULT),
+        "{\"dataset\":\"mnist\",\"network\":\"784-100-10\",\"config\":\"ambrogio2018\",\"epochs\":1,\"wallSeconds\":9999}");
+    RunTimeEstimate.PerRun measured = RunTimeEstimate.perRun("mnist", "784-32-10", "ambrogio2018", 5, null, tmp);
+    assertEquals(3, measured.measuredRuns());
+    double after = model.seconds() - (mnist("784-32-10", "ambrogio2018", 5) - mnist("784-32-10", "ambrogio2018", 0));
+    assertEquals(5 * 50 + after, measured.seconds(), 1e-9);
+    assertTrue(measured.basis(tmp).startsWith("measured"), measured.basis(tmp));
+    assertTrue(Double.isNaN(RunTimeEstimate.perRun("idx:mine", "64-10", "software", 1, null, tmp).seconds()), "an own data set's size is unknown");
+  }
+}
