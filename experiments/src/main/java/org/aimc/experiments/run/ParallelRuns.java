@@ -142,7 +142,12 @@ public final class ParallelRuns {
     return runOrReuse(job, DataLoader.of(home), log);
   }
 
-  private static TrainResult runOrReuse(Job job, DataLoader data, PrintStream log) throws IOException {
+  /**
+   * The result of {@code job} if its folder holds it finished ({@link #finished}, data files
+   * compared), with its test set read once now if the job reads it and the run (a search run, then
+   * chosen) had not; null if the job must train. Every engine reuses through this.
+   */
+  public static TrainResult reuse(Job job, DataLoader data, PrintStream log) {
     TrainSpec spec = job.spec();
     Path dir = job.folder();
     TrainResult done = finished(dir, spec, log, () -> TrainingData.checksums(spec.dataset(), data));
@@ -151,10 +156,15 @@ public final class ParallelRuns {
           spec.seed(), dir, done.selectedEpoch());
       return new TrainingRun(spec, dir).testSelected(data, done);
     }
-    if (done != null) {
-      log.printf(Locale.ROOT, "%s seed %d: already done (%s)%n", job.label(), spec.seed(), dir);
-      return done;
-    }
+    if (done != null) log.printf(Locale.ROOT, "%s seed %d: already done (%s)%n", job.label(), spec.seed(), dir);
+    return done;
+  }
+
+  private static TrainResult runOrReuse(Job job, DataLoader data, PrintStream log) throws IOException {
+    TrainSpec spec = job.spec();
+    Path dir = job.folder();
+    TrainResult done = reuse(job, data, log);
+    if (done != null) return done;
     String tag = String.format(Locale.ROOT, "%-26s seed %d", job.label(), spec.seed());
     TrainingListener lines = new TrainingListener() {
       @Override

@@ -110,7 +110,7 @@ public final class TrainingData {
     String n = name == null ? "" : name.trim();
     if (n.startsWith(FeatureFolder.PREFIX)) {
       Path dir = Path.of(n.substring(FeatureFolder.PREFIX.length())).toAbsolutePath().normalize();
-      if (!Files.isDirectory(dir))
+      if (!Files.isDirectory(SHIPPED.getOrDefault(dir, dir)))
         throw new IllegalArgumentException("--dataset " + n + ": no such folder " + dir);
       return FeatureFolder.PREFIX + dir;
     }
@@ -135,8 +135,7 @@ public final class TrainingData {
   public static String defaultNetwork(String dataset, String fallback) {
     String name = canonicalName(dataset);
     if (!name.startsWith(FeatureFolder.PREFIX)) return fallback;
-    Path dir = Path.of(name.substring(FeatureFolder.PREFIX.length()));
-    FeatureFolder.Split s = FeatureFolder.read(dir);
+    FeatureFolder.Split s = FeatureFolder.read(featureFolder(name));
     return s.train().dim() + "-" + s.train().classes();
   }
 
@@ -148,7 +147,7 @@ public final class TrainingData {
   public static Loaded load(TrainSpec spec, DataLoader loader) {
     String name = spec.dataset();
     if (name.startsWith(FeatureFolder.PREFIX)) {
-      Path dir = Path.of(name.substring(FeatureFolder.PREFIX.length()));
+      Path dir = featureFolder(name);
       FeatureFolder.Split s = FeatureFolder.read(dir);
       checkFit(spec, s.train().dim(), s.train().classes(), false, s.train().labels(), s.test().labels());
       HoldOut holdOut = spec.holdOut(s.train().count());
@@ -175,8 +174,53 @@ public final class TrainingData {
    * ({@code provenance.datasetSha256}): a feature folder's files hashed now, others through {@code loader}.
    */
   static Map<String, String> checksums(String dataset, DataLoader loader) {
-    if (dataset.startsWith(FeatureFolder.PREFIX)) return featureChecksums(Path.of(dataset.substring(FeatureFolder.PREFIX.length())));
+    if (dataset.startsWith(FeatureFolder.PREFIX)) return featureChecksums(featureFolder(dataset));
     return loader.checksums(dataset);
+  }
+
+  /**
+   * Feature folders that a Spark executor received under another path than the one the driver named
+   * them by (the driver's path, absolute and normalised, → the executor's copy). Every entry maps
+   * a path to the same copy for the executor's life, so concurrent tasks agree.
+   */
+  private static final Map<Path, Path> SHIPPED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Makes {@code features:NAMED} read the files in {@code copy} on this machine, where the folder
+   * {@code named} does not exist (a Spark executor on another host than the driver); the run's
+   * name, result and checkpoint keep {@code named}.
+   */
+  public static void shipped(Path named, Path copy) {
+    SHIPPED.put(named.toAbsolutePath().normalize(), copy);
+  }
+
+  /** Where a (canonical) {@code features:DIR} data set's files are read on this machine. */
+  private static Path featureFolder(String canonical) {
+    Path named = Path.of(canonical.substring(FeatureFolder.PREFIX.length()));
+    return SHIPPED.getOrDefault(named, named);
+  }
+
+  /** The folder and the names of the files a run on a data set reads. */
+  public record DataFiles(Path folder, List<String> names) {}
+
+  /**
+   * The files a run on {@code dataset} reads, fetched and verified first where aimc knows the data
+   * set (what a Spark driver ships to its executors): a feature folder's four {@code .npy} files
+   * (and its provenance.json, if any), an IDX folder's four files, a named data set's pinned files.
+   */
+  public static DataFiles dataFiles(String dataset, org.aimc.datasets.DataHome home) {
+    String name = canonicalName(dataset);
+    if (name.startsWith(FeatureFolder.PREFIX)) {
+      Path dir = featureFolder(name);
+      List<String> names = new java.util.ArrayList<>(List.of(FeatureFolder.FILES));
+      for (String f : names)
+        if (!Files.isRegularFile(dir.resolve(f)))
+          throw new IllegalArgumentException("features:" + dir + ": " + f + " is missing; the folder must hold " + String.join(", ", FeatureFolder.FILES));
+      if (Files.isRegularFile(dir.resolve(FeatureCache.PROVENANCE))) names.add(FeatureCache.PROVENANCE);
+      return new DataFiles(dir, List.copyOf(names));
+    }
+    Datasets.load(name, home);
+    return new DataFiles(Datasets.folder(name, home), List.copyOf(Datasets.checksums(name, home).keySet()));
   }
 
   private static Map<String, String> featureChecksums(Path dir) {

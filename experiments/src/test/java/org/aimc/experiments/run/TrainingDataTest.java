@@ -54,4 +54,22 @@ class TrainingDataTest {
     assertEquals(300, FeatureSets.validation("cifar100:/some/folder", 300));
     assertNull(FeatureSets.validation("idx:mine", null));
   }
+
+  /**
+   * Issue 27: on a Spark executor of another host the driver's feature folder does not exist; the
+   * run, named by the driver's path, reads the copy Spark shipped, and records the same hashes.
+   */
+  @Test
+  void aShippedFeatureFolderIsReadUnderTheDriversName() {
+    Path copy = features(new int[] {0, 1, 0, 1, 0, 1, 0, 1}, new int[] {0, 1});
+    Path named = dir.resolve("on-the-driver-only");
+    assertThrows(IllegalArgumentException.class, () -> TrainingData.canonicalName("features:" + named));
+    TrainingData.shipped(named, copy);
+    TrainSpec spec = new TrainSpec("features:" + named, "2-2", "software", List.of(), 1, 1, 2);
+    assertEquals("features:" + named, spec.dataset());
+    TrainingData.Loaded data = TrainingData.load(spec, name -> null);
+    assertEquals(6, data.train().count());
+    assertEquals(TrainingData.checksums("features:" + copy, name -> null), data.checksums());
+    assertEquals(copy, TrainingData.dataFiles("features:" + named, null).folder());
+  }
 }

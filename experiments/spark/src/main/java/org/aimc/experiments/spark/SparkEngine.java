@@ -20,14 +20,16 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.aimc.datasets.DataHome;
-import org.aimc.datasets.Datasets;
 import org.aimc.experiments.io.AtomicFiles;
 import org.aimc.experiments.io.Json;
+import org.aimc.datasets.FeatureFolder;
+import org.aimc.experiments.run.DataLoader;
 import org.aimc.experiments.run.ParallelRuns;
 import org.aimc.experiments.run.RunFolder;
 import org.aimc.experiments.run.SweepEngine;
 import org.aimc.experiments.run.TrainResult;
 import org.aimc.experiments.run.TrainSpec;
+import org.aimc.experiments.run.TrainingData;
 import org.aimc.experiments.run.TrainingRun;
 import org.aimc.training.TrainingListener;
 import org.apache.spark.SparkConf;
@@ -140,45 +142,81 @@ public final class SparkEngine implements SweepEngine {
   public List<TrainResult> run(List<ParallelRuns.Job> jobs, DataHome home, PrintStream log, BiConsumer<ParallelRuns.Job, TrainResult> finished) {
     TrainResult[] results = new TrainResult[jobs.size()];
     List<Integer> todo = new ArrayList<>();
+    DataLoader here = DataLoader.of(home);
     for (int i = 0; i < jobs.size(); i++) {
       ParallelRuns.Job job = jobs.get(i);
-      TrainResult done = ParallelRuns.finished(job.folder(), job.spec(), log);
+      TrainResult done = ParallelRuns.reuse(job, here, log); // as the local engine reuses: data compared, a test read if now wanted
       if (done == null) {
         todo.add(i);
         continue;
       }
-      log.printf(Locale.ROOT, "%s seed %d: already done (%s)%n", job.label(), job.spec().seed(), job.folder());
       results[i] = done;
       finished.accept(job, done);
     }
     if (todo.isEmpty()) return Arrays.asList(results);
 
     String dataset = jobs.get(todo.get(0)).spec().dataset();
-    Datasets.load(dataset, home); // fetched and verified here, once; executors get these bytes
-    Path dataDir = Datasets.folder(dataset, home);
-    List<String> files = List.copyOf(Datasets.checksums(dataset, home).keySet());
+    // Fetched and verified here, once; executors get these bytes (a feature folder's files too).
+    TrainingData.DataFiles data = TrainingData.dataFiles(dataset, home);
     SparkConf conf = conf();
     checkReachable(conf.get("spark.master"));
     log.printf(Locale.ROOT, "spark: %d runs on %s%n", todo.size(), conf.get("spark.master"));
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-      for (String f : files) sc.addFile(dataDir.resolve(f).toString());
-      List<String> specs = todo.stream().map(i -> Json.toJson(jobs.get(i).spec())).toList();
+      for (String f : data.names()) sc.addFile(data.folder().resolve(f).toString());
+      // The spec and whether the run reads the test set (a search run does not: the protocol's selection happens on validation).
+      List<String> tasks = todo.stream().map(i -> Json.toJson(Map.of(TASK_SPEC, jobs.get(i).spec(), TASK_TEST, jobs.get(i).test()))).toList();
       // One partition per run, so one task per run: Spark schedules, retries and reports each alone.
-      JavaRDD<String> rdd = sc.parallelize(specs, specs.size());
+      JavaRDD<String> rdd = sc.parallelize(tasks, tasks.size());
       ResultHandler handler = new ResultHandler((index, packed) -> {
         int i = todo.get(index);
         ParallelRuns.Job job = jobs.get(i);
         results[i] = store(job.folder(), packed);
-        log.printf(Locale.ROOT, "%-26s seed %d  done on spark  train %.2f %%  test %.2f %%%n", job.label(), job.spec().seed(),
-            100 * results[i].trainAccuracy(), 100 * results[i].testAccuracy());
+        Double test = results[i].testAccuracy();
+        log.printf(Locale.ROOT, "%-26s seed %d  done on spark  train %.2f %%  %s%n", job.label(), job.spec().seed(),
+            100 * results[i].trainAccuracy(), test == null ? "test set not read" : String.format(Locale.ROOT, "test %.2f %%", 100 * test));
         finished.accept(job, results[i]);
       });
-      sc.sc().runJob(rdd.rdd(), new TrainTask(dataDir.getFileName().toString(), files), handler, ClassTag$.MODULE$.apply(byte[].class));
+      sc.sc().runJob(rdd.rdd(), new TrainTask(data.folder().getFileName().toString(), data.names(), dataset), handler,
+          ClassTag$.MODULE$.apply(byte[].class));
     } catch (Exception e) { // Scala throws SparkException, a checked exception, without declaring it
-      if (!(e instanceof org.apache.spark.SparkException) && e instanceof RuntimeException re) throw re;
-      throw new IllegalStateException("the Spark job failed (finished runs are kept; run the sweep again to resume): " + e.getMessage(), e);
+      throw failure(e);
     }
     return Arrays.asList(results);
+  }
+
+  private static final String TASK_SPEC = "spec";
+  private static final String TASK_TEST = "test";
+
+  /** "… most recent failure: Lost task 0.0 in stage 0.0 (TID 0) (host executor 1): java.lang.IllegalArgumentException: the message". */
+  private static final java.util.regex.Pattern TASK_FAILURE =
+      java.util.regex.Pattern.compile("most recent failure: Lost task [^\\n]*?\\): ([\\w.$]+)(?:: ([^\\n]*))?");
+
+  /**
+   * What a failed Spark job means for the user, as the local engine would say it: the exception a
+   * task (or the driver's handling of its result) threw, found under Spark's wrappers
+   * ({@code SparkException} "Job aborted due to stage failure: …", {@code SparkDriverExecutionException}
+   * "Execution error") and thrown as it is, so that its message and exit code (2 for bad input) are
+   * the local engine's. Where Spark kept only the task's text (its exception could not be read back
+   * on the driver), the exception's class and first line from that text; Spark's own failures
+   * (lost executors, a stopped context) keep Spark's message.
+   */
+  static RuntimeException failure(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof org.apache.spark.SparkException) continue;
+      if (c instanceof RuntimeException re) return re;
+      if (c instanceof Error err) throw err;
+      return new IllegalStateException(org.aimc.experiments.cli.ExitCodes.message(c), c);
+    }
+    String text = e.getMessage() == null ? "" : e.getMessage();
+    java.util.regex.Matcher m = TASK_FAILURE.matcher(text);
+    if (m.find()) {
+      String type = m.group(1);
+      String message = m.group(2) == null ? type : m.group(2);
+      if (type.equals(IllegalArgumentException.class.getName()) || type.equals(org.aimc.datasets.DataFileException.class.getName()))
+        return new IllegalArgumentException(message, e);
+      return new IllegalStateException(message + " (" + type + " on a Spark executor; finished runs are kept: run the sweep again to resume)", e);
+    }
+    return new IllegalStateException("the Spark job failed (finished runs are kept; run the sweep again to resume): " + text.lines().findFirst().orElse(""), e);
   }
 
   /** Writes a finished task's files into the run's folder and returns its result. */
@@ -219,24 +257,32 @@ public final class SparkEngine implements SweepEngine {
     private static final long serialVersionUID = 1L;
     private final String dataFolder;
     private final List<String> files;
+    private final String dataset;
 
-    TrainTask(String dataFolder, List<String> files) {
+    TrainTask(String dataFolder, List<String> files, String dataset) {
       this.dataFolder = dataFolder;
       this.files = new ArrayList<>(files);
+      this.dataset = dataset;
     }
 
     @Override
-    public byte[] apply(TaskContext context, Iterator<String> specs) {
-      String json = specs.next();
+    public byte[] apply(TaskContext context, Iterator<String> tasks) {
+      String json = tasks.next();
       Path root = null;
       try {
         root = Files.createTempDirectory("aimc-task-");
+        if (dataset.startsWith(FeatureFolder.PREFIX)) {
+          // A feature folder is named by its path on the driver; where that path is not on this machine, read Spark's copy.
+          Path named = Path.of(dataset.substring(FeatureFolder.PREFIX.length()));
+          if (!Files.isDirectory(named)) TrainingData.shipped(named, Path.of(SparkFiles.get(files.get(0))).toAbsolutePath().getParent());
+        }
         // The data set as Spark shipped it: links to the task's copies, under the name training expects.
         Path data = Files.createDirectories(root.resolve("data").resolve(dataFolder));
         for (String f : files) Files.createSymbolicLink(data.resolve(f), Path.of(SparkFiles.get(f)).toAbsolutePath());
-        TrainSpec spec = Json.MAPPER.readValue(json, TrainSpec.class);
+        var task = Json.MAPPER.readTree(json);
+        TrainSpec spec = Json.MAPPER.treeToValue(task.get(TASK_SPEC), TrainSpec.class);
         Path run = root.resolve("run");
-        new TrainingRun(spec, run).run(DataHome.at(root.resolve("data")), TrainingListener.NONE);
+        new TrainingRun(spec, run).run(DataLoader.of(DataHome.at(root.resolve("data"))), TrainingListener.NONE, task.get(TASK_TEST).asBoolean(), false);
         Map<String, byte[]> content = new LinkedHashMap<>();
         try (Stream<Path> s = Files.list(run)) {
           // Hidden files (the run folder's .lock, #17) belong to the task's machine, not to the run's results.

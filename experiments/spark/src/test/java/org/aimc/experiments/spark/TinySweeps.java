@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.Datasets;
+import org.aimc.datasets.FeatureFolder;
 import org.aimc.datasets.IdxWriter;
+import org.aimc.datasets.Npy;
 
 /**
  * A tiny sweep the tests run on every engine: an 8×8 "digit" data set (300 training, 100 test
@@ -30,8 +32,25 @@ final class TinySweeps {
     return home;
   }
 
+  /** The same examples as a feature folder ({@code features:DIR}, 64 features, pixel values as floats) in {@code dir}; returns the data set's name. */
+  static String features(Path dir) {
+    for (int file = 0; file < 4; file += 2) {
+      Digits d = digits(file == 0 ? 300 : 100, file == 0 ? 1 : 2);
+      float[] x = new float[d.pixels().length];
+      for (int i = 0; i < x.length; i++) x[i] = d.pixels()[i] & 0xff;
+      int[] y = new int[d.labels().length];
+      for (int i = 0; i < y.length; i++) y[i] = d.labels()[i];
+      String split = file == 0 ? "train" : "test";
+      Npy.writeFloat32(dir.resolve(split + "_x.npy"), x, y.length, 64);
+      Npy.writeInt32(dir.resolve(split + "_y.npy"), y);
+    }
+    return FeatureFolder.PREFIX + dir.toAbsolutePath();
+  }
+
+  private record Digits(byte[] pixels, byte[] labels) {}
+
   /** Class c lights the pixels whose index is c mod 10, over noise; seeded, so the bytes never change. */
-  private static void write(Path folder, int file, int count, long seed) {
+  private static Digits digits(int count, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     byte[] pixels = new byte[count * 64];
     byte[] labels = new byte[count];
@@ -40,16 +59,26 @@ final class TinySweeps {
       labels[i] = (byte) label;
       for (int p = 0; p < 64; p++) pixels[i * 64 + p] = (byte) ((p % 10 == label ? 160 : 0) + rng.nextInt(90));
     }
-    IdxWriter.writeImages(folder.resolve(Datasets.IDX_FILES.get(file)), 8, 8, pixels);
-    IdxWriter.writeLabels(folder.resolve(Datasets.IDX_FILES.get(file + 1)), labels);
+    return new Digits(pixels, labels);
+  }
+
+  private static void write(Path folder, int file, int count, long seed) {
+    Digits d = digits(count, seed);
+    IdxWriter.writeImages(folder.resolve(Datasets.IDX_FILES.get(file)), 8, 8, d.pixels());
+    IdxWriter.writeLabels(folder.resolve(Datasets.IDX_FILES.get(file + 1)), d.labels());
   }
 
   /** The sweep spec, capacitor step asymmetry × leakage time constant, into {@code out}; written to {@code dir/sweep.yaml}. */
   static Path spec(Path dir, Path out) throws IOException {
+    return spec(dir, out, DATASET);
+  }
+
+  /** The same sweep on {@code dataset}. */
+  static Path spec(Path dir, Path out, String dataset) throws IOException {
     Path file = dir.resolve("sweep.yaml");
     Files.writeString(file, String.join("\n",
         "# capacitor step asymmetry (pull-down step; pull-up is 5 mV) x leakage time constant",
-        "dataset: " + DATASET,
+        "dataset: " + dataset,
         "network: 64-16-10",
         "config: ambrogio2018",
         "set:",
