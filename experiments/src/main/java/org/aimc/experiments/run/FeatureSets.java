@@ -5,10 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.aimc.datasets.Cifar100Binary;
 import org.aimc.datasets.Cifar10;
 import org.aimc.datasets.ColourImages;
@@ -81,24 +77,53 @@ public final class FeatureSets {
     return FeatureFolder.PREFIX + r.folders().get(x.tap());
   }
 
-  /** {@link FeatureCache#ensure} with a progress bar (speed, time left) on {@code log}. */
+  /**
+   * {@link FeatureCache#ensure} with a progress bar (speed, time left) on {@code log}; the bar's
+   * line is ended before anything else is printed, an error included.
+   */
   public static FeatureCache.Result extract(DataHome home, String key, Map<String, String> sums, java.util.function.Supplier<ColourImages.Split> images,
                                             FeatureExtractor fx, int inputSize, List<String> taps, int batch, PrintStream log) {
-    ProgressBar[] bar = new ProgressBar[1];
-    FeatureCache.Result r = FeatureCache.ensure(home, key, sums, () -> {
+    return withProgress(log, bar -> FeatureCache.ensure(home, key, sums, () -> {
       ColourImages.Split s = images.get();
       log.printf(Locale.ROOT, "extracting %s features of %s (%s, %d px, taps %s): %,d images, done once and cached%n",
           fx.kind().id, key, FeatureExtractor.NORMALISATION, inputSize, taps, s.train().count() + s.test().count());
-      bar[0] = new ProgressBarBuilder().setTaskName("features").setInitialMax(s.train().count() + s.test().count())
-          .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed().setUpdateIntervalMillis(1000)
-          .setConsumer(new ConsoleProgressBarConsumer(log)).build();
+      bar.open(s.train().count() + s.test().count());
       return s;
-    }, fx, inputSize, taps, batch, CodeVersion.current().toString(), done -> bar[0].stepTo(done));
-    if (bar[0] != null) {
-      bar[0].close();
-      log.printf(Locale.ROOT, "extracted in %.0f s (%.1f images/s); cached in %s%n", r.extractionSeconds(), r.images() / r.extractionSeconds(),
-          r.folders().values().iterator().next().getParent());
+    }, fx, inputSize, taps, batch, CodeVersion.current().toString(), bar::stepTo), r -> log.printf(Locale.ROOT,
+        "extracted in %.0f s (%.1f images/s); cached in %s%n", r.extractionSeconds(), r.images() / r.extractionSeconds(),
+        r.folders().values().iterator().next().getParent()));
+  }
+
+  /** The progress bar of an extraction: opened when the images are known (never, when the cache holds the features). */
+  interface Bar {
+    void open(long images);
+
+    void stepTo(long done);
+  }
+
+  /**
+   * Runs {@code work} with a bar it may open on {@code log}; the bar's line is ended whether the work
+   * returns or fails, before {@code done} (if a bar was opened) or the caller's error message is printed.
+   */
+  static <T> T withProgress(PrintStream log, java.util.function.Function<Bar, T> work, java.util.function.Consumer<T> done) {
+    ProgressLine[] line = new ProgressLine[1];
+    T result;
+    try {
+      result = work.apply(new Bar() {
+        @Override
+        public void open(long images) {
+          line[0] = ProgressLine.open(log, "features", images, " img", 1000);
+        }
+
+        @Override
+        public void stepTo(long n) {
+          line[0].stepTo(n);
+        }
+      });
+    } finally {
+      if (line[0] != null) line[0].close();
     }
-    return r;
+    if (line[0] != null) done.accept(result);
+    return result;
   }
 }

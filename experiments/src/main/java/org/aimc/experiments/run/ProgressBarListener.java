@@ -2,17 +2,13 @@ package org.aimc.experiments.run;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.aimc.training.EpochMetrics;
 import org.aimc.training.TrainingListener;
 
 /** A progress bar per epoch (speed and time left) on stderr, and one line per finished epoch. */
 public final class ProgressBarListener implements TrainingListener {
   private final PrintStream err;
-  private ProgressBar bar;
+  private ProgressLine bar;
   private final java.util.List<String> pending = new java.util.ArrayList<>();
 
   public ProgressBarListener(PrintStream err) {
@@ -21,15 +17,7 @@ public final class ProgressBarListener implements TrainingListener {
 
   @Override
   public void epochStarted(int epoch, int epochs, int examples) {
-    bar = new ProgressBarBuilder()
-        .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-        .setInitialMax(examples)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUnit(" ex", 1)
-        .showSpeed()
-        .setUpdateIntervalMillis(500)
-        .setConsumer(new ConsoleProgressBarConsumer(err))
-        .build();
+    bar = ProgressLine.open(err, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), examples, " ex", 500);
   }
 
   @Override
@@ -47,17 +35,15 @@ public final class ProgressBarListener implements TrainingListener {
   /** Ends the progress line (if one is open), so that an error printed next starts on a line of its own. */
   public void abandon() {
     if (bar != null) {
-      bar.close(); // leaves the cursor at the end of the bar's line
+      bar.close();
       bar = null;
-      err.println();
     }
     err.flush();
   }
 
   @Override
   public void epochFinished(EpochMetrics m) {
-    bar.stepTo(bar.getMax());
-    bar.close();
+    bar.finish();
     bar = null;
     err.printf(Locale.ROOT, "epoch %2d  loss %.4f  train %.2f %%  validation %.2f %%  (%.1f s)%n",
         m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.validationAccuracy(), m.seconds());
