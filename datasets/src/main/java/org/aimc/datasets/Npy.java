@@ -159,8 +159,11 @@ public final class Npy {
   private static float[] allocate(Path file, int count) {
     long need = 4L * count;
     Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    if (need > free) throw tooBig(file, count, need);
+    if (need > rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) {
+      // "Used" counts garbage too (an earlier read of the same folder, e.g. for its shape): collect once before refusing.
+      System.gc();
+      if (need > rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) throw tooBig(file, count, need);
+    }
     try {
       return new float[count];
     } catch (OutOfMemoryError e) {

@@ -72,30 +72,47 @@ public final class TrainingData {
     static final String PIXELS = "pixels/255";
     static final String MIN_MAX = "per-feature (x - min)/(max - min), min and max over the training part (validation held out)";
 
-    static InputScaling fit(LabeledFeatures train) {
-      int d = train.dim();
+    /** The map fit on the rows {@code rows} of {@code all} (the training part; validation held out), without copying them. */
+    static InputScaling fit(LabeledFeatures all, int[] rows) {
+      int d = all.dim();
       float[] lo = new float[d];
       float[] hi = new float[d];
       java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
       java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
-      float[] x = train.features();
-      for (int i = 0; i < x.length; i += d)
-        for (int j = 0; j < d; j++) {
+      float[] x = all.features();
+      for (int row : rows)
+        for (int j = 0, i = row * d; j < d; j++) {
           lo[j] = Math.min(lo[j], x[i + j]);
           hi[j] = Math.max(hi[j], x[i + j]);
         }
       return new InputScaling(MIN_MAX, lo, hi);
     }
 
-    float[] apply(float[] x) {
+    /** The rows {@code rows} of {@code all}, scaled, as the trainers take them: one new array, copied and scaled in one pass. */
+    org.aimc.training.Examples rows(LabeledFeatures all, int[] rows) {
       int d = min.length;
-      float[] out = new float[x.length];
-      for (int i = 0; i < x.length; i += d)
-        for (int j = 0; j < d; j++) {
-          float range = max[j] - min[j];
-          out[i + j] = range > 0 ? (x[i + j] - min[j]) / range : 0f;
-        }
-      return out;
+      float[] x = new float[rows.length * d];
+      byte[] y = new byte[rows.length];
+      for (int k = 0; k < rows.length; k++) {
+        y[k] = all.labels()[rows[k]];
+        scale(all.features(), rows[k] * d, x, k * d);
+      }
+      return new org.aimc.training.Examples(x, y, d);
+    }
+
+    /** All of {@code owned}, scaled where it lies: its array is the caller's to give up (no copy). */
+    org.aimc.training.Examples inPlace(LabeledFeatures owned) {
+      float[] x = owned.features();
+      for (int i = 0; i < x.length; i += min.length) scale(x, i, x, i);
+      return new org.aimc.training.Examples(x, owned.labels(), owned.dim());
+    }
+
+    /** One example: {@code (x − min)/(max − min)} per feature, 0 for a feature constant on the training part. */
+    private void scale(float[] from, int at, float[] to, int into) {
+      for (int j = 0; j < min.length; j++) {
+        float range = max[j] - min[j];
+        to[into + j] = range > 0 ? (from[at + j] - min[j]) / range : 0f;
+      }
     }
   }
 
@@ -152,12 +169,13 @@ public final class TrainingData {
       checkFit(spec, s.train().dim(), s.train().classes(), false, s.train().labels(), s.test().labels());
       HoldOut holdOut = spec.holdOut(s.train().count());
       HoldOut.Parts parts = holdOut.split(s.train().count());
-      LabeledFeatures train = subset(s.train(), parts.train());
-      InputScaling scaling = InputScaling.fit(train);
+      // One copy of the training file's values at most: the two parts are copied and scaled in one pass each, the
+      // test split is scaled where it was read, and the file's array is dropped with s (issue 31: three copies before).
+      InputScaling scaling = InputScaling.fit(s.train(), parts.train());
       Map<String, String> sums = featureChecksums(dir);
       Map<String, Object> prov = null;
       if (Files.isRegularFile(dir.resolve(FeatureCache.PROVENANCE))) prov = FeatureCache.provenance(dir);
-      return new Loaded(examples(train, scaling), examples(subset(s.train(), parts.validation()), scaling), examples(s.test(), scaling),
+      return new Loaded(scaling.rows(s.train(), parts.train()), scaling.rows(s.train(), parts.validation()), scaling.inPlace(s.test()),
           s.train().classes(), holdOut, sums, scaling, prov);
     }
     DatasetSplit d = loader.load(name);
@@ -276,21 +294,6 @@ public final class TrainingData {
   static void prefetch(String dataset, org.aimc.datasets.DataHome home) {
     String name = canonicalName(dataset);
     if (!name.startsWith(FeatureFolder.PREFIX)) Datasets.load(name, home);
-  }
-
-  private static LabeledFeatures subset(LabeledFeatures all, int[] rows) {
-    int d = all.dim();
-    float[] x = new float[rows.length * d];
-    byte[] y = new byte[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(all.features(), rows[i] * d, x, i * d, d);
-      y[i] = all.labels()[rows[i]];
-    }
-    return new LabeledFeatures(all.name(), x, d, y, all.classes());
-  }
-
-  private static org.aimc.training.Examples examples(LabeledFeatures f, InputScaling s) {
-    return new org.aimc.training.Examples(s.apply(f.features()), f.labels(), f.dim());
   }
 
   static String sha256(Path file) {

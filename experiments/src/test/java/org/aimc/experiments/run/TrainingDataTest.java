@@ -72,4 +72,39 @@ class TrainingDataTest {
     assertEquals(TrainingData.checksums("features:" + copy, name -> null), data.checksums());
     assertEquals(copy, TrainingData.dataFiles("features:" + named, null).folder());
   }
+
+  /**
+   * Issue 31: a large feature file is held in memory once more at most while a run loads it (the
+   * file's array, then the training and validation parts copied and scaled in one pass, the test
+   * split scaled where it was read), not three times (subsets, then scaled copies of them). Counted
+   * as bytes this thread allocates while loading: the file's 16.4 MB training values and 0.8 MB test
+   * values are read, the parts copied once (16.4 MB), plus about 4.5 MB of read buffers (1 MB per
+   * .npy file); allowed: the files and 1.5 copies (41.8 MB). Before: 16.4 + 0.8 + 16.4 (subsets)
+   * + 16.4 (scaled subsets) + 0.8 (scaled test) + buffers, about 55 MB.
+   */
+  @Test
+  void aFeatureFileIsCopiedOnceWhileLoading() {
+    int train = 2_000, test = 100, d = 2_048;
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    float[] x = new float[train * d];
+    for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+    int[] y = new int[train];
+    for (int i = 0; i < train; i++) y[i] = i % 10;
+    Npy.writeFloat32(dir.resolve("train_x.npy"), x, train, d);
+    Npy.writeInt32(dir.resolve("train_y.npy"), y);
+    Npy.writeFloat32(dir.resolve("test_x.npy"), java.util.Arrays.copyOf(x, test * d), test, d);
+    Npy.writeInt32(dir.resolve("test_y.npy"), java.util.Arrays.copyOf(y, test));
+    TrainSpec spec = new TrainSpec("features:" + dir, d + "-10", "software", List.of(), 1, 1, 200);
+    TrainingData.load(spec, name -> null); // classes loaded, JIT warmed: the count below is the data's
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    TrainingData.Loaded data = TrainingData.load(spec, name -> null);
+    double allocatedMb = (threads.getCurrentThreadAllocatedBytes() - before) / 1e6;
+    double fileMb = 4.0 * (train + test) * d / 1e6;
+    assertTrue(allocatedMb < fileMb + 1.5 * 4.0 * train * d / 1e6, String.format(java.util.Locale.ROOT,
+        "%.1f MB allocated to load %.1f MB of features: more than one copy", allocatedMb, fileMb));
+    assertEquals(1_800, data.train().count());
+    assertEquals(200, data.validation().count());
+    assertEquals(test, data.test().count());
+  }
 }
