@@ -330,25 +330,40 @@ public final class PulsedDeviceArray {
   /**
    * Program-and-verify toward read weight {@code target} (weight units): read, and while the read
    * is farther than {@code tolerance} from the target, a burst of pulses toward it
-   * ({@code round(error / nominal step)}, at least one, at most what is left of {@code maxPulses}),
-   * then read again. Returns the pulses (as SET pulses), no RESETs, the verify reads and the last
-   * read in µS.
+   * ({@code round(error / dwMin)}, at least one, at most what is left of {@code maxPulses}), then
+   * read again. Gives up when {@code maxPulses} are spent, or when the reads have not come closer
+   * to the target by more than the tolerance over {@code stallPulses} pulses (a target beyond the
+   * device's own bound). Returns the pulses (as SET pulses), no RESETs, the verify reads and the
+   * last read in µS.
    */
-  public TuningResult tune(int i, double target, double tolerance, int maxPulses) {
+  public TuningResult tune(int i, double target, double tolerance, int maxPulses, int stallPulses) {
     int pulses = 0;
     int reads = 1;
     double now = read[i];
+    double best = Math.abs(target - now);
+    int sinceProgress = 0;
     double step = p.dwMin();
+    boolean stalled = false;
     while (Math.abs(target - now) > tolerance && pulses < maxPulses) {
+      if (sinceProgress >= stallPulses) {
+        stalled = true;
+        break;
+      }
       double e = target - now;
       int burst = (int) Math.max(1, Math.min(maxPulses - pulses, Math.round(Math.abs(e) / step)));
       pulse(i, e > 0 ? burst : -burst);
       pulses += burst;
+      sinceProgress += burst;
       now = read[i];
       reads++;
+      double err = Math.abs(target - now);
+      if (err < best - tolerance) {
+        best = err;
+        sinceProgress = 0;
+      }
     }
     boolean ok = Math.abs(target - now) <= tolerance;
-    return new TuningResult(pulses, 0, reads, p.microSiemensPerUnit() * now, ok, false);
+    return new TuningResult(pulses, 0, reads, p.microSiemensPerUnit() * now, ok, stalled);
   }
 
   /** Moves every device to time t (decay toward its reset point); t must not go back. */

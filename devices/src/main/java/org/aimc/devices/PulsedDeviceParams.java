@@ -61,6 +61,9 @@ import java.util.Locale;
  *     lower bound (false)
  * @param tuneToleranceMicroS program-and-verify stops within this distance of the target, µS
  * @param tuneMaxPulses program-and-verify gives up after this many pulses, [1, 100000]
+ * @param tuneStallPulses program-and-verify also gives up on a device whose reads have not come
+ *     closer to the target by more than the tolerance over this many pulses (a target beyond the
+ *     device's own bound), [1, 100000]
  */
 public record PulsedDeviceParams(
     StepFamily family,
@@ -100,7 +103,8 @@ public record PulsedDeviceParams(
     double microSiemensPerUnit,
     boolean closedLoopTuning,
     double tuneToleranceMicroS,
-    int tuneMaxPulses) {
+    int tuneMaxPulses,
+    int tuneStallPulses) {
 
   public PulsedDeviceParams {
     if (family == null) throw new DeviceParameterException("family is null; allowed: CONSTANT_STEP, LINEAR_STEP, SOFT_BOUNDS, EXP_STEP, POW_STEP");
@@ -143,6 +147,7 @@ public record PulsedDeviceParams(
     if (!(tuneToleranceMicroS > 0)) throw Check.bad("tuneToleranceMicroS", tuneToleranceMicroS, "(0, 100] µS");
     Check.plausible("tuneToleranceMicroS", tuneToleranceMicroS, 1e-6, 100, "µS");
     Check.intRange("tuneMaxPulses", tuneMaxPulses, 1, 100_000);
+    Check.intRange("tuneStallPulses", tuneStallPulses, 1, 100_000);
   }
 
   /** The mean up step {@code (1 + min(0, upDown))·dwMin} of a device at w = 0 (weight units). */

@@ -280,7 +280,7 @@ class PulsedDeviceFamiliesTest {
     int converged = 0;
     for (int i = 0; i < 500; i++) {
       a.resetToMin(i);
-      TuningResult r = a.tune(i, 0.3, tol, p.tuneMaxPulses());
+      TuningResult r = a.tune(i, 0.3, tol, p.tuneMaxPulses(), p.tuneStallPulses());
       if (r.converged()) {
         converged++;
         assertEquals(0.3, a.weight(i), tol + 1e-12);

@@ -22,7 +22,7 @@ import org.aimc.devices.TuningResult;
  * raises w where it raises the weight (s·n &gt; 0), and a reset drives g and g_shared to their reset
  * points (aihwkit {@code reset}). In the slow role a RESET drives a device to its lower bound; a
  * pair is programmed as the PCM is: the other device is RESET and the device on the target's side
- * is tuned by program-and-verify toward the other's read plus |target|/F
+ * is tuned by program-and-verify toward the other's read plus |target|/F (giving up on a device that stalls)
  * ({@code closedLoopTuning}), or, open-loop, RESET and given the nominal number of pulses
  * {@code round(|target|/(F·microSiemensPerUnit·dwMin))}. A target of 0 tunes the pair to equal
  * reads (closed loop) or RESETs both (open loop).
@@ -260,7 +260,7 @@ public final class HybridRolesCellArray extends AbstractCellArray {
     PulsedDeviceArray off = target >= 0 ? minus : plus;
     off.resetToMin(i);
     if (p.closedLoopTuning()) {
-      TuningResult r = on.tune(i, off.weight(i) + d, p.tuneToleranceMicroS() / unit, p.tuneMaxPulses());
+      TuningResult r = on.tune(i, off.weight(i) + d, p.tuneToleranceMicroS() / unit, p.tuneMaxPulses(), p.tuneStallPulses());
       counter.add(Event.PCM_RESET_PULSES, 1);
       counter.add(Event.PCM_SET_PULSES, r.setPulses());
       counter.add(Event.PCM_VERIFY_READS, r.verifyReads());

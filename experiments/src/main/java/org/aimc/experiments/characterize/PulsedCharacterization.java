@@ -60,6 +60,9 @@ public final class PulsedCharacterization {
     long s = Stats.derive(seed, 20);
     seeds.put("steps", s);
     PulsedDeviceArray a = PulsedDeviceArray.create(p, n, s);
+    // At w = 0, unless 0 is a bound (aihwkit-pcm: w_min = 0), then mid-range.
+    double w0 = p.wMin() < 0 && p.wMax() > 0 ? 0 : (p.wMin() + p.wMax()) / 2;
+    String at = w0 == 0 ? "w = 0" : String.format(Locale.ROOT, "w = %.3g (mid-range)", w0);
     double[] up = new double[n];
     double[] down = new double[n];
     double[] noise = new double[n];
@@ -67,30 +70,31 @@ public final class PulsedCharacterization {
       double su = 0;
       double sd = 0;
       for (int k = 0; k < REPEATS; k++) {
-        a.set(i, 0);
+        a.set(i, w0);
         a.pulse(i, 1);
-        su += a.hiddenWeight(i);
-        a.set(i, 0);
+        su += a.hiddenWeight(i) - w0;
+        a.set(i, w0);
         a.pulse(i, -1);
-        sd -= a.hiddenWeight(i);
+        sd -= a.hiddenWeight(i) - w0;
       }
       up[i] = su / REPEATS;
       down[i] = sd / REPEATS;
-      a.set(i, 0);
+      a.set(i, w0);
       noise[i] = a.weight(i) - a.hiddenWeight(i);
     }
     tables.put("pulsed_steps", Table.create("pulsed_steps", IntColumn.create("device", java.util.stream.IntStream.range(0, n).toArray()),
         DoubleColumn.create("up_step_units", up), DoubleColumn.create("down_step_units", down)));
     SummaryStatistics su = Stats.summary(up);
     SummaryStatistics sd = Stats.summary(down);
-    fits.add(new FittedParameter("up step at w = 0 (mean)", "weight units", p.nominalStep(0, true), su.getMean(),
-        su.getStandardDeviation() / Math.sqrt(n), "mean of per-device means of " + REPEATS + " single pulses from w = 0 (hidden weight); SE = s/√n"));
-    fits.add(new FittedParameter("down step at w = 0 (mean)", "weight units", p.nominalStep(0, false), sd.getMean(),
+    fits.add(new FittedParameter("up step at " + at + " (mean)", "weight units", p.nominalStep(w0, true), su.getMean(),
+        su.getStandardDeviation() / Math.sqrt(n), "mean of per-device means of " + REPEATS + " single pulses from " + at + " (hidden weight); SE = s/√n"));
+    fits.add(new FittedParameter("down step at " + at + " (mean)", "weight units", p.nominalStep(w0, false), sd.getMean(),
         sd.getStandardDeviation() / Math.sqrt(n), "as above, down"));
     double[] asym = new double[n];
     for (int i = 0; i < n; i++) asym[i] = (up[i] - down[i]) / p.dwMin();
     SummaryStatistics sa = Stats.summary(asym);
-    fits.add(new FittedParameter("up_down: (up − down)/dw_min (mean)", "", (p.nominalStep(0, true) - p.nominalStep(0, false)) / p.dwMin(),
+    fits.add(new FittedParameter("(up − down)/dw_min at " + at + " (mean)", "",
+        (p.nominalStep(w0, true) - p.nominalStep(w0, false)) / p.dwMin(),
         sa.getMean(), sa.getStandardDeviation() / Math.sqrt(n), "mean over devices"));
     if (p.writeNoise() > 0) {
       SummaryStatistics sn = Stats.summary(noise);
@@ -187,8 +191,12 @@ public final class PulsedCharacterization {
         "weight w before the pulse (weight units; × " + unit + " µS)", "|Δw| per pulse (weight units)", false, false);
     Plots.points(st, "up, measured", xs, finite(mu), BLUE);
     Plots.points(st, "down, measured", xs, finite(md), ORANGE);
-    Plots.line(st, "up, equation (nominal device)", xs, nu.stream().mapToDouble(Double::doubleValue).toArray(), BLUE);
-    Plots.line(st, "down, equation (nominal device)", xs, nd.stream().mapToDouble(Double::doubleValue).toArray(), ORANGE);
+    // The equation of a nominal device, within its bounds.
+    double[] inside = java.util.stream.IntStream.range(0, xs.length).filter(k -> xs[k] >= p.wMin() && xs[k] <= p.wMax()).mapToDouble(k -> xs[k]).toArray();
+    if (inside.length > 1) {
+      Plots.line(st, "up, equation (nominal device)", inside, java.util.Arrays.stream(inside).map(v -> p.nominalStep(v, true)).toArray(), BLUE);
+      Plots.line(st, "down, equation (nominal device)", inside, java.util.Arrays.stream(inside).map(v -> p.nominalStep(v, false)).toArray(), ORANGE);
+    }
     charts.put("pulsed_step_vs_state", st);
   }
 
