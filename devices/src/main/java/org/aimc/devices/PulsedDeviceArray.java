@@ -331,9 +331,10 @@ public final class PulsedDeviceArray {
    * Program-and-verify toward read weight {@code target} (weight units): read, and while the read
    * is farther than {@code tolerance} from the target, a burst of pulses toward it
    * ({@code round(error / dwMin)}, at least one, at most what is left of {@code maxPulses}), then
-   * read again. Gives up when {@code maxPulses} are spent, or when the reads have not come closer
-   * to the target by more than the tolerance over {@code stallPulses} pulses (a target beyond the
-   * device's own bound). Returns the pulses (as SET pulses), no RESETs, the verify reads and the
+   * read again. Gives up when {@code maxPulses} are spent, or when {@code stallPulses} pulses have
+   * neither brought the reads closer to the target by more than the tolerance nor crossed it (the
+   * device is pushed one way without effect: a target beyond its own bound; a device whose write
+   * noise scatters its reads around the target crosses it and goes on). Returns the pulses (as SET pulses), no RESETs, the verify reads and the
    * last read in µS.
    */
   public TuningResult tune(int i, double target, double tolerance, int maxPulses, int stallPulses) {
@@ -342,6 +343,7 @@ public final class PulsedDeviceArray {
     double now = read[i];
     double best = Math.abs(target - now);
     int sinceProgress = 0;
+    int lastDirection = 0;
     double step = p.dwMin();
     boolean stalled = false;
     while (Math.abs(target - now) > tolerance && pulses < maxPulses) {
@@ -350,8 +352,11 @@ public final class PulsedDeviceArray {
         break;
       }
       double e = target - now;
+      int direction = e > 0 ? 1 : -1;
+      if (direction != lastDirection) sinceProgress = 0; // the reads crossed the target
+      lastDirection = direction;
       int burst = (int) Math.max(1, Math.min(maxPulses - pulses, Math.round(Math.abs(e) / step)));
-      pulse(i, e > 0 ? burst : -burst);
+      pulse(i, direction * burst);
       pulses += burst;
       sinceProgress += burst;
       now = read[i];

@@ -61,9 +61,9 @@ import java.util.Locale;
  *     lower bound (false)
  * @param tuneToleranceMicroS program-and-verify stops within this distance of the target, µS
  * @param tuneMaxPulses program-and-verify gives up after this many pulses, [1, 100000]
- * @param tuneStallPulses program-and-verify also gives up on a device whose reads have not come
- *     closer to the target by more than the tolerance over this many pulses (a target beyond the
- *     device's own bound), [1, 100000]
+ * @param tuneStallPulses program-and-verify also gives up on a device pulsed this many times one way
+ *     without its reads crossing the target or coming closer to it by more than the tolerance (a
+ *     target beyond the device's own bound), [1, 100000]
  */
 public record PulsedDeviceParams(
     StepFamily family,
