@@ -3,6 +3,7 @@ package org.aimc.crossbar;
 import org.aimc.crossbar.cells.CapacitorCellArray;
 import org.aimc.crossbar.cells.CellArray;
 import org.aimc.crossbar.cells.HybridCellArray;
+import org.aimc.crossbar.cells.HybridRolesCellArray;
 import org.aimc.crossbar.cells.IdealCellArray;
 import org.aimc.crossbar.cells.PcmPairCellArray;
 
@@ -15,7 +16,8 @@ public enum CellLayout {
   /**
    * The paper's hybrid unit cell {@code W = F·(G⁺ − G⁻) + s·(g − g_shared)}: a PCM pair, a 3T1C
    * capacitor g per cell, one shared reference capacitor g_shared and one polarity s per column.
-   * Updates go to g only.
+   * Updates go to g only. A pulsed device of one of aihwkit's families may take either role
+   * ({@code devices.fast}, {@code devices.slow}): {@link HybridRolesCellArray}.
    */
   HYBRID("hybrid"),
   /** A PCM pair alone, {@code W = F·(G⁺ − G⁻)}: updates are partial-SET pulses on G⁺ or G⁻. */
@@ -51,7 +53,9 @@ public enum CellLayout {
   /** Builds the cells of a {@code rows × cols} block with the config's devices, from one seed. */
   public CellArray create(TileConfig config, int rows, int cols, long seed) {
     return switch (this) {
-      case HYBRID -> new HybridCellArray(config.devices().pcm(), config.devices().capacitor(), config.gainFactor(),
+      case HYBRID -> config.devices().hasPulsedRole()
+          ? new HybridRolesCellArray(config.devices(), config.gainFactor(), rows, cols, seed, config.driftCompensation())
+          : new HybridCellArray(config.devices().pcm(), config.devices().capacitor(), config.gainFactor(),
           rows, cols, seed, config.driftCompensation());
       case PCM_PAIR -> new PcmPairCellArray(config.devices().pcm(), config.gainFactor(), rows, cols, seed, config.driftCompensation());
       case CAPACITOR -> new CapacitorCellArray(config.devices().capacitor(), rows, cols, seed);

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.aimc.config.PresetLibrary;
 import org.aimc.devices.DeviceParams;
 import org.aimc.devices.DevicePreset;
+import org.aimc.devices.PulsedDeviceParams;
+import org.aimc.devices.PulsedDevicePreset;
 
 /**
  * A named tile: devices, layout, size, gain factor, periphery and update, read from the data file
@@ -24,7 +26,7 @@ public record TilePreset(String id, String description, TileConfig config, Map<S
 
   /** The tile presets' files; a tile's {@code devices} may name a device preset. */
   public static final PresetLibrary<TileConfig> LIBRARY = new PresetLibrary<>("tile", "tile preset", TileConfig.class, TilePreset.class, List.of(),
-      Map.of(DeviceParams.class, DevicePreset.LIBRARY));
+      Map.of(DeviceParams.class, DevicePreset.LIBRARY, PulsedDeviceParams.class, PulsedDevicePreset.LIBRARY));
 
   /**
    * The preset with this id, built in or the user's.

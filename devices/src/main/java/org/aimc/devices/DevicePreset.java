@@ -24,7 +24,8 @@ public record DevicePreset(String id, String description, DeviceParams params, M
 
   /** The device presets' files. */
   public static final PresetLibrary<DeviceParams> LIBRARY =
-      new PresetLibrary<>("device", "device preset", DeviceParams.class, DevicePreset.class, List.of(), Map.of());
+      new PresetLibrary<>("device", "device preset", DeviceParams.class, DevicePreset.class, List.of(),
+          Map.of(PulsedDeviceParams.class, PulsedDevicePreset.LIBRARY));
 
   /** The reference design of Ambrogio et al. 2018, unknown numbers filled from related models. */
   public static final DevicePreset AMBROGIO2018 = byId("ambrogio2018");

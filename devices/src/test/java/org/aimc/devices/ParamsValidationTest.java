@@ -99,6 +99,11 @@ class ParamsValidationTest {
       Set<String> keys = new TreeSet<>();
       for (RecordComponent c : PcmParams.class.getRecordComponents()) keys.add("pcm." + c.getName());
       for (RecordComponent c : CapacitorParams.class.getRecordComponents()) keys.add("capacitor." + c.getName());
+      for (String role : List.of("fast", "slow")) { // null (the paper's device) or a pulsed device preset
+        keys.add(role);
+        PulsedDeviceParams d = role.equals("fast") ? p.params().fast() : p.params().slow();
+        if (d != null) for (RecordComponent c : PulsedDeviceParams.class.getRecordComponents()) keys.add(role + "." + c.getName());
+      }
       assertEquals(keys, new TreeSet<>(p.sources().keySet()), p.id());
       List<String> blank = new ArrayList<>();
       p.sources().forEach((k, v) -> { if (v == null || v.isBlank()) blank.add(k); });

@@ -7,6 +7,8 @@ import org.aimc.crossbar.TileConfig;
 import org.aimc.crossbar.TilePreset;
 import org.aimc.devices.DeviceParams;
 import org.aimc.devices.DevicePreset;
+import org.aimc.devices.PulsedDeviceParams;
+import org.aimc.devices.PulsedDevicePreset;
 
 /**
  * A named training configuration ({@code --config NAME}), read from the data file
@@ -29,7 +31,8 @@ public record TrainingPreset(String id, String description, String paperClaim, S
 
   /** The training configurations' files. */
   public static final PresetLibrary<TrainingConfig> LIBRARY = new PresetLibrary<>("training", "configuration", TrainingConfig.class, TrainingPreset.class,
-      List.of("paperClaim", "group"), Map.of(TileConfig.class, TilePreset.LIBRARY, DeviceParams.class, DevicePreset.LIBRARY));
+      List.of("paperClaim", "group"), Map.of(TileConfig.class, TilePreset.LIBRARY, DeviceParams.class, DevicePreset.LIBRARY,
+          PulsedDeviceParams.class, PulsedDevicePreset.LIBRARY));
 
   /** The floating-point yardstick: ReLU hidden layers, SGD one example at a time (as the hardware trains). */
   public static final TrainingPreset SOFTWARE = byId("software");

@@ -77,10 +77,14 @@ public final class CharacterizationReport {
     b.append("\nA nominal value is what the model was given (or what it implies); |z| above ≈ 4 on a row with an SE would mean the\n")
         .append("model does not produce its own parameters. Rows without SE are pooled summaries.\n\n");
     b.append("## Resolved device parameters\n\n```json\n");
-    Object rec = spec.device() == DeviceKind.PCM ? s.resolvedParams().pcm() : s.resolvedParams().capacitor();
+    Object rec = switch (spec.device()) {
+      case PCM -> s.resolvedParams().pcm();
+      case CAPACITOR -> s.resolvedParams().capacitor();
+      case PULSED -> s.resolvedParams().fast();
+    };
     b.append(Json.toJson(rec));
     b.append("```\n\nThe other device's parameters and the sources of every value: `summary.json`, `aimc presets show ")
-        .append(spec.preset()).append(" --sources`.\n\n");
+        .append(spec.preset()).append(spec.device() == DeviceKind.PULSED ? " --kind pulsed" : "").append(" --sources`.\n\n");
     b.append("## Files\n\n");
     for (String f : s.files()) b.append("- `").append(f).append("`\n");
     RunProvenance p = s.provenance();

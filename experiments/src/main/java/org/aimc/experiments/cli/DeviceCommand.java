@@ -22,13 +22,14 @@ import picocli.CommandLine.Spec;
 @Command(
     usageHelpAutoWidth = true,
     name = "device",
-    header = "Device-level experiments on the PCM and 3T1C capacitor models.",
+    header = "Device-level experiments on the PCM, 3T1C capacitor and aihwkit-family device models.",
     mixinStandardHelpOptions = true,
     subcommands = {DeviceCommand.Characterize.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  aimc device characterize --preset ambrogio2018 --device pcm --out runs/pcm",
-      "  aimc device characterize --preset ambrogio2018 --device capacitor --out runs/cap"
+      "  aimc device characterize --preset ambrogio2018 --device capacitor --out runs/cap",
+      "  aimc device characterize --device ecram --out runs/ecram"
     })
 final class DeviceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,8 +40,15 @@ final class DeviceCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** Lower-case device names for the command line. */
-  enum Device { pcm, capacitor }
+  /** The device names of {@code --device}: the device preset's PCM and capacitor, then the pulsed device presets. */
+  static final class DeviceNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      List<String> names = new ArrayList<>(List.of("pcm", "capacitor"));
+      names.addAll(org.aimc.devices.PulsedDevicePreset.LIBRARY.builtInNames());
+      return names.iterator();
+    }
+  }
 
   @Command(
       usageHelpAutoWidth = true,
@@ -52,6 +60,9 @@ final class DeviceCommand implements Callable<Integer> {
         "tuning error and pulses spent.",
         "Capacitor: g vs pulse number up and down, step-size distributions and up/down asymmetry, step vs V_C, " +
         "retention (leakage toward 0.8 V) with the time constant fitted per cell, the read-transistor curve.",
+        "A pulsed device of one of aihwkit's families (a pulsed preset: aimc presets list): its steps at w = 0 " +
+        "(dw_min, up/down asymmetry), write noise, a pulse train, the step against the state beside the family's " +
+        "equation, and the bounds of saturated devices. --preset is not used; --set changes its keys (e.g. dwMin=0.003).",
         "Writes one CSV per table, one PNG per plot, summary.md and summary.json (fitted parameters beside the " +
         "preset's nominal values, the resolved preset, seeds and provenance)."
       },
@@ -63,7 +74,9 @@ final class DeviceCommand implements Callable<Integer> {
         "  aimc device characterize --preset ambrogio2018 --device pcm --out runs/pcm",
         "  aimc device characterize --preset ambrogio2018 --device capacitor --devices 5000 --seed 7",
         "  aimc device characterize --preset ambrogio2018 --device pcm --set pcm.driftNuMax=0.2 --out runs/pcm-nu01",
-        "  aimc device characterize --preset capacitor-asymmetric --device capacitor --out runs/asym"
+        "  aimc device characterize --preset capacitor-asymmetric --device capacitor --out runs/asym",
+        "  aimc device characterize --device ecram --out runs/ecram",
+        "  aimc device characterize --device reram-es --set writeNoise=0 --out runs/reram-es-no-write-noise"
       })
   static final class Characterize implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -72,8 +85,9 @@ final class DeviceCommand implements Callable<Integer> {
         description = "Device preset: ${COMPLETION-CANDIDATES}.")
     String preset;
 
-    @Option(names = "--device", required = true, description = "Model to characterise: ${COMPLETION-CANDIDATES}.")
-    Device device;
+    @Option(names = "--device", required = true, completionCandidates = DeviceNames.class,
+        description = "Model to characterise: ${COMPLETION-CANDIDATES} (or your own pulsed preset).")
+    String device;
 
     @Option(names = "--devices", defaultValue = "1000", paramLabel = "N", description = "Devices per experiment.")
     int devices;
@@ -85,16 +99,26 @@ final class DeviceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      DeviceKind kind = device == Device.pcm ? DeviceKind.PCM : DeviceKind.CAPACITOR;
-      CharacterizationSpec cs = CharacterizationSpec.resolve(preset, overrides, kind, devices, common.seed);
-      Path out = common.outOr("characterize-" + kind.id());
+      String d = device.trim().toLowerCase(Locale.ROOT);
+      CharacterizationSpec cs;
+      if (d.equals("pcm") || d.equals("capacitor")) {
+        cs = CharacterizationSpec.resolve(preset, overrides, d.equals("pcm") ? DeviceKind.PCM : DeviceKind.CAPACITOR, devices, common.seed);
+      } else if (org.aimc.devices.PulsedDevicePreset.has(d)) {
+        cs = CharacterizationSpec.resolvePulsed(d, overrides, devices, common.seed);
+      } else {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown --device '" + device + "'; allowed: pcm, capacitor, "
+            + org.aimc.devices.PulsedDevicePreset.ids());
+      }
+      DeviceKind kind = cs.device();
+      String label = kind == DeviceKind.PULSED ? cs.preset() : kind.id();
+      Path out = common.outOr("characterize-" + label);
       PrintWriter w = spec.commandLine().getOut();
       long t0 = System.nanoTime();
       Characterization c = cs.run();
       RunProvenance prov = RunProvenance.capture("none (device characterisation)", "XO_RO_SHI_RO_128_PP (Commons RNG), one stream per array",
           common.seed, java.util.Map.of());
       CharacterizationReport.write(out, cs, c, prov);
-      w.printf(Locale.ROOT, "aimc device characterize: %s, preset %s, %d devices, seed %d — %.1f s%n", kind.id(), cs.preset(), devices,
+      w.printf(Locale.ROOT, "aimc device characterize: %s, preset %s, %d devices, seed %d — %.1f s%n", label, cs.preset(), devices,
           common.seed, (System.nanoTime() - t0) / 1e9);
       for (FittedParameter f : c.fits()) {
         w.printf(Locale.ROOT, "  %-62s fitted %12.5g%s   nominal %s%n", f.name(), f.fitted(),

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.aimc.config.PresetLibrary;
 import org.aimc.crossbar.TilePreset;
 import org.aimc.devices.DevicePreset;
+import org.aimc.devices.PulsedDevicePreset;
 import org.aimc.config.RecordOverrides;
 import org.aimc.experiments.io.Json;
 import org.aimc.training.TrainingPreset;
@@ -76,13 +77,16 @@ final class PresetsCommand implements Callable<Integer> {
       out.println("Device presets (aimc presets show NAME prints one in full):");
       for (DevicePreset p : DevicePreset.values()) out.printf(Locale.ROOT, "  %-27s %s%s%n", p.id(), p.description(), mine(p.origin()));
       out.println();
+      out.println("Pulsed devices of aihwkit's families, for devices.fast / devices.slow (aimc presets show NAME --kind pulsed):");
+      for (PulsedDevicePreset p : PulsedDevicePreset.values()) out.printf(Locale.ROOT, "  %-27s %s%s%n", p.id(), p.description(), mine(p.origin()));
+      out.println();
       out.println("Tile presets (aimc presets show NAME --kind tile):");
       for (TilePreset p : TilePreset.values()) out.printf(Locale.ROOT, "  %-27s %s%s%n", p.id(), p.description(), mine(p.origin()));
       out.println();
       out.println("Training configurations (aimc train --config NAME --show-config prints one in full):");
       for (TrainingPreset p : TrainingPreset.values()) out.printf(Locale.ROOT, "  %-27s %s%s%n", p.id(), p.description(), mine(p.origin()));
       out.println();
-      out.println("Your own presets: " + PresetLibrary.userFolder() + "/NAME.yaml (kind: device, tile or training; see aimc presets show --help).");
+      out.println("Your own presets: " + PresetLibrary.userFolder() + "/NAME.yaml (kind: device, pulsed, tile or training; see aimc presets show --help).");
       out.flush();
       return ExitCodes.OK;
     }
@@ -136,7 +140,7 @@ final class PresetsCommand implements Callable<Integer> {
     boolean sources;
 
     /** The kinds of preset. */
-    enum Kind { device, tile, training }
+    enum Kind { device, pulsed, tile, training }
 
     @Option(names = "--kind", paramLabel = "KIND", description = "Which kind of preset NAME is: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Kind kind = Kind.device;
@@ -170,6 +174,13 @@ final class PresetsCommand implements Callable<Integer> {
           id = p.id();
           description = p.description();
           params = RecordOverrides.apply(p.config(), overrides);
+          known = p.sources();
+        }
+        case pulsed -> {
+          PulsedDevicePreset p = PulsedDevicePreset.byId(name);
+          id = p.id();
+          description = p.description();
+          params = RecordOverrides.apply(p.params(), overrides);
           known = p.sources();
         }
         case training -> {

@@ -48,6 +48,30 @@ class DevicesCliTest {
     assertTrue(Files.exists(dir.resolve("capacitor_pulse_train.csv")) && Files.exists(dir.resolve("capacitor_pulse_train.png")));
   }
 
+  /**
+   * An aihwkit-family device: the step against state is written beside the family's equation, and
+   * the fitted dw_min agrees with the preset's within 4.5 standard errors; an unknown device names
+   * the allowed ones; the pulsed presets are listed and shown with aihwkit's sources.
+   */
+  @Test
+  void characterizeAPulsedDevice(@TempDir Path dir) throws Exception {
+    CliRunner r = CliRunner.run("device", "characterize", "--device", "ecram", "--devices", "60", "--seed", "4", "--out", dir.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(Files.exists(dir.resolve("pulsed_step_vs_state.png")) && Files.exists(dir.resolve("pulsed_step_vs_state.csv")), r.out());
+    assertTrue(Files.readString(dir.resolve("summary.md")).contains("\"family\" : \"LINEAR_STEP\""));
+    var spec = org.aimc.experiments.characterize.CharacterizationSpec.resolvePulsed("ecram", java.util.List.of(), 60, 4);
+    var fit = spec.run().fit("up step at w = 0 (mean)");
+    assertTrue(fit.within(4.5), fit.toString());
+    r = CliRunner.run("device", "characterize", "--device", "memristor");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("allowed: pcm, capacitor, aihwkit-pulsed-device, gokmen-vlasov"), r.err());
+    r = CliRunner.run("presets", "show", "reram-es", "--kind", "pulsed", "--sources");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("ReRamESPresetDevice") && r.out().contains("\"family\" : \"EXP_STEP\""), r.out());
+    r = CliRunner.run("presets", "list");
+    assertTrue(r.out().contains("ecram-mo") && r.out().contains("ecram-over-pcm") && r.out().contains("reram-under-3t1c"), r.out());
+  }
+
   @Test
   void helpHasExamples() {
     for (String[] cmd : new String[][] {{"presets", "--help"}, {"presets", "show", "--help"}, {"device", "characterize", "--help"},

@@ -41,9 +41,20 @@ class PresetFilesCliTest {
     check(Path.of("../devices/src/main/resources/presets/device"), DevicePreset.LIBRARY);
     check(Path.of("../crossbar/src/main/resources/presets/tile"), TilePreset.LIBRARY);
     check(Path.of("../training/src/main/resources/presets/training"), TrainingPreset.LIBRARY);
+    check(Path.of("../devices/src/main/resources/presets/pulsed"), org.aimc.devices.PulsedDevicePreset.LIBRARY);
     for (DevicePreset p : DevicePreset.values()) {
-      assertEquals(new TreeSet<>(org.aimc.config.RecordOverrides.keys(org.aimc.devices.DeviceParams.class)), new TreeSet<>(p.sources().keySet()),
-          p.id() + ": a source for every value");
+      // pcm.* and capacitor.*; each role null (its own source) or a pulsed preset (its source and every value's).
+      TreeSet<String> want = new TreeSet<>();
+      for (String k : org.aimc.config.RecordOverrides.keys(org.aimc.devices.DeviceParams.class)) {
+        if (!k.startsWith("fast.") && !k.startsWith("slow.")) want.add(k);
+      }
+      for (String role : List.of("fast", "slow")) {
+        want.add(role);
+        if ((role.equals("fast") ? p.params().fast() : p.params().slow()) != null) {
+          for (String k : org.aimc.config.RecordOverrides.keys(org.aimc.devices.PulsedDeviceParams.class)) want.add(role + "." + k);
+        }
+      }
+      assertEquals(want, new TreeSet<>(p.sources().keySet()), p.id() + ": a source for every value");
       for (String k : p.sources().keySet()) assertFalse(p.sources().get(k).isBlank(), p.id() + " " + k);
     }
     assertEquals(List.of("software", "ambrogio2018", "ambrogio2018-no-inversion", "pcm-only", "capacitor-only", "ideal-analog"),

@@ -87,6 +87,7 @@ class RecordOverridesTest {
     assertEquals(20, p.pcm().tuneMaxPulses());
     assertEquals(Double.POSITIVE_INFINITY, p.capacitor().leakTimeConstantSeconds());
     assertEquals(DevicePreset.AMBROGIO2018.capacitor().stepCtoc(), p.capacitor().stepCtoc());
-    assertEquals(37 + 17, RecordOverrides.keys(DeviceParams.class).size());
+    // PCM, capacitor, and the keys of a pulsed device in each of the two roles (fast, slow).
+    assertEquals(37 + 17 + 2 * org.aimc.devices.PulsedDeviceParams.class.getRecordComponents().length, RecordOverrides.keys(DeviceParams.class).size());
   }
 }
