@@ -131,13 +131,18 @@ final class CapacitorCells {
   void readState(java.io.DataInput in) throws java.io.IOException {
     g.readState(in);
     shared.readState(in);
+    readPolarities(in, polarity);
+    refreshShared();
+  }
+
+  /** Reads the per-column polarities that a state wrote ({@code out.write(polarity)}); each must be ±1. */
+  static void readPolarities(java.io.DataInput in, byte[] polarity) throws java.io.IOException {
     byte[] s = new byte[polarity.length];
     in.readFully(s);
     for (int c = 0; c < s.length; c++) {
       if (s[c] != 1 && s[c] != -1) throw new java.io.IOException("polarity of column " + c + " is " + s[c] + ", not ±1: a corrupt state");
     }
     System.arraycopy(s, 0, polarity, 0, s.length);
-    refreshShared();
   }
 
   void flip(int col, EventCounter counter) {

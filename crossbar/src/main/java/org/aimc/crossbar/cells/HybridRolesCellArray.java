@@ -344,12 +344,7 @@ public final class HybridRolesCellArray extends AbstractCellArray {
     } else {
       g.readState(in);
       shared.readState(in);
-      byte[] s = new byte[polarity.length];
-      in.readFully(s);
-      for (int c = 0; c < s.length; c++) {
-        if (s[c] != 1 && s[c] != -1) throw new java.io.IOException("polarity of column " + c + " is " + s[c] + ", not ±1: a corrupt state");
-      }
-      System.arraycopy(s, 0, polarity, 0, s.length);
+      CapacitorCells.readPolarities(in, polarity);
       refreshShared();
     }
   }
