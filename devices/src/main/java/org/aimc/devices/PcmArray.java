@@ -229,28 +229,6 @@ public final class PcmArray {
   }
 
   /**
-   * The read-noise variance of every device at {@code timeSeconds}, µS², given the true
-   * conductances {@code g} at that time (from {@link #conductancesMicroSiemens}), into {@code out}.
-   */
-  public void readNoiseVariancesMicroS2(double timeSeconds, double[] g, double[] out) {
-    final double white = p.readNoiseMicroS();
-    final double rel = p.readNoiseRelative();
-    final double tv = p.verifyReadDelaySeconds();
-    double lastTp = Double.NaN;
-    double f = 0;
-    for (int i = 0; i < n; i++) {
-      double tp = tProg[i];
-      if (tp != lastTp) { // the time factor is shared by devices programmed at the same time
-        f = p.readNoiseTimeFactor(Math.max(timeSeconds - tp, tv));
-        lastTp = tp;
-      }
-      double a = Math.abs(g[i]);
-      double s = white + rel * a + a * qs[i] * f;
-      out[i] = s * s;
-    }
-  }
-
-  /**
    * The read noise of every device at {@code timeSeconds} split in its two parts, given the true
    * conductances {@code g} at that time: the white part's variance {@code (white + rel·|G|)²}, µS²,
    * into {@code whiteOut}, and the 1/f part's standard deviation {@code |G|·q_s·√ln(...)}, µS, into
