@@ -6,6 +6,7 @@ import org.aimc.crossbar.cells.HybridCellArray;
 import org.aimc.crossbar.cells.HybridRolesCellArray;
 import org.aimc.crossbar.cells.IdealCellArray;
 import org.aimc.crossbar.cells.PcmPairCellArray;
+import org.aimc.crossbar.cells.PulsedCellArray;
 
 /**
  * The cell layouts a {@link TileConfig} can name. Each builds a {@link CellArray} from the config's
@@ -28,7 +29,12 @@ public enum CellLayout {
    * Ideal float weights with the same nominal range and update step as the hybrid cell of the same
    * device preset (so that the same weight scale applies), but no bound, noise or time dependence.
    */
-  IDEAL("ideal");
+  IDEAL("ideal"),
+  /**
+   * One pulsed device of one of aihwkit's families per weight, {@code W = microSiemensPerUnit·w}
+   * (aihwkit's {@code SingleRPUConfig}): the device is {@code devices.fast}; no transfer.
+   */
+  PULSED("pulsed");
 
   private final String id;
 
@@ -47,7 +53,7 @@ public enum CellLayout {
       String k = id.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
       for (CellLayout l : values()) if (l.id.equals(k)) return l;
     }
-    throw new IllegalArgumentException("unknown cell layout '" + id + "'; allowed: hybrid, pcm-pair, capacitor, ideal");
+    throw new IllegalArgumentException("unknown cell layout '" + id + "'; allowed: hybrid, pcm-pair, capacitor, ideal, pulsed");
   }
 
   /** Builds the cells of a {@code rows × cols} block with the config's devices, from one seed. */
@@ -62,6 +68,7 @@ public enum CellLayout {
       case IDEAL -> new IdealCellArray(rows, cols,
           HybridCellArray.maxWeightMicroSiemens(config.devices().pcm(), config.devices().capacitor(), config.gainFactor()),
           config.devices().capacitor().nominalStepMicroS());
+      case PULSED -> new PulsedCellArray(config.devices().fast(), rows, cols, seed);
     };
   }
 }

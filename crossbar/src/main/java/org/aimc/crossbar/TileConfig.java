@@ -46,9 +46,14 @@ public record TileConfig(
     if (forward == null || backward == null) throw new IllegalArgumentException("periphery is null");
     if (update == null) throw new IllegalArgumentException("update is null");
     if (driftCompensation == null) throw new IllegalArgumentException("driftCompensation is null (allowed: NONE, GLOBAL, PER_COLUMN)");
-    if (devices.hasPulsedRole() && layout != CellLayout.HYBRID) {
-      throw new IllegalArgumentException("devices.fast and devices.slow (pulsed devices in a role of the hybrid cell) need the HYBRID layout, not "
-          + layout.id() + "; set them to null for this layout");
+    if (layout == CellLayout.PULSED) {
+      if (devices.fast() == null || devices.slow() != null) {
+        throw new IllegalArgumentException("the pulsed layout (one pulsed device per weight) takes its device from devices.fast and has no slow pair:"
+            + " set devices.fast to a pulsed preset (e.g. gokmen-vlasov) and devices.slow to null");
+      }
+    } else if (devices.hasPulsedRole() && layout != CellLayout.HYBRID) {
+      throw new IllegalArgumentException("devices.fast and devices.slow (pulsed devices in a role of the hybrid cell) need the HYBRID layout"
+          + " (or devices.fast alone the PULSED layout), not " + layout.id() + "; set them to null for this layout");
     }
     if (update.encoding() == PulseEncoding.EXACT && layout != CellLayout.IDEAL) {
       throw new IllegalArgumentException("the EXACT update encoding needs the ideal layout, not " + layout.id());

@@ -203,6 +203,9 @@ public final class EnergyModel {
     if (hw.cellLayout() == org.aimc.crossbar.CellLayout.IDEAL) {
       notes.add("ideal cells are priced as the hybrid cell they stand in for (2 PCM + 1 3T1C)");
     }
+    if (hw.cellLayout() == org.aimc.crossbar.CellLayout.PULSED) {
+      notes.add("pulsed-device cells are priced as a 3T1C cell (a device-specific energy per pulse is not modelled)");
+    }
     if (!counts.counts().containsKey(Phase.TRANSFER.id()) || phaseFigures.get(Phase.TRANSFER)[1] == 0) {
       notes.add("no transfer was counted");
     }

@@ -46,14 +46,14 @@ public record HardwareSummary(String tileConfig, String layout, int rows, int co
   public int pcmDevicesPerCell() {
     return switch (cellLayout()) {
       case HYBRID, PCM_PAIR, IDEAL -> 2;
-      case CAPACITOR -> 0;
+      case CAPACITOR, PULSED -> 0;
     };
   }
 
-  /** 3T1C cells per cell: 1 for hybrid, capacitor and ideal (priced as hybrid), else 0. */
+  /** 3T1C cells per cell: 1 for hybrid, capacitor, ideal (priced as hybrid) and pulsed (priced as a 3T1C cell), else 0. */
   public int capacitorsPerCell() {
     return switch (cellLayout()) {
-      case HYBRID, CAPACITOR, IDEAL -> 1;
+      case HYBRID, CAPACITOR, IDEAL, PULSED -> 1;
       case PCM_PAIR -> 0;
     };
   }

@@ -105,7 +105,7 @@ public record Workload(long examples, long transferInterval, boolean polarityInv
   /**
    * One MNIST epoch with the paper's figures for a layout: hybrid cells transfer every 8,000
    * examples with 0.0625 capacitor pulses per cell per update; PCM-only cells 0.003125 SET pulses;
-   * capacitor-only cells as hybrid without transfers; ideal cells (exact update) no pulses.
+   * capacitor-only and pulsed-device cells as hybrid without transfers; ideal cells (exact update) no pulses.
    */
   public static Workload mnistEpoch(CellLayout layout) {
     return switch (layout) {
@@ -113,7 +113,7 @@ public record Workload(long examples, long transferInterval, boolean polarityInv
           TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0, SlowestCell.MEASURED);
       case PCM_PAIR -> new Workload(MNIST_EXAMPLES, 0, false, false, PCM_PAIR_PULSES_PER_CELL,
           TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0, SlowestCell.MEASURED);
-      case CAPACITOR -> new Workload(MNIST_EXAMPLES, 0, false, false, HYBRID_PULSES_PER_CELL,
+      case CAPACITOR, PULSED -> new Workload(MNIST_EXAMPLES, 0, false, false, HYBRID_PULSES_PER_CELL,
           TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0, SlowestCell.MEASURED);
       case IDEAL -> new Workload(MNIST_EXAMPLES, 0, false, false, 0,
           TRANSFER_SET_PER_CELL, TRANSFER_RESET_PER_CELL, TRANSFER_VERIFY_PER_CELL, 1, 0, 0, SlowestCell.MEASURED);

@@ -32,7 +32,11 @@ class LayoutCheckpointTest {
   private static final int OUTPUTS = 40;
 
   private static TileConfig config(CellLayout layout) {
-    return TileConfig.ambrogio2018().withSize(64, 32).withLayout(layout); // 2 × 2 tiles, two partial
+    TileConfig c = TileConfig.ambrogio2018().withSize(64, 32).withLayout(layout); // 2 × 2 tiles, two partial
+    if (layout != CellLayout.PULSED) return c;
+    org.aimc.devices.DeviceParams d = c.devices(); // a leaking linear-step device: decay between steps
+    return c.withDevices(new org.aimc.devices.DeviceParams(d.pcm(), d.capacitor(),
+        org.aimc.devices.PulsedDevicePreset.byId("aihwkit-capacitor").params(), null));
   }
 
   /**
@@ -74,7 +78,7 @@ class LayoutCheckpointTest {
             layer.reinitializeColumnCapacitors(out);
             layer.flipPolarity(out);
           }
-          case IDEAL -> { }
+          case IDEAL, PULSED -> { }
         }
       }
     }

@@ -71,7 +71,7 @@ public record PowerAnalysis(PowerConfigs config, int[] sizes, Workload workload,
     } else if (run == null) {
       src.add(String.format(Locale.ROOT, "update pulses per cell per example: %s (%s)", Si.significant(w.updatePulsesPerCell()),
           switch (tile.layout()) {
-            case HYBRID, CAPACITOR -> "paper: ≈ 1,000 capacitor pulses per 16,000 images";
+            case HYBRID, CAPACITOR, PULSED -> "paper: ≈ 1,000 capacitor pulses per 16,000 images";
             case PCM_PAIR -> "paper: ≈ 50 PCM pulses per 16,000 images for the 2PCM cell";
             case IDEAL -> "exact update, no pulses";
           }));
