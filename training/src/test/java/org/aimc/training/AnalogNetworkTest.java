@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aimc.crossbar.CellLayout;
 import org.aimc.crossbar.Event;
+import org.aimc.crossbar.EventCounts;
 import org.aimc.crossbar.PeripheryConfig;
 import org.aimc.crossbar.TileConfig;
 import org.aimc.crossbar.UpdateConfig;
@@ -225,6 +226,42 @@ class AnalogNetworkTest {
       assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 1e-4 * a.get(e).trainLoss(), "epoch " + (e + 1) + " loss");
       assertEquals(a.get(e).validationAccuracy(), b.get(e).validationAccuracy(), 0.005, "epoch " + (e + 1) + " test accuracy");
     }
+  }
+
+  /**
+   * aihwkit's single-device layout (pulsed-gokmen-vlasov): every network weight, bias included, is
+   * one device's weight, starting at the software network's initial weights (the mapping the check
+   * against aihwkit relies on), and training moves them by pulses only.
+   */
+  @Test
+  void pulsedPresetsHoldTheSoftwareWeightsOneDeviceEach() {
+    NetworkShape shape = NetworkShape.parse("8-16-4");
+    TrainingConfig c = TrainingPreset.byId("pulsed-gokmen-vlasov").config();
+    AnalogNetwork net = new AnalogNetwork(shape, Activation.SIGMOID, c.analog(), 3L);
+    SoftwareNetwork sw = new SoftwareNetwork(shape, Activation.SIGMOID, 1, Trainer.RNG.create(Seeds.stream(3L, Trainer.WEIGHTS_STREAM)));
+    int weights = 0;
+    int clipped = 0;
+    for (int l = 0; l < shape.layers(); l++) {
+      int in = shape.inputsOf(l) + 1;
+      float[] w = sw.weights(l);
+      for (int i = 0; i < in; i++) {
+        for (int o = 0; o < shape.outputsOf(l); o++, weights++) {
+          float want = w[i * shape.outputsOf(l) + o];
+          float got = net.layer(l).weight(o, i);
+          if (Math.abs(got - want) <= 1e-6f) continue;
+          // A device whose own bound (w_max·(1 ± 0.3 z)) lies inside the weight holds it clipped, as in aihwkit.
+          assertTrue(Math.signum(got) == Math.signum(want) && Math.abs(got) < Math.abs(want), "layer " + l + " input " + i + " output " + o
+              + ": " + got + " for " + want);
+          clipped++;
+        }
+      }
+    }
+    assertTrue(clipped <= 0.05 * weights, clipped + " of " + weights + " weights clipped (Glorot limit 0.5 here, bounds 1 ± 0.3 z: about 1 % expected)");
+    Examples data = noise(20, 2L);
+    for (int i = 0; i < data.count(); i++) net.trainExample(data.features(), i * 8, data.labels()[i], 0.05f);
+    EventCounts counts = net.layer(0).counts();
+    assertTrue(counts.get(Event.CAPACITOR_CHARGE_PULSES) + counts.get(Event.CAPACITOR_DISCHARGE_PULSES) > 0, "updated by pulses");
+    assertEquals(0, counts.get(Event.PCM_SET_PULSES), "no PCM, no transfer");
   }
 
   @Test

@@ -32,11 +32,13 @@ class LayoutCheckpointTest {
   private static final int OUTPUTS = 40;
 
   private static TileConfig config(CellLayout layout) {
-    TileConfig c = TileConfig.ambrogio2018().withSize(64, 32).withLayout(layout); // 2 × 2 tiles, two partial
-    if (layout != CellLayout.PULSED) return c;
-    org.aimc.devices.DeviceParams d = c.devices(); // a leaking linear-step device: decay between steps
-    return c.withDevices(new org.aimc.devices.DeviceParams(d.pcm(), d.capacitor(),
-        org.aimc.devices.PulsedDevicePreset.byId("aihwkit-capacitor").params(), null));
+    TileConfig c = TileConfig.ambrogio2018().withSize(64, 32); // 2 × 2 tiles, two partial
+    if (layout == CellLayout.PULSED) { // a leaking linear-step device: decay between steps
+      org.aimc.devices.DeviceParams d = c.devices();
+      c = c.withDevices(new org.aimc.devices.DeviceParams(d.pcm(), d.capacitor(),
+          org.aimc.devices.PulsedDevicePreset.byId("aihwkit-capacitor").params(), null));
+    }
+    return c.withLayout(layout);
   }
 
   /**
