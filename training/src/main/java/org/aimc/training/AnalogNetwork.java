@@ -54,6 +54,8 @@ public final class AnalogNetwork implements Learner {
   private long examples;
   private long transfers;
   private double timeSeconds;
+  /** Run once just before the next transfer ({@link #beforeNextTransfer}); null: none. */
+  private Runnable beforeTransfer;
 
   public AnalogNetwork(NetworkShape shape, Activation activation, AnalogConfig config, long seed) {
     this.shape = shape;
@@ -161,7 +163,29 @@ public final class AnalogNetwork implements Learner {
     if (transferDue || examples % config.clock().leakRefreshExamples() == 0) {
       for (AnalogLayer layer : layers) layer.advanceTo(timeSeconds);
     }
-    if (transferDue) transfer();
+    if (transferDue) {
+      Runnable probe = beforeTransfer;
+      beforeTransfer = null;
+      if (probe != null) probe.run();
+      transfer();
+    }
+  }
+
+  @Override
+  public long transferIntervalExamples() {
+    return config.transfer().enabled() ? config.transfer().intervalExamples() : 0;
+  }
+
+  @Override
+  public long examplesToNextTransfer() {
+    long interval = transferIntervalExamples();
+    return interval == 0 ? 0 : interval - examples % interval;
+  }
+
+  @Override
+  public void beforeNextTransfer(Runnable probe) {
+    if (transferIntervalExamples() == 0) Learner.super.beforeNextTransfer(probe);
+    beforeTransfer = probe;
   }
 
   /**

@@ -18,6 +18,34 @@ public interface Learner {
   /** At the end of an epoch (e.g. apply a partly filled mini-batch). */
   default void endEpoch(float learningRate) {}
 
+  /**
+   * Training examples between two of this learner's transfers (what it does between examples), or 0
+   * if it does none. A transfer is due after every multiple of it of the examples the learner has
+   * trained ({@link #examplesToNextTransfer}).
+   */
+  default long transferIntervalExamples() {
+    return 0;
+  }
+
+  /**
+   * How many more examples until the next transfer is due, counting the example that makes it due
+   * (1: the next one), or 0 if this learner does no transfers.
+   */
+  default long examplesToNextTransfer() {
+    return 0;
+  }
+
+  /**
+   * Runs {@code probe} once, just before the next transfer starts: after the update of the example
+   * that makes it due, with the devices advanced to that moment, before any column is read or
+   * programmed. The probe may read the learner ({@link #accuracy}, {@link #writeState}), not train it.
+   *
+   * @throws UnsupportedOperationException if this learner does no transfers
+   */
+  default void beforeNextTransfer(Runnable probe) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does no transfers");
+  }
+
   /** Fraction of {@code data} classified correctly, without learning. */
   double accuracy(Examples data);
 

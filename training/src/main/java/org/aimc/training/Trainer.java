@@ -24,6 +24,14 @@ import org.apache.commons.rng.simple.RandomSource;
  * its validation accuracy is the best so far (ties: the earlier epoch); at the end the learner is
  * restored to that state. The trainer never receives the test set: what it selects cannot depend
  * on test labels.
+ *
+ * <p><b>When an epoch is measured.</b> At its end, by default. With {@link Plan#evaluateBeforeTransfer()}
+ * (a learner that transfers), at a fixed phase of the transfer cycle instead: just before the last
+ * transfer due in the epoch ({@link Learner#beforeNextTransfer}), so that every epoch is measured in
+ * the same place of the cycle whatever the epoch's length; that state is the one kept for selection
+ * and the one the test set is read on. An epoch in which no transfer is due is measured at its end
+ * (with a warning). Between that measurement and the epoch's end no mid-epoch checkpoint is offered,
+ * so a resumed run measures the epoch again from the same state.
  */
 public final class Trainer {
   /** The generator behind every stream; recorded in provenance. */
@@ -49,8 +57,16 @@ public final class Trainer {
    * @param seed seed of the order of examples (the learner seeds its own streams)
    * @param checkpointEveryExamples a checkpoint after this many examples (0: only at epoch ends)
    * @param fingerprint identifies configuration and code; a checkpoint only resumes a run with the same one
+   * @param evaluateBeforeTransfer measure each epoch just before its last transfer, not at its end
+   *     ({@link TrainingConfig#evaluateBeforeTransfer()})
    */
-  public record Plan(int epochs, double learningRate, double learningRateDecay, long seed, long checkpointEveryExamples, String fingerprint) {
+  public record Plan(int epochs, double learningRate, double learningRateDecay, long seed, long checkpointEveryExamples, String fingerprint,
+                     boolean evaluateBeforeTransfer) {
+    /** Each epoch measured at its end. */
+    public Plan(int epochs, double learningRate, double learningRateDecay, long seed, long checkpointEveryExamples, String fingerprint) {
+      this(epochs, learningRate, learningRateDecay, seed, checkpointEveryExamples, fingerprint, false);
+    }
+
     public Plan {
       if (epochs < 1) throw new IllegalArgumentException("epochs = " + epochs + " must be at least 1");
       if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate = " + learningRate + " must be positive");
@@ -195,6 +211,9 @@ public final class Trainer {
       }
       listener.resumed(List.copyOf(history));
     }
+    if (plan.evaluateBeforeTransfer() && learner.transferIntervalExamples() <= 0)
+      throw new IllegalArgumentException("the plan measures each epoch just before a transfer, and this " + learner.getClass().getSimpleName()
+          + " does no transfers; measure at the epoch's end (evaluateBeforeTransfer=false)");
     for (int e = firstEpoch; e < plan.epochs(); e++) {
       long start = System.nanoTime();
       listener.epochStarted(e + 1, plan.epochs(), order.length);
@@ -204,15 +223,22 @@ public final class Trainer {
       float lr = (float) plan.learningRateAt(e);
       double lossSum = midEpoch ? carriedLoss : 0;
       float[] x = train.features();
-      for (int k = midEpoch ? firstIndex : 0; k < order.length; k++) {
+      int from = midEpoch ? firstIndex : 0;
+      // With evaluateBeforeTransfer: the index of the example whose transfer is the epoch's last (-1: none due).
+      int probeAt = plan.evaluateBeforeTransfer()
+          ? lastTransferIndex(learner.transferIntervalExamples(), learner.examplesToNextTransfer(), from, order.length) : -1;
+      Measurement[] measured = new Measurement[1];
+      for (int k = from; k < order.length; k++) {
         int i = order[k];
+        if (k == probeAt) learner.beforeNextTransfer(() -> measured[0] = measure(learner, train, validation, best));
         lossSum += learner.trainExample(x, i * train.inputs(), train.labels()[i], lr);
         seen++;
         if ((k + 1) % PROGRESS_STEP == 0) {
           if (!Double.isFinite(lossSum)) throw diverged(e, k + 1, lr, learner);
           listener.examplesDone(k + 1);
         }
-        if (plan.checkpointEveryExamples() > 0 && seen % plan.checkpointEveryExamples() == 0 && k + 1 < order.length)
+        // No checkpoint between the measurement and the epoch's end: it would not hold the measurement.
+        if (plan.checkpointEveryExamples() > 0 && seen % plan.checkpointEveryExamples() == 0 && k + 1 < order.length && (probeAt < 0 || k < probeAt))
           {
           final int next = k + 1;
           final double loss = lossSum;
@@ -220,18 +246,23 @@ public final class Trainer {
           listener.checkpoint(() -> state(learner, ep, next, loss, at, order, orderRng, history, best), seen);
         }
       }
+      if (probeAt >= 0 && measured[0] == null)
+        throw new IllegalStateException("the transfer due after example " + (probeAt + 1) + " of epoch " + (e + 1) + " did not happen");
       learner.endEpoch(lr);
       if (!Double.isFinite(lossSum)) throw diverged(e, order.length, lr, learner);
-      double trainingSeconds = (System.nanoTime() - start) / 1e9;
-      double trainAcc = learner.accuracy(train);
-      double validationAcc = learner.accuracy(validation);
-      EpochMetrics m = new EpochMetrics(e + 1, plan.learningRateAt(e), lossSum / order.length, trainAcc, validationAcc, trainingSeconds,
-          (System.nanoTime() - start) / 1e9);
+      if (plan.evaluateBeforeTransfer() && probeAt < 0)
+        listener.warning(String.format(Locale.ROOT, "epoch %d: no transfer is due in it (one every %d examples, %d examples from here to its end): "
+            + "measured at its end", e + 1, learner.transferIntervalExamples(), order.length - from));
+      double measuredSeconds = measured[0] == null ? 0 : measured[0].seconds();
+      double trainingSeconds = (System.nanoTime() - start) / 1e9 - measuredSeconds;
+      Measurement found = measured[0] != null ? measured[0] : measure(learner, train, validation, best);
+      EpochMetrics m = new EpochMetrics(e + 1, plan.learningRateAt(e), lossSum / order.length, found.trainAccuracy(), found.validationAccuracy(),
+          trainingSeconds, (System.nanoTime() - start) / 1e9);
       history.add(m);
-      if (validationAcc > best.accuracy) {
+      if (found.state() != null) {
         best.epoch = e + 1;
-        best.accuracy = validationAcc;
-        best.state = learnerState(learner);
+        best.accuracy = found.validationAccuracy();
+        best.state = found.state();
       }
       listener.epochFinished(m);
       final int nextEpoch = e + 1;
@@ -244,6 +275,36 @@ public final class Trainer {
       throw new UncheckedIOException(e);
     }
     return new Outcome(learner, List.copyOf(history), best.epoch);
+  }
+
+  /**
+   * What one measurement of an epoch found.
+   *
+   * @param state the learner's state if its validation accuracy beats the best so far, else null
+   * @param seconds wall time of the measurement
+   */
+  private record Measurement(double trainAccuracy, double validationAccuracy, byte[] state, double seconds) {}
+
+  /** Measures the learner as it is now on both sets and keeps its state if it is the best so far. */
+  private static Measurement measure(Learner learner, Examples train, Examples validation, Best best) {
+    long start = System.nanoTime();
+    double trainAcc = learner.accuracy(train);
+    double validationAcc = learner.accuracy(validation);
+    byte[] state = validationAcc > best.accuracy ? learnerState(learner) : null;
+    return new Measurement(trainAcc, validationAcc, state, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The index (in the epoch's order) of the example that makes the epoch's last transfer due, for a
+   * learner that transfers every {@code interval} examples and whose next transfer is due
+   * {@code toNext} examples from index {@code from} on ({@link Learner#examplesToNextTransfer}); -1
+   * when none is due before the epoch's {@code count} examples end, or the learner does no transfers.
+   */
+  static int lastTransferIndex(long interval, long toNext, int from, int count) {
+    if (interval <= 0 || toNext <= 0) return -1;
+    long first = from + toNext - 1;
+    if (first >= count) return -1;
+    return (int) (first + (count - 1 - first) / interval * interval);
   }
 
   private static byte[] learnerState(Learner learner) {

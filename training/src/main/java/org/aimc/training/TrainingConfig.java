@@ -10,8 +10,16 @@ package org.aimc.training;
  * @param learningRateDecay factor applied to the learning rate after each epoch, in (0, 1]
  * @param batchSize examples per update; 1 is what the analog hardware does (paper)
  * @param analog tiles, transfer and clock of an analog configuration; null for the software baseline
+ * @param evaluateBeforeTransfer false (default): each epoch is measured (training and validation
+ *     accuracy, the state kept for selection) at its end. True: at a fixed phase of the transfer
+ *     cycle, just before the last transfer due in the epoch: the state after the update of the
+ *     example that makes that transfer due, with leakage and drift advanced to that moment, before
+ *     the transfer reads or programs any column ({@link Trainer}). An epoch in which no transfer is
+ *     due (an interval longer than an epoch) is measured at its end. Needs transfers: a configuration
+ *     without them (software, {@code analog.transfer.enabled = false}) rejects it
  */
-public record TrainingConfig(Activation activation, double learningRate, double learningRateDecay, int batchSize, AnalogConfig analog) {
+public record TrainingConfig(Activation activation, double learningRate, double learningRateDecay, int batchSize, AnalogConfig analog,
+                             boolean evaluateBeforeTransfer) {
   public TrainingConfig {
     if (activation == null) throw new IllegalArgumentException("activation must be one of sigmoid, tanh, relu");
     if (!(learningRate > 0 && learningRate <= 10))
@@ -21,6 +29,14 @@ public record TrainingConfig(Activation activation, double learningRate, double 
     if (batchSize < 1) throw new IllegalArgumentException("batchSize = " + batchSize + " must be at least 1");
     if (analog != null && batchSize != 1)
       throw new IllegalArgumentException("batchSize = " + batchSize + ": analog configurations train one example at a time (the update is applied in the array per example); use batchSize=1");
+    if (evaluateBeforeTransfer && (analog == null || !analog.transfer().enabled()))
+      throw new IllegalArgumentException("evaluateBeforeTransfer = true measures each epoch just before its last transfer, and this configuration has no"
+          + " transfers (" + (analog == null ? "software" : "analog.transfer.enabled = false") + "); set evaluateBeforeTransfer=false");
+  }
+
+  /** Measured at each epoch's end. */
+  public TrainingConfig(Activation activation, double learningRate, double learningRateDecay, int batchSize, AnalogConfig analog) {
+    this(activation, learningRate, learningRateDecay, batchSize, analog, false);
   }
 
   /** A software configuration (no analog part). */
@@ -29,7 +45,11 @@ public record TrainingConfig(Activation activation, double learningRate, double 
   }
 
   public TrainingConfig withAnalog(AnalogConfig a) {
-    return new TrainingConfig(activation, learningRate, learningRateDecay, batchSize, a);
+    return new TrainingConfig(activation, learningRate, learningRateDecay, batchSize, a, evaluateBeforeTransfer);
+  }
+
+  public TrainingConfig withEvaluateBeforeTransfer(boolean on) {
+    return new TrainingConfig(activation, learningRate, learningRateDecay, batchSize, analog, on);
   }
 
 

@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
       "   --confidence interval over seeds, and the least demanding one (smallest sum of moves in units of each range).",
       "3. --tune: software and the configuration first get the learning-rate search of reproduce --tune; then up to --confirm",
       "   envelope points get their own search and run again (confirmed.md). requirements.md says it in one paragraph.",
+      "4. --confirm-epochs N: software, the configuration and up to --confirm envelope points again at N epochs, same seeds:",
+      "   each point's gap and upper bound at both lengths and whether it holds (envelope.md, confirmed-epochs.csv).",
+      "--before-transfer-row adds a screening row: the configuration measured just before each epoch's last transfer.",
       "Every run keeps the protocol (validation split, best epoch, test read once). Finished runs are reused: run it again to resume.",
       "The spec is checked before anything runs: every value of the configuration whose source is 'assumed' must be screened or",
       "excluded with a reason; a bad key, an empty range, low above high or a value the records reject exits 2 naming file and line."
@@ -46,6 +49,7 @@ import picocli.CommandLine.Spec;
       "  aimc requirements mnist --dry-run",
       "  aimc requirements mnist --quick",
       "  aimc requirements mnist --epochs 5 --seeds 2 --budget-hours 4",
+      "  aimc requirements mnist --epochs 3 --confirm-epochs 20 --before-transfer-row",
       "  aimc requirements mnist --engine spark --master spark://host:7077 --tune",
       "  aimc requirements mnist-backrand --spec my-ranges.yaml --top 4"
     })
@@ -88,8 +92,17 @@ final class RequirementsCommand implements Callable<Integer> {
   @Option(names = "--decay-grid", split = ",", paramLabel = "F", description = "Decays per epoch searched with --tune (default: 0.9,1).")
   List<Double> decayGrid;
 
-  @Option(names = "--confirm", defaultValue = "3", description = "With --tune: envelope points (least demanding first) confirmed at their own learning rate.")
+  @Option(names = "--confirm", defaultValue = "3", description = "Envelope points (least demanding first; the best point if none is inside) "
+      + "confirmed: with --tune at their own learning rate, with --confirm-epochs at that length.")
   int confirm;
+
+  @Option(names = "--confirm-epochs", paramLabel = "N", description = "Screen and search at --epochs, then train software, the configuration and "
+      + "the --confirm envelope points again at N epochs (more than --epochs) on the same seeds: their gap at both lengths and whether it holds.")
+  Integer confirmEpochs;
+
+  @Option(names = "--before-transfer-row", description = "Add a screening row: the configuration measured just before each epoch's last transfer "
+      + "(evaluateBeforeTransfer=true) instead of at each epoch's end; not searched jointly.")
+  boolean beforeTransferRow;
 
   @Option(names = "--budget-hours", paramLabel = "H",
       description = "Shrink the design to fit: seeds down to 2, then epochs halved down to 1, then --top down to 1 (estimated on --threads, "
@@ -146,7 +159,9 @@ final class RequirementsCommand implements Callable<Integer> {
       String tag = RequirementsSpec.BUILT_IN.contains(specName) ? specName : Path.of(specName).getFileName().toString().replaceFirst("\\.ya?ml$", "");
       Path dir = out != null ? out
           : org.aimc.experiments.io.SafeNames.inside(Path.of("runs"), "requirements-" + dataset + "-" + tag + (quick ? "-quick" : ""));
-      study = new Requirements(data, net, ranges, e, s, k, maxGap, confidence, grid, confirm, FeatureSets.validation(dataset, validation), dir);
+      if (confirmEpochs != null && confirmEpochs < 1) throw new IllegalArgumentException("--confirm-epochs " + confirmEpochs + " must be a positive number of epochs");
+      study = new Requirements(data, net, ranges, e, s, k, maxGap, confidence, grid, confirm, confirmEpochs == null ? 0 : confirmEpochs, beforeTransferRow,
+          FeatureSets.validation(dataset, validation), dir);
       if (budgetHours != null) {
         if (!(budgetHours > 0)) throw new IllegalArgumentException("--budget-hours " + budgetHours + " must be positive");
         study = study.within(budgetHours, engine.equals("spark") ? executors : cores, shrunk);

@@ -37,7 +37,17 @@ import org.aimc.experiments.run.TrainSpec;
  *       train software at its choice and every analog point at the preset's. Then up to
  *       {@code confirm} envelope points, least demanding first (or the best point when the envelope
  *       is empty), get their own search and their seeds run at their choice: {@code confirmed.md}.</li>
+ *   <li><b>Confirmation at full length</b> (with {@code confirmEpochs}). The screening and the joint
+ *       search run at {@code epochs}; software, the preset and up to {@code confirm} envelope points
+ *       (the same choice as the tuning's) are trained again at {@code confirmEpochs} on the same seeds
+ *       and at the screening's learning rates ({@code runs-eN/}); the reports give each point's gap
+ *       and upper bound at both lengths and whether it holds (still inside at full length).</li>
  * </ol>
+ *
+ * With {@code beforeTransferRow} the screening has one more row: the preset measured just before
+ * each epoch's last transfer ({@code evaluateBeforeTransfer=true}) instead of at each epoch's end,
+ * its Δ against the preset beside the parameters'. It is a protocol, not a device value, so the joint
+ * search never takes it.
  *
  * Every run keeps the protocol's selection: the validation split, the epoch of best validation
  * accuracy, the test set read once for it ({@link org.aimc.experiments.run.TrainingRun}). A point is
@@ -54,12 +64,15 @@ import org.aimc.experiments.run.TrainSpec;
  * @param maxGap the largest gap to software, in points, of a specification in the envelope
  * @param confidence level of the one-sided interval over seeds
  * @param grid the learning-rate search of --tune, or null
- * @param confirm envelope points confirmed with their own search (with a grid)
+ * @param confirm envelope points confirmed: with their own search (with a grid), at {@code confirmEpochs} (with one)
+ * @param confirmEpochs passes of the confirmation at full length, more than {@code epochs}; 0: none
+ * @param beforeTransferRow whether the screening has the row of the preset measured before each epoch's last transfer
  * @param validation examples held out for validation (null: the data set's own)
  * @param out the study's folder
  */
 public record Requirements(String dataset, String network, RequirementsSpec spec, int epochs, int seeds, int top, double maxGap,
-                           double confidence, Reproduction.Grid grid, int confirm, Integer validation, Path out) {
+                           double confidence, Reproduction.Grid grid, int confirm, int confirmEpochs, boolean beforeTransferRow,
+                           Integer validation, Path out) {
   public static final String RUNS_CSV = "runs.csv";
   public static final String SCREENING_CSV = "screening.csv";
   public static final String SCREENING_MD = "screening.md";
@@ -68,6 +81,10 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
   public static final String ENVELOPE_MD = "envelope.md";
   public static final String ENVELOPE_PNG = "envelope.png";
   public static final String CONFIRMED_MD = "confirmed.md";
+  /** Every point trained again at {@link #confirmEpochs}: its gap at both lengths and whether it holds. */
+  public static final String CONFIRMED_EPOCHS_CSV = "confirmed-epochs.csv";
+  /** The screening's row of the evaluation phase ({@code beforeTransferRow}): its name and key. */
+  public static final String BEFORE_TRANSFER = "evaluateBeforeTransfer";
   public static final String TUNING_CSV = "tuning.csv";
   public static final String SUMMARY_MD = "requirements.md";
 
@@ -79,17 +96,52 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
     if (!(maxGap >= 0)) throw new IllegalArgumentException("--max-gap " + maxGap + " must be 0 or more points");
     if (!(confidence > 0.5 && confidence < 1)) throw new IllegalArgumentException("--confidence " + confidence + " must be in (0.5, 1)");
     if (confirm < 0) throw new IllegalArgumentException("--confirm " + confirm + " must be 0 or more");
+    if (confirmEpochs != 0 && confirmEpochs <= epochs)
+      throw new IllegalArgumentException("--confirm-epochs " + confirmEpochs + " must be more than --epochs " + epochs
+          + ": the screening and the joint search run at --epochs, the confirmation at more (e.g. --epochs 3 --confirm-epochs 20)");
+    if (beforeTransferRow)
+      for (Parameter p : spec.parameters())
+        if (p.name().equals(BEFORE_TRANSFER) || p.keys().contains(BEFORE_TRANSFER))
+          throw new IllegalArgumentException("--before-transfer-row: the spec " + spec.file() + " already screens " + BEFORE_TRANSFER
+              + " (parameter " + p.name() + "); drop the option or that parameter");
     // Every run's spec is checked before anything runs (the data set's split, the network, each point's values).
     new TrainSpec(dataset, network, spec.baseline(), List.of(), epochs, 1, validation);
-    for (Design.End e : Design.screening(spec.parameters())) specOf(dataset, network, spec, epochs, validation, e.point(), null, 1);
+    if (confirmEpochs > 0) new TrainSpec(dataset, network, spec.baseline(), List.of(), confirmEpochs, 1, validation);
+    for (Design.End e : Design.screening(screened(spec, beforeTransferRow)))
+      specOf(dataset, network, spec, epochs, validation, e.point(), null, 1);
     for (Design.Point p : Design.factorial(spec.parameters().subList(0, top))) specOf(dataset, network, spec, epochs, validation, p, null, 1);
+  }
+
+  /** Without a confirmation at full length and without the evaluation phase's row. */
+  public Requirements(String dataset, String network, RequirementsSpec spec, int epochs, int seeds, int top, double maxGap, double confidence,
+                      Reproduction.Grid grid, int confirm, Integer validation, Path out) {
+    this(dataset, network, spec, epochs, seeds, top, maxGap, confidence, grid, confirm, 0, false, validation, out);
+  }
+
+  /**
+   * The screening's parameters: the spec's, then with {@code beforeTransferRow} the evaluation phase,
+   * a switch from the configuration's value of {@value #BEFORE_TRANSFER} to the other.
+   */
+  static List<Parameter> screened(RequirementsSpec spec, boolean beforeTransferRow) {
+    if (!beforeTransferRow) return spec.parameters();
+    boolean base = org.aimc.training.TrainingPreset.byId(spec.config()).config().evaluateBeforeTransfer();
+    List<Parameter> ps = new ArrayList<>(spec.parameters());
+    ps.add(new Parameter(BEFORE_TRANSFER, List.of(BEFORE_TRANSFER), "false", "true", false,
+        "the evaluation protocol, not a device value: each epoch measured just before its last transfer (true) or at its end (false);"
+            + " not searched jointly", Boolean.toString(base), false));
+    return List.copyOf(ps);
+  }
+
+  /** The screening's parameters ({@link #screened(RequirementsSpec, boolean)}). */
+  public List<Parameter> screened() {
+    return screened(spec, beforeTransferRow);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Runs
 
-  private TrainSpec analogSpec(Design.Point p, Reproduction.Setting s, int seed) {
-    return specOf(dataset, network, spec, epochs, validation, p, s, seed);
+  private TrainSpec analogSpec(Design.Point p, Reproduction.Setting s, int seed, int e) {
+    return specOf(dataset, network, spec, e, validation, p, s, seed);
   }
 
   private static TrainSpec specOf(String dataset, String network, RequirementsSpec spec, int epochs, Integer validation, Design.Point p,
@@ -107,40 +159,86 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
     return "lr-" + s.learningRate() + "_decay-" + s.decay();
   }
 
-  /** The folder of an analog point's runs: runs/POINT, or runs-lr-X_decay-Y/POINT at a tuned setting. */
-  Path pointFolder(Design.Point p, Reproduction.Setting s) {
-    return out.resolve(s == null ? "runs" : "runs-" + settingName(s)).resolve(p.folderName());
+  /**
+   * The group of runs at setting {@code s} (null: the configuration's own) and {@code e} epochs: ""
+   * at the study's own, else "lr-X_decay-Y", "eN" or "lr-X_decay-Y_eN"; their folder is runs-GROUP
+   * (runs for ""), and results are keyed GROUP/POINT.
+   */
+  private String group(Reproduction.Setting s, int e) {
+    List<String> parts = new ArrayList<>();
+    if (s != null) parts.add(settingName(s));
+    if (e != epochs) parts.add("e" + e);
+    return String.join("_", parts);
   }
 
-  /** The jobs of {@code points} on seeds 1..N at setting {@code s} (null: the configuration's own). */
+  private Path runsFolder(Reproduction.Setting s, int e) {
+    String g = group(s, e);
+    return out.resolve(g.isEmpty() ? "runs" : "runs-" + g);
+  }
+
+  /** The folder of an analog point's runs: runs/POINT, runs-lr-X_decay-Y/POINT at a tuned setting, runs-eN/POINT at N epochs. */
+  Path pointFolder(Design.Point p, Reproduction.Setting s, int e) {
+    return runsFolder(s, e).resolve(p.folderName());
+  }
+
+  /** The jobs of {@code points} on seeds 1..N at setting {@code s} (null: the configuration's own), at the study's epochs. */
   List<ParallelRuns.Job> jobs(List<Design.Point> points, Reproduction.Setting s) {
+    return jobs(points, s, epochs);
+  }
+
+  /** The jobs of {@code points} on seeds 1..N at setting {@code s} and {@code e} epochs. */
+  List<ParallelRuns.Job> jobs(List<Design.Point> points, Reproduction.Setting s, int e) {
     List<ParallelRuns.Job> jobs = new ArrayList<>();
     for (Design.Point p : Design.distinct(points))
       for (int seed = 1; seed <= seeds; seed++)
-        jobs.add(new ParallelRuns.Job(p.label(), analogSpec(p, s, seed), pointFolder(p, s).resolve("seed-" + seed)));
+        jobs.add(new ParallelRuns.Job(p.label() + (e == epochs ? "" : " at " + e + " epochs"), analogSpec(p, s, seed, e),
+            pointFolder(p, s, e).resolve("seed-" + seed)));
     return jobs;
   }
 
   List<ParallelRuns.Job> softwareJobs(Reproduction.Setting s) {
+    return softwareJobs(s, epochs);
+  }
+
+  List<ParallelRuns.Job> softwareJobs(Reproduction.Setting s, int e) {
     List<ParallelRuns.Job> jobs = new ArrayList<>();
     for (int seed = 1; seed <= seeds; seed++)
-      jobs.add(new ParallelRuns.Job(spec.baseline(), new TrainSpec(dataset, network, spec.baseline(), s == null ? List.of() : setting(s), epochs,
-          seed, validation), out.resolve(s == null ? "runs" : "runs-" + settingName(s)).resolve(spec.baseline()).resolve("seed-" + seed)));
+      jobs.add(new ParallelRuns.Job(spec.baseline() + (e == epochs ? "" : " at " + e + " epochs"), new TrainSpec(dataset, network,
+          spec.baseline(), s == null ? List.of() : setting(s), e, seed, validation), runsFolder(s, e).resolve(spec.baseline()).resolve("seed-" + seed)));
     return jobs;
   }
 
   /** The screening's points: the preset, then every end (an end at the configuration's value is the preset). */
   List<Design.Point> screeningPoints() {
     List<Design.Point> points = new ArrayList<>(List.of(Design.Point.PRESET));
-    for (Design.End e : Design.screening(spec.parameters())) points.add(e.point());
+    for (Design.End e : Design.screening(screened())) points.add(e.point());
     return Design.distinct(points);
+  }
+
+  /**
+   * The runs of the confirmation at {@link #confirmEpochs}: software at {@code softwareSetting}, then
+   * the preset and {@code points} at {@code pointSetting}, on the study's seeds; each point once.
+   */
+  List<ParallelRuns.Job> confirmationJobs(List<Design.Point> points, Reproduction.Setting softwareSetting, Reproduction.Setting pointSetting) {
+    List<Design.Point> all = new ArrayList<>(List.of(Design.Point.PRESET));
+    all.addAll(points);
+    List<ParallelRuns.Job> jobs = new ArrayList<>(softwareJobs(softwareSetting, confirmEpochs));
+    jobs.addAll(jobs(all, pointSetting, confirmEpochs));
+    return jobs;
+  }
+
+  /** The envelope points to confirm: the inside ones, least demanding first, or the best point when none is inside; at most {@code confirm}. */
+  List<Envelope.Gap> toConfirm(List<Envelope.Gap> gaps) {
+    List<Envelope.Gap> chosen = new ArrayList<>(Envelope.inside(gaps));
+    if (chosen.isEmpty() && Envelope.best(gaps) != null) chosen.add(Envelope.best(gaps));
+    return List.copyOf(chosen.subList(0, Math.min(confirm, chosen.size())));
   }
 
   /** Search jobs (seed 1, test unread) of one configuration or point at every setting of the grid. */
   private List<ParallelRuns.Job> searchJobs(String label, Design.Point p) {
     List<ParallelRuns.Job> jobs = new ArrayList<>();
     for (Reproduction.Setting s : grid.settings()) {
-      TrainSpec ts = p == null ? new TrainSpec(dataset, network, spec.baseline(), setting(s), epochs, 1, validation) : analogSpec(p, s, 1);
+      TrainSpec ts = p == null ? new TrainSpec(dataset, network, spec.baseline(), setting(s), epochs, 1, validation) : analogSpec(p, s, 1, epochs);
       jobs.add(new ParallelRuns.Job(label + " " + settingName(s), ts,
           out.resolve("tune").resolve(p == null ? spec.baseline() : p.folderName()).resolve(settingName(s)).resolve("seed-1"), false));
     }
@@ -150,8 +248,25 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
   // ---------------------------------------------------------------------------------------------
   // The study
 
-  /** What the study found. */
-  public record Outcome(List<ScreenRow> screening, List<Parameter> searched, List<Envelope.Gap> gaps, List<Envelope.Gap> confirmed) {}
+  /**
+   * What the study found.
+   *
+   * @param confirmed the points confirmed at their own learning rate (with a grid)
+   * @param atConfirmEpochs the preset, then the points trained again at {@link #confirmEpochs} (with it)
+   */
+  public record Outcome(List<ScreenRow> screening, List<Parameter> searched, List<Envelope.Gap> gaps, List<Envelope.Gap> confirmed,
+                        List<Confirmation> atConfirmEpochs) {}
+
+  /**
+   * One point at both lengths: its gap to software at the study's epochs and at {@link #confirmEpochs},
+   * on the same seeds.
+   */
+  public record Confirmation(Envelope.Gap screened, Envelope.Gap confirmed) {
+    /** Whether the point is still inside the envelope at full length. */
+    public boolean holds() {
+      return confirmed.inside();
+    }
+  }
 
   /**
    * One end of the screening. Differences are in points, paired by seed: mean ± sample std over
@@ -176,14 +291,14 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
     List<ParallelRuns.Job> jobs = new ArrayList<>(softwareJobs(softwareSetting));
     List<Design.Point> screen = screeningPoints();
     jobs.addAll(jobs(screen, presetSetting));
-    log.printf(Locale.ROOT, "screening: %d parameters × 2 ends, %d seeds, %d epochs: %d runs%n", spec.parameters().size(), seeds, epochs, jobs.size());
+    log.printf(Locale.ROOT, "screening: %d parameters × 2 ends, %d seeds, %d epochs: %d runs%n", screened().size(), seeds, epochs, jobs.size());
     Map<String, double[][]> results = runner.run(jobs);
     double[][] software = results.get(softwareKey(softwareSetting));
     List<ScreenRow> rows = screening(results, software, presetSetting);
     writeScreening(rows, results.get(key(Design.Point.PRESET, presetSetting)), software);
 
-    // 2. Joint search over the top parameters.
-    List<Parameter> searched = topParameters(rows, top);
+    // 2. Joint search over the top parameters (of the spec's: never the evaluation phase).
+    List<Parameter> searched = searched(rows);
     List<Design.Point> points = Design.factorial(searched);
     log.printf(Locale.ROOT, "joint search: %s at %s levels: %d points × %d seeds%n", String.join(", ", searched.stream().map(Parameter::name).toList()),
         String.join("×", searched.stream().map(p -> Integer.toString(p.levels().size())).toList()), points.size(), seeds);
@@ -194,9 +309,7 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
     // 3. Confirmation of envelope points with their own learning rate.
     List<Envelope.Gap> confirmed = new ArrayList<>();
     if (grid != null && confirm > 0) {
-      List<Envelope.Gap> chosen = new ArrayList<>(Envelope.inside(gaps));
-      if (chosen.isEmpty() && Envelope.best(gaps) != null) chosen.add(Envelope.best(gaps));
-      for (Envelope.Gap g : chosen.subList(0, Math.min(confirm, chosen.size()))) {
+      for (Envelope.Gap g : toConfirm(gaps)) {
         Reproduction.Setting s = search(runner, g.point().label(), g.point(), tuning);
         List<ParallelRuns.Job> cj = jobs(List.of(g.point()), s);
         Map<String, double[][]> r = runner.run(cj);
@@ -204,17 +317,38 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
       }
     }
     if (grid != null) writeTuning(tuning);
-    Outcome outcome = new Outcome(rows, searched, gaps, confirmed);
+
+    // 4. The preset and the envelope points again at full length, beside software, on the same seeds.
+    List<Confirmation> atConfirmEpochs = new ArrayList<>();
+    if (confirmEpochs > 0) {
+      List<Envelope.Gap> chosen = new ArrayList<>(List.of(Envelope.gap(Design.Point.PRESET, results.get(key(Design.Point.PRESET, presetSetting))[0],
+          software[0], confidence, maxGap)));
+      for (Envelope.Gap g : toConfirm(gaps)) if (!g.point().moves().isEmpty()) chosen.add(g);
+      List<ParallelRuns.Job> cj = confirmationJobs(chosen.stream().map(Envelope.Gap::point).toList(), softwareSetting, presetSetting);
+      log.printf(Locale.ROOT, "confirmation at %d epochs: %s, the preset and %d envelope point(s) × %d seeds: %d runs%n", confirmEpochs, spec.baseline(),
+          chosen.size() - 1, seeds, cj.size());
+      Map<String, double[][]> r = runner.run(cj);
+      double[][] softwareLong = r.get(key(group(softwareSetting, confirmEpochs), spec.baseline()));
+      for (Envelope.Gap g : chosen)
+        atConfirmEpochs.add(new Confirmation(g, Envelope.gap(g.point(), r.get(key(group(presetSetting, confirmEpochs), g.point().folderName()))[0],
+            softwareLong[0], confidence, maxGap)));
+    }
+    Outcome outcome = new Outcome(rows, searched, gaps, confirmed, atConfirmEpochs);
     RequirementsReport.write(this, outcome, software, results.get(key(Design.Point.PRESET, presetSetting)));
     return outcome;
   }
 
   private String softwareKey(Reproduction.Setting s) {
-    return (s == null ? "" : settingName(s) + "/") + spec.baseline();
+    return key(group(s, epochs), spec.baseline());
   }
 
-  private static String key(Design.Point p, Reproduction.Setting s) {
-    return (s == null ? "" : settingName(s) + "/") + p.folderName();
+  private String key(Design.Point p, Reproduction.Setting s) {
+    return key(group(s, epochs), p.folderName());
+  }
+
+  /** The key of a point's (or software's) results: GROUP/NAME, or NAME in the study's own group. */
+  private static String key(String group, String name) {
+    return group.isEmpty() ? name : group + "/" + name;
   }
 
   /** The setting of best validation accuracy for a point (or software, when {@code p} is null); ties: the first in grid order. */
@@ -265,7 +399,7 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
         ParallelRuns.Job j = jobs.get(i);
         Path rel = out.relativize(j.folder()).getParent();
         String root = rel.getName(0).toString();
-        String k = (root.equals("runs") ? "" : root.substring("runs-".length()) + "/") + rel.getFileName();
+        String k = key(root.equals("runs") ? "" : root.substring("runs-".length()), rel.getFileName().toString());
         double[][] v = by.computeIfAbsent(k, x -> new double[2][seeds]);
         int s = (int) j.spec().seed() - 1;
         v[0][s] = rs.get(i).testAccuracy();
@@ -278,7 +412,7 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
   List<ScreenRow> screening(Map<String, double[][]> results, double[][] software, Reproduction.Setting s) {
     double[][] preset = results.get(key(Design.Point.PRESET, s));
     List<ScreenRow> rows = new ArrayList<>();
-    for (Design.End e : Design.screening(spec.parameters())) {
+    for (Design.End e : Design.screening(screened())) {
       double[][] r = results.get(key(e.point(), s));
       rows.add(new ScreenRow(e.parameter(), e.end(), e.value(), seeds, 100 * org.apache.commons.math3.stat.StatUtils.mean(r[0]),
           paired(r[0], preset[0]), paired(r[1], preset[1]), paired(r[0], software[0]), paired(r[1], software[1]), Double.NaN));
@@ -299,6 +433,11 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
           out.add(new ScreenRow(r.parameter(), r.end(), r.value(), r.runs(), r.testMean(), r.testVsPreset(), r.validationVsPreset(),
               r.testVsSoftware(), r.validationVsSoftware(), effect.get(n)));
     return out;
+  }
+
+  /** The joint search's parameters: the first {@code top} of the spec's in ordered screening rows (never the evaluation phase's row). */
+  List<Parameter> searched(List<ScreenRow> ordered) {
+    return topParameters(ordered.stream().filter(r -> spec.parameters().contains(r.parameter())).toList(), top);
   }
 
   /** The first {@code k} parameters of ordered screening rows. */
@@ -329,10 +468,14 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
   // ---------------------------------------------------------------------------------------------
   // The estimate
 
-  /** Runs of each phase, the joint search counted for the first {@code top} parameters of the spec (the real top k is known after the screening). */
-  public record Count(int screening, int search, int tuning) {
+  /**
+   * Runs of each phase, the joint search counted for the first {@code top} parameters of the spec
+   * (the real top k is known after the screening), the confirmation at {@link #confirmEpochs} for
+   * {@code confirm} points besides the preset and software (fewer when the envelope has fewer).
+   */
+  public record Count(int screening, int search, int tuning, int confirmation) {
     public int total() {
-      return screening + search + tuning;
+      return screening + search + tuning + confirmation;
     }
   }
 
@@ -342,13 +485,19 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
     int search = 0;
     for (Design.Point p : Design.factorial(spec.parameters().subList(0, top))) if (!seen.contains(p.folderName())) search += seeds;
     int tuning = grid == null ? 0 : 2 * grid.settings().size() + confirm * (grid.settings().size() + seeds - 1);
-    return new Count(screening, search, tuning);
+    int confirmation = confirmEpochs == 0 ? 0 : seeds * (2 + confirm);
+    return new Count(screening, search, tuning, confirmation);
   }
 
-  /** Estimated hours on {@code executors} runs at once (whole waves of runs), NaN where the data set's size is unknown. */
+  /**
+   * Estimated hours on {@code executors} runs at once (whole waves of runs): the runs at the study's
+   * epochs, then the confirmation's at {@link #confirmEpochs}; NaN where the data set's size is unknown.
+   */
   public double hours(int executors) {
-    int runs = count().total();
-    return Math.ceil((double) runs / executors) * secondsPerRun() / 3600;
+    Count c = count();
+    double h = Math.ceil((double) (c.total() - c.confirmation()) / executors) * secondsPerRun() / 3600;
+    if (c.confirmation() > 0) h += Math.ceil((double) c.confirmation() / executors) * perRun(confirmEpochs).seconds() / 3600;
+    return h;
   }
 
   /**
@@ -358,7 +507,12 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
    * is known only when read. Software's runs are counted at the analog cost.
    */
   public RunTimeEstimate.PerRun perRun() {
-    return RunTimeEstimate.perRun(dataset, network, spec.config(), epochs, validation, out);
+    return perRun(epochs);
+  }
+
+  /** One analog run of {@code e} epochs ({@link #perRun()}). */
+  public RunTimeEstimate.PerRun perRun(int e) {
+    return RunTimeEstimate.perRun(dataset, network, spec.config(), e, validation, out);
   }
 
   public double secondsPerRun() {
@@ -370,21 +524,24 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%s, network %s, %s against %s, %d epochs, seeds 1..%d, spec %s -> %s%n", dataset, network, spec.config(),
         spec.baseline(), epochs, seeds, spec.file(), out));
-    b.append(String.format(Locale.ROOT, "screening: %d parameters, each to its low and high end (the rest at %s's values):%n", spec.parameters().size(),
+    b.append(String.format(Locale.ROOT, "screening: %d parameters, each to its low and high end (the rest at %s's values):%n", screened().size(),
         spec.config()));
-    for (Parameter p : spec.parameters())
+    for (Parameter p : screened())
       b.append(String.format(Locale.ROOT, "  %-18s %s .. %s (%s%s)  %s%n", p.name(), p.low(), p.high(), spec.config() + " " + p.base(),
           p.log() ? ", log" : "", String.join(" ", p.keys())));
     b.append(String.format(Locale.ROOT, "excluded: %d keys, each with its reason in the spec%n", spec.excluded().size()));
     Count c = count();
     b.append(String.format(Locale.ROOT, "runs: screening %d (with %s and the preset) + joint search about %d (top %d at 3 levels, "
-        + "the runs the screening already made reused) + tuning %d = %d%n", c.screening(), spec.baseline(), c.search(), top, c.tuning(), c.total()));
+        + "the runs the screening already made reused) + tuning %d%s = %d%n", c.screening(), spec.baseline(), c.search(), top, c.tuning(),
+        confirmEpochs == 0 ? "" : String.format(Locale.ROOT, " + confirmation at %d epochs up to %d (%s, the preset and up to %d envelope points × %d seeds)",
+            confirmEpochs, c.confirmation(), spec.baseline(), confirm, seeds), c.total()));
     RunTimeEstimate.PerRun perRun = perRun();
     if (Double.isNaN(perRun.seconds())) {
       b.append("time: unknown (the size of " + dataset + " is read only when it is loaded)\n");
     } else {
-      b.append(String.format(Locale.ROOT, "time: about %.1f h on this machine's %d cores, %.1f h on %d executors (%.0f s per run, %s)%n",
-          hours(cores), cores, hours(executors), executors, perRun.seconds(), perRun.basis(out)));
+      b.append(String.format(Locale.ROOT, "time: about %.1f h on this machine's %d cores, %.1f h on %d executors (%.0f s per run, %s%s)%n",
+          hours(cores), cores, hours(executors), executors, perRun.seconds(), perRun.basis(out),
+          confirmEpochs == 0 ? "" : String.format(Locale.ROOT, "; %.0f s per run at %d epochs", perRun(confirmEpochs).seconds(), confirmEpochs)));
     }
     return b.toString();
   }
@@ -407,14 +564,16 @@ public record Requirements(String dataset, String network, RequirementsSpec spec
         r = r.with(r.epochs, r.seeds, r.top - 1);
         steps.add("--top " + r.top);
       } else {
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "--budget-hours %.2f: even the smallest design (1 epoch, %d seeds, top 1) "
-            + "takes about %.2f h on %d executors; raise the budget or screen fewer parameters", hours, r.seeds, r.hours(executors), executors));
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "--budget-hours %.2f: even the smallest design (1 epoch, %d seeds, top 1%s) "
+            + "takes about %.2f h on %d executors; raise the budget or screen fewer parameters%s", hours, r.seeds,
+            confirmEpochs == 0 ? "" : ", confirmed at " + confirmEpochs + " epochs", r.hours(executors), executors,
+            confirmEpochs == 0 ? "" : ", or lower --confirm-epochs or --confirm"));
       }
     }
     return r;
   }
 
   private Requirements with(int epochs, int seeds, int top) {
-    return new Requirements(dataset, network, spec, epochs, seeds, top, maxGap, confidence, grid, confirm, validation, out);
+    return new Requirements(dataset, network, spec, epochs, seeds, top, maxGap, confidence, grid, confirm, confirmEpochs, beforeTransferRow, validation, out);
   }
 }

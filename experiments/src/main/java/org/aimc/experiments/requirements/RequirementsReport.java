@@ -8,7 +8,10 @@ import org.aimc.experiments.io.Png;
 import org.apache.commons.math3.stat.StatUtils;
 import org.knowm.xchart.XYChart;
 
-/** The tables and figures of {@link Requirements}: screening.csv/.md, tornado.png, envelope.csv/.md/.png, confirmed.md, requirements.md. */
+/**
+ * The tables and figures of {@link Requirements}: screening.csv/.md, tornado.png, envelope.csv/.md/.png,
+ * confirmed.md, confirmed-epochs.csv, requirements.md.
+ */
 final class RequirementsReport {
 
   private RequirementsReport() {}
@@ -97,6 +100,10 @@ final class RequirementsReport {
     List<Envelope.Gap> sorted = new ArrayList<>(o.gaps());
     sorted.sort(java.util.Comparator.comparing((Envelope.Gap g) -> !g.inside()).thenComparingDouble(g -> g.point().distance()));
     for (Envelope.Gap g : sorted) m.append(gapRow(g));
+    if (!o.atConfirmEpochs().isEmpty()) {
+      m.append("\n").append(confirmationTable(r, o.atConfirmEpochs()));
+      AtomicFiles.writeString(r.out().resolve(Requirements.CONFIRMED_EPOCHS_CSV), confirmationCsv(r, o.atConfirmEpochs()));
+    }
     AtomicFiles.writeString(r.out().resolve(Requirements.ENVELOPE_MD), m.toString());
     Png.write(r.out().resolve(Requirements.ENVELOPE_PNG), envelope(r, o.gaps()));
     if (!o.confirmed().isEmpty()) {
@@ -107,6 +114,46 @@ final class RequirementsReport {
       AtomicFiles.writeString(r.out().resolve(Requirements.CONFIRMED_MD), k.toString());
     }
     AtomicFiles.writeString(r.out().resolve(Requirements.SUMMARY_MD), summary(r, o, software, preset, rule));
+  }
+
+  private static String upper(Envelope.Gap g) {
+    return Double.isNaN(g.gapUpper()) ? "– (one seed)" : String.format(Locale.ROOT, "%+.2f", g.gapUpper());
+  }
+
+  /** The section of envelope.md on the runs at --confirm-epochs: each point's gap at both lengths and whether it holds. */
+  static String confirmationTable(Requirements r, List<Requirements.Confirmation> cs) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "## Confirmed at %d epochs%n%n", r.confirmEpochs()));
+    b.append(String.format(Locale.ROOT, "The preset and the envelope points (least demanding first, at most --confirm %d; the best point when none is "
+        + "inside) trained again for %d epochs instead of %d, on the same seeds, beside %s at %d epochs, at the screening's learning rates. "
+        + "A point holds when its gap's upper bound at %d epochs is still ≤ %.2f points.%n%n", r.confirm(), r.confirmEpochs(), r.epochs(),
+        r.spec().baseline(), r.confirmEpochs(), r.confirmEpochs(), r.maxGap()));
+    b.append(String.format(Locale.ROOT, "| point | distance | gap at %d epochs | upper bound | test accuracy at %d epochs | gap at %d epochs | upper bound | holds |%n"
+        + "|---|---:|---:|---:|---:|---:|---:|---|%n", r.epochs(), r.confirmEpochs(), r.confirmEpochs()));
+    for (Requirements.Confirmation c : cs) {
+      Envelope.Gap s = c.screened();
+      Envelope.Gap l = c.confirmed();
+      b.append(String.format(Locale.ROOT, "| %s | %.2f | %+.2f ± %s | %s | %.2f %% | %+.2f ± %s | %s | %s |%n", s.point().label(), s.point().distance(),
+          s.gapMean(), std(s), upper(s), l.pointMean(), l.gapMean(), std(l), upper(l), c.holds() ? "**yes**" : "no"));
+    }
+    return b.toString();
+  }
+
+  private static String std(Envelope.Gap g) {
+    return Double.isNaN(g.gapStd()) ? "–" : String.format(Locale.ROOT, "%.2f", g.gapStd());
+  }
+
+  /** confirmed-epochs.csv: one line per point trained again at --confirm-epochs. */
+  static String confirmationCsv(Requirements r, List<Requirements.Confirmation> cs) {
+    StringBuilder c = new StringBuilder("point,distance,epochs,gap_mean,gap_std,gap_upper,inside,confirm_epochs,confirmed_test_accuracy_mean,"
+        + "confirmed_gap_mean,confirmed_gap_std,confirmed_gap_upper,holds,max_gap\n");
+    for (Requirements.Confirmation k : cs) {
+      Envelope.Gap s = k.screened();
+      Envelope.Gap l = k.confirmed();
+      c.append(String.join(",", csv(s.point().label()), String.format(Locale.ROOT, "%.4f", s.point().distance()), Integer.toString(r.epochs()),
+          num(s.gapMean()), num(s.gapStd()), num(s.gapUpper()), s.inside() ? "yes" : "", Integer.toString(r.confirmEpochs()), num(l.pointMean()),
+          num(l.gapMean()), num(l.gapStd()), num(l.gapUpper()), k.holds() ? "yes" : "", Double.toString(r.maxGap()))).append('\n');
+    }
+    return c.toString();
   }
 
   private static String gapRow(Envelope.Gap g) {
@@ -123,8 +170,17 @@ final class RequirementsReport {
         r.spec().config(), 100 * StatUtils.mean(preset[0])));
     b.append("Screening (").append(Requirements.SCREENING_MD).append(", ").append(Requirements.TORNADO).append("): the parameters of largest effect: ");
     List<String> topNames = new ArrayList<>();
-    for (Requirements.ScreenRow s : o.screening()) if (!topNames.contains(s.parameter().name()) && topNames.size() < 5) topNames.add(s.parameter().name());
+    for (Requirements.ScreenRow s : o.screening())
+      if (r.spec().parameters().contains(s.parameter()) && !topNames.contains(s.parameter().name()) && topNames.size() < 5) topNames.add(s.parameter().name());
     b.append(String.join(", ", topNames)).append(".\n\n");
+    for (Requirements.ScreenRow s : o.screening()) {
+      if (!s.parameter().name().equals(Requirements.BEFORE_TRANSFER) || s.parameter().isBase(s.value())) continue;
+      b.append(String.format(Locale.ROOT, "Evaluation phase (the screening's row %s = %s): %s measured %s instead of %s moves test accuracy by "
+          + "%+.2f ± %.2f points and validation accuracy by %+.2f ± %.2f points; Δ test vs %s %+.2f ± %.2f points.%n%n", Requirements.BEFORE_TRANSFER,
+          s.value(), r.spec().config(), Boolean.parseBoolean(s.value()) ? "just before each epoch's last transfer" : "at each epoch's end",
+          Boolean.parseBoolean(s.value()) ? "at each epoch's end" : "just before each epoch's last transfer", s.testVsPreset()[0], s.testVsPreset()[1],
+          s.validationVsPreset()[0], s.validationVsPreset()[1], r.spec().baseline(), s.testVsSoftware()[0], s.testVsSoftware()[1]));
+    }
     List<Envelope.Gap> source = o.confirmed().isEmpty() ? o.gaps() : o.confirmed();
     Envelope.Gap least = Envelope.leastDemanding(source);
     b.append("Joint search over ").append(String.join(", ", o.searched().stream().map(Parameter::name).toList())).append(" (").append(Requirements.ENVELOPE_MD)
@@ -149,7 +205,25 @@ final class RequirementsReport {
             Double.isNaN(best.gapUpper()) ? "undefined with one seed" : String.format(Locale.ROOT, "%+.2f", best.gapUpper()), best.point().label()));
       b.append(".\n");
     }
+    if (!o.atConfirmEpochs().isEmpty()) b.append("\n").append(confirmationSentences(r, o.atConfirmEpochs()));
     return b.toString();
+  }
+
+  /** What the runs at --confirm-epochs found, one sentence per point (the preset first). */
+  static String confirmationSentences(Requirements r, List<Requirements.Confirmation> cs) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Confirmed at %d epochs (%s, %s), on the same seeds: ", r.confirmEpochs(),
+        Requirements.ENVELOPE_MD, Requirements.CONFIRMED_EPOCHS_CSV));
+    Envelope.Gap preset = cs.get(0).confirmed();
+    b.append(String.format(Locale.ROOT, "%s %.2f %%, %s %.2f %%.", r.spec().baseline(), preset.pointMean() + preset.gapMean(), r.spec().config(),
+        preset.pointMean()));
+    for (Requirements.Confirmation c : cs) {
+      Envelope.Gap s = c.screened();
+      Envelope.Gap l = c.confirmed();
+      b.append(String.format(Locale.ROOT, " %s: gap %+.2f (upper bound %s) at %d epochs, %+.2f (upper bound %s) at %d epochs: %s.",
+          s.point().moves().isEmpty() ? "The preset" : s.point().label(), l.gapMean(), upper(l), r.confirmEpochs(), s.gapMean(), upper(s), r.epochs(),
+          c.holds() ? "holds" : s.inside() ? "does not hold (inside at " + r.epochs() + " epochs only)" : "not inside at either length"));
+    }
+    return b.append('\n').toString();
   }
 
   /** Each point's gap against its distance ({@link RequirementsFigures#envelope}). */

@@ -19,6 +19,13 @@ final class ReusedResult {
   private ReusedResult() {}
 
   /**
+   * Top-level configuration keys added after results were first recorded, each with the value every
+   * run had before it existed: a result.json without the key was trained with that value, so it
+   * still stands for a run that has it.
+   */
+  static final Map<String, Boolean> ADDED_KEYS = Map.of("evaluateBeforeTransfer", false);
+
+  /**
    * Why {@code r}, read from {@code file}, cannot stand for a run of {@code spec} on data whose
    * files hash to {@code sums} (null: not compared); null if it can.
    */
@@ -42,7 +49,10 @@ final class ReusedResult {
       if (!theirs.equals(spec))
         return "it is the result of another run: " + Json.toJson(theirs).replaceAll("\\s+", " ") + ", not " + Json.toJson(spec).replaceAll("\\s+", " ");
       // Compared as re-read JSON text, so number node types (int vs long) cannot differ.
-      if (!Json.MAPPER.readTree(Json.toJson(m.get("config"))).equals(Json.MAPPER.readTree(Json.toJson(spec.config()))))
+      com.fasterxml.jackson.databind.JsonNode theirConfig = Json.MAPPER.readTree(Json.toJson(m.get("config")));
+      if (theirConfig instanceof com.fasterxml.jackson.databind.node.ObjectNode o)
+        ADDED_KEYS.forEach((k, v) -> { if (!o.has(k)) o.put(k, v); });
+      if (!theirConfig.equals(Json.MAPPER.readTree(Json.toJson(spec.config()))))
         return "its resolved configuration differs from what " + spec.configName() + " with its overrides gives now (the preset changed since)";
     } catch (IOException | IllegalArgumentException e) {
       return "its resolved configuration cannot be read (" + e.getMessage() + ")";

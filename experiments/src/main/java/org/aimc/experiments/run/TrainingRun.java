@@ -358,7 +358,8 @@ public final class TrainingRun {
   }
 
   private Trainer trainer(TrainingConfig config, String fingerprint, long checkpointEvery) {
-    return new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(), spec.seed(), checkpointEvery, fingerprint));
+    return new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(), spec.seed(), checkpointEvery, fingerprint,
+        config.evaluateBeforeTransfer()));
   }
 
   private TrainResult train(TrainingData.Loaded data, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments, boolean readTest) {

@@ -58,6 +58,47 @@ class RequirementsCliTest {
     assertTrue(dry.out().contains("measured: the median wall time per epoch of the " + (runs - 2) + " finished runs"), dry.out());
   }
 
+  /**
+   * --confirm-epochs and --before-transfer-row end to end on a tiny feature set: the screening has the
+   * evaluation phase's row, software, the preset and the envelope points run again at 2 epochs in
+   * runs-e2/, and the reports give the gap at both lengths. (ambrogio2018 transfers every 8,000
+   * examples, more than this set's epoch: the row's runs are measured at each epoch's end.)
+   */
+  @Test
+  void confirmEpochsAndTheBeforeTransferRowEndToEnd() throws Exception {
+    Path data = features(240, 60);
+    Path spec = TestSpecs.write(tmp.resolve("three.yaml"), TestSpecs.THREE, TestSpecs.THREE_KEYS, List.of());
+    Path out = tmp.resolve("req");
+    String[] args = {"requirements", "features:" + data, "--spec", spec.toString(), "--quick", "--top", "1", "--confirm", "1", "--confirm-epochs", "2",
+        "--before-transfer-row", "--threads", "2", "--out", out.toString()};
+    CliRunner dry = CliRunner.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--dry-run")).toArray(String[]::new));
+    assertEquals(0, dry.exitCode(), dry.err());
+    assertTrue(dry.out().contains("evaluateBeforeTransfer") && dry.out().contains("+ confirmation at 2 epochs up to 6"), dry.out());
+    CliRunner r = CliRunner.run(args);
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> screening = Files.readAllLines(out.resolve(Requirements.SCREENING_CSV));
+    assertEquals(1 + 8, screening.size(), "two ends per parameter, the evaluation phase's among them");
+    assertTrue(screening.stream().anyMatch(l -> l.contains(",evaluateBeforeTransfer,high,true,false,")), screening.toString());
+    assertTrue(Files.isRegularFile(out.resolve("runs/evaluateBeforeTransfer=true/seed-2/result.json")));
+    for (String f : List.of("software", "preset")) assertTrue(Files.isRegularFile(out.resolve("runs-e2/" + f + "/seed-2/result.json")), f);
+    assertTrue(Files.readString(out.resolve("runs-e2/preset/seed-1/result.json")).contains("\"epochs\" : 2"));
+    assertTrue(Files.readString(out.resolve(Requirements.ENVELOPE_MD)).contains("## Confirmed at 2 epochs"));
+    List<String> confirmed = Files.readAllLines(out.resolve(Requirements.CONFIRMED_EPOCHS_CSV));
+    assertEquals(1 + 2, confirmed.size(), "the preset and one envelope point: " + confirmed);
+    assertTrue(r.out().contains("Confirmed at 2 epochs") && r.out().contains("Evaluation phase"), r.out());
+  }
+
+  @Test
+  void badConfirmEpochsExit2BeforeAnyFolder() {
+    CliRunner r = CliRunner.run("requirements", "mnist", "--epochs", "3", "--confirm-epochs", "3", "--out", tmp.resolve("never").toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("--confirm-epochs 3 must be more than --epochs 3"), r.err());
+    CliRunner zero = CliRunner.run("requirements", "mnist", "--confirm-epochs", "0", "--out", tmp.resolve("never").toString());
+    assertEquals(2, zero.exitCode(), zero.err());
+    assertTrue(zero.err().contains("--confirm-epochs 0 must be a positive number of epochs"), zero.err());
+    assertFalse(Files.exists(tmp.resolve("never")));
+  }
+
   @Test
   void dryRunPrintsTheRunsAndTheTimeHereAndOnExecutors() {
     CliRunner r = CliRunner.run("requirements", "mnist", "--dry-run", "--out", tmp.resolve("never").toString());
