@@ -6,8 +6,13 @@ package org.aimc.crossbar;
  * @param encoding how x and δ become pulse trains (see {@link PulseEncoding})
  * @param bitLength BL, the number of time slots of a pulse train, 1..64 (a train is one
  *     {@code long}); the most pulses a cell can receive in one update
+ * @param bitLengthManagement aihwkit's {@code update_bl_management}: each update uses only
+ *     {@code BL' = min(BL, max(1, ⌈K⌉))} slots, K = η·max|x|·max|δ| / (weight units of one step), the
+ *     largest pulse count the update wants, so that a small update fires few slots at higher
+ *     probabilities; the mean pulse count is unchanged. STOCHASTIC encoding only. The chip clock
+ *     still budgets BL slots per update.
  */
-public record UpdateConfig(PulseEncoding encoding, int bitLength) {
+public record UpdateConfig(PulseEncoding encoding, int bitLength, boolean bitLengthManagement) {
   /** The largest supported BL: a train is held in one {@code long}. */
   public static final int MAX_BIT_LENGTH = 64;
 
@@ -16,6 +21,14 @@ public record UpdateConfig(PulseEncoding encoding, int bitLength) {
     if (bitLength < 1 || bitLength > MAX_BIT_LENGTH) {
       throw new IllegalArgumentException("bitLength (BL) must be 1.." + MAX_BIT_LENGTH + ", got " + bitLength);
     }
+    if (bitLengthManagement && encoding != PulseEncoding.STOCHASTIC) {
+      throw new IllegalArgumentException("bitLengthManagement = true shortens stochastic pulse trains; it needs encoding STOCHASTIC, not " + encoding);
+    }
+  }
+
+  /** Every update uses all BL slots. */
+  public UpdateConfig(PulseEncoding encoding, int bitLength) {
+    this(encoding, bitLength, false);
   }
 
   /** Exact float outer product, no pulses (ideal tiles). */
@@ -32,10 +45,14 @@ public record UpdateConfig(PulseEncoding encoding, int bitLength) {
   }
 
   public UpdateConfig withEncoding(PulseEncoding e) {
-    return new UpdateConfig(e, bitLength);
+    return new UpdateConfig(e, bitLength, bitLengthManagement && e == PulseEncoding.STOCHASTIC);
   }
 
   public UpdateConfig withBitLength(int bl) {
-    return new UpdateConfig(encoding, bl);
+    return new UpdateConfig(encoding, bl, bitLengthManagement);
+  }
+
+  public UpdateConfig withBitLengthManagement(boolean on) {
+    return new UpdateConfig(encoding, bitLength, on);
   }
 }

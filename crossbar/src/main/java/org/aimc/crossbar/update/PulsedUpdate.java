@@ -113,11 +113,15 @@ public final class PulsedUpdate {
   }
 
   private void pulsedUpdate(float[] x, int xOff, float[] delta, int dOff, float learningRate, float xMax, float dMax) {
-    final int bl = update.bitLength();
     final boolean stochastic = update.encoding() == PulseEncoding.STOCHASTIC;
+    double product = Math.abs((double) learningRate) * xMax * dMax;
+    double weightPerPulse = weightUnitsPerMicroSiemens * cells.updateStepMicroSiemens();
+    // With BL management only as many slots as the largest wanted pulse count needs (aihwkit).
+    final int bl = update.bitLengthManagement()
+        ? (int) Math.min(update.bitLength(), Math.max(1, Math.ceil(product / weightPerPulse))) : update.bitLength();
+    final long slots = bl == 64 ? -1L : (1L << bl) - 1;
     // K: the largest wanted pulse count divided by BL; both trains get √K of the share.
-    double k = Math.abs((double) learningRate) * xMax * dMax
-        / (weightUnitsPerMicroSiemens * cells.updateStepMicroSiemens() * bl);
+    double k = product / (weightPerPulse * bl);
     double root = Math.sqrt(k);
     double rowScale = root / xMax;
     double colScale = root / dMax;
@@ -140,6 +144,7 @@ public final class PulsedUpdate {
     }
     if (stochastic) {
       trains.stochastic(lineP, nr, lineTrain);
+      if (bl < update.bitLength()) for (int i = 0; i < nr; i++) lineTrain[i] &= slots;
     } else {
       for (int i = 0; i < nr; i++) lineTrain[i] = trains.deterministicRow(lineP[i]);
     }
@@ -175,6 +180,7 @@ public final class PulsedUpdate {
     }
     if (stochastic) {
       trains.stochastic(lineP, nc, lineTrain);
+      if (bl < update.bitLength()) for (int i = 0; i < nc; i++) lineTrain[i] &= slots;
     } else {
       for (int i = 0; i < nc; i++) lineTrain[i] = trains.deterministicColumn(lineP[i]);
     }

@@ -15,6 +15,8 @@ import org.aimc.crossbar.tile.AnalogLayer;
 import org.aimc.devices.DeviceParams;
 import org.aimc.devices.PulsedDevicePreset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One aihwkit-family device per weight (aihwkit's SingleRPUConfig): the network weight is the device
@@ -24,8 +26,12 @@ class PulsedLayoutTest {
   private static final int BL = 31;
 
   private static TileConfig pulsed(String device) {
+    return pulsed(device, false);
+  }
+
+  private static TileConfig pulsed(String device, boolean bitLengthManagement) {
     TileConfig c = TileConfig.ambrogio2018().withSize(256, 128).withPeriphery(PeripheryConfig.ideal())
-        .withUpdate(new UpdateConfig(PulseEncoding.STOCHASTIC, BL));
+        .withUpdate(new UpdateConfig(PulseEncoding.STOCHASTIC, BL, bitLengthManagement));
     DeviceParams d = c.devices();
     return c.withDevices(new DeviceParams(d.pcm(), d.capacitor(), PulsedDevicePreset.byId(device).params(), null))
         .withLayout(CellLayout.PULSED);
@@ -51,10 +57,12 @@ class PulsedLayoutTest {
    * pulses, from w = 0, on 40 independent 128 × 64 layers (their own device draws and trains; the
    * cells of one layer share row and column trains, so they are not independent samples): the mean
    * over layers of each layer's mean ΔW / (η·δ·x) is 1 within 4 standard errors of those 40 means,
-   * for up and for down moves alike, and a cell gets 4 pulses on average.
+   * for up and for down moves alike, and a cell gets 4 pulses on average; with and without BL
+   * management (aihwkit's update_bl_management: here 4 slots instead of 31).
    */
-  @Test
-  void stochasticUpdateIsUnbiasedOnOneDevicePerWeight() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void stochasticUpdateIsUnbiasedOnOneDevicePerWeight(boolean bitLengthManagement) {
     int rows = 128;
     int cols = 64;
     int layers = 40;
@@ -68,7 +76,7 @@ class PulsedLayoutTest {
     double[] downMeans = new double[layers];
     double[] pulsesPerCell = new double[layers];
     for (int t = 0; t < layers; t++) {
-      AnalogLayer layer = AnalogLayer.create(rows, cols, pulsed("gokmen-vlasov"), 100L + t);
+      AnalogLayer layer = AnalogLayer.create(rows, cols, pulsed("gokmen-vlasov", bitLengthManagement), 100L + t);
       layer.setWeights(new float[rows * cols]);
       layer.update(x, d, eta);
       float[] w = new float[rows * cols];
@@ -101,11 +109,49 @@ class PulsedLayoutTest {
     assertEquals(4.0, p[0], 4 * p[1], "pulses per cell ± " + p[1]);
   }
 
+  /**
+   * BL management: an update whose largest wanted pulse count is 2.6 fires only ⌈2.6⌉ = 3 slots, so
+   * no line fires more than 3 times and the row and column firing probability at the largest |x|
+   * and |δ| is √(2.6/3); without it the 31 slots fire at √(2.6/31). Expected counts from 400
+   * independent updates, within 4 standard errors.
+   */
+  @Test
+  void bitLengthManagementUsesOnlyTheSlotsTheUpdateNeeds() {
+    int rows = 32;
+    int cols = 16;
+    double dwMin = PulsedDevicePreset.byId("gokmen-vlasov").params().dwMin();
+    float eta = (float) (2.6 * dwMin);
+    float[] x = new float[rows];
+    float[] d = new float[cols];
+    java.util.Arrays.fill(x, 1f);
+    java.util.Arrays.fill(d, 1f);
+    for (boolean managed : new boolean[] {true, false}) {
+      int slots = managed ? 3 : BL;
+      AnalogLayer layer = AnalogLayer.create(rows, cols, pulsed("gokmen-vlasov", managed), 7L);
+      int updates = 400;
+      long maxRowPulses = 0;
+      for (int u = 0; u < updates; u++) {
+        long before = layer.counts().get(Event.UPDATE_ROW_PULSES);
+        layer.update(x, d, eta);
+        maxRowPulses = Math.max(maxRowPulses, layer.counts().get(Event.UPDATE_ROW_PULSES) - before);
+      }
+      double p = Math.sqrt(2.6 / slots);
+      double n = (double) updates * rows * slots;
+      assertEquals(n * p, layer.counts().get(Event.UPDATE_ROW_PULSES), 4 * Math.sqrt(n * p * (1 - p)), "row pulses, " + slots + " slots");
+      assertTrue(maxRowPulses <= (long) rows * slots, "at most " + slots + " per row");
+      double perCell = (layer.counts().get(Event.CAPACITOR_CHARGE_PULSES) + layer.counts().get(Event.CAPACITOR_DISCHARGE_PULSES))
+          / ((double) updates * rows * cols);
+      assertEquals(2.6, perCell, 0.05, "pulses per cell and update, " + slots + " slots");
+    }
+  }
+
   @Test
   void aPulsedLayoutWithoutADeviceSaysWhichKeyToSet() {
     TileConfig c = TileConfig.ambrogio2018().withPeriphery(PeripheryConfig.ideal());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withLayout(CellLayout.PULSED));
     assertTrue(e.getMessage().contains("devices.fast"), e.getMessage());
+    IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> new UpdateConfig(PulseEncoding.DETERMINISTIC, BL, true));
+    assertTrue(m.getMessage().contains("needs encoding STOCHASTIC"), m.getMessage());
   }
 
   private static double[] meanSe(double[] v) {

@@ -19,11 +19,13 @@ final class ReusedResult {
   private ReusedResult() {}
 
   /**
-   * Top-level configuration keys added after results were first recorded, each with the value every
-   * run had before it existed: a result.json without the key was trained with that value, so it
-   * still stands for a run that has it.
+   * Configuration keys (dotted paths) added after results were first recorded, each with the value
+   * every run had before it existed: a result.json without the key was trained with that value, so
+   * it still stands for a run that has it. A nested key is added only where its parent exists (a
+   * software run has no {@code analog}).
    */
-  static final Map<String, Boolean> ADDED_KEYS = Map.of("evaluateBeforeTransfer", false);
+  static final Map<String, Boolean> ADDED_KEYS = Map.of("evaluateBeforeTransfer", false,
+      "analog.tile.update.bitLengthManagement", false);
 
   /**
    * Why {@code r}, read from {@code file}, cannot stand for a run of {@code spec} on data whose
@@ -50,8 +52,7 @@ final class ReusedResult {
         return "it is the result of another run: " + Json.toJson(theirs).replaceAll("\\s+", " ") + ", not " + Json.toJson(spec).replaceAll("\\s+", " ");
       // Compared as re-read JSON text, so number node types (int vs long) cannot differ.
       com.fasterxml.jackson.databind.JsonNode theirConfig = Json.MAPPER.readTree(Json.toJson(m.get("config")));
-      if (theirConfig instanceof com.fasterxml.jackson.databind.node.ObjectNode o)
-        ADDED_KEYS.forEach((k, v) -> { if (!o.has(k)) o.put(k, v); });
+      ADDED_KEYS.forEach((k, v) -> addIfMissing(theirConfig, k, v));
       if (!theirConfig.equals(Json.MAPPER.readTree(Json.toJson(spec.config()))))
         return "its resolved configuration differs from what " + spec.configName() + " with its overrides gives now (the preset changed since)";
     } catch (IOException | IllegalArgumentException e) {
@@ -62,6 +63,13 @@ final class ReusedResult {
     if (sums != null && r.provenance().datasetSha256() != null && !r.provenance().datasetSha256().isEmpty() && !r.provenance().datasetSha256().equals(sums))
       return "it was trained on other data: " + dataDifference(r.provenance().datasetSha256(), sums);
     return null;
+  }
+
+  private static void addIfMissing(com.fasterxml.jackson.databind.JsonNode config, String dottedKey, boolean value) {
+    String[] path = dottedKey.split("\\.");
+    com.fasterxml.jackson.databind.JsonNode node = config;
+    for (int i = 0; i < path.length - 1 && node != null; i++) node = node.get(path[i]);
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has(path[path.length - 1])) o.put(path[path.length - 1], value);
   }
 
   /** "train_x.npy had SHA-256 1a2b3c4d…, now 5e6f7a8b…": the first file whose hash differs. */

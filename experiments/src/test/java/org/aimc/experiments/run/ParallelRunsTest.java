@@ -54,6 +54,25 @@ class ParallelRunsTest {
     assertNotNull(ParallelRuns.finished(dir, spec, log));
   }
 
+  /**
+   * A run recorded before a key existed (evaluateBeforeTransfer, analog.tile.update.bitLengthManagement)
+   * was trained with the key's old value: it is reused for a run of that value, not for another.
+   */
+  @Test
+  void aRunFromBeforeAKeyExistedIsReusedForTheKeysOldValue() throws Exception {
+    TrainSpec spec = new TrainSpec("mnist", "784-10", "ambrogio2018", List.of(), 1, 1);
+    new RunFolder(dir).writeResult(resultOf(spec));
+    var json = (com.fasterxml.jackson.databind.node.ObjectNode) org.aimc.experiments.io.Json.MAPPER.readTree(dir.resolve(RunFolder.RESULT).toFile());
+    var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("resolvedConfig").get("config");
+    assertNotNull(config.remove("evaluateBeforeTransfer"));
+    assertNotNull(((com.fasterxml.jackson.databind.node.ObjectNode) config.get("analog").get("tile").get("update")).remove("bitLengthManagement"));
+    Files.writeString(dir.resolve(RunFolder.RESULT), json.toString());
+    PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertNotNull(ParallelRuns.finished(dir, spec, log), "recorded before the keys: trained with their old values");
+    TrainSpec managed = new TrainSpec("mnist", "784-10", "ambrogio2018", List.of("analog.tile.update.bitLengthManagement=true"), 1, 1);
+    assertNull(ParallelRuns.finished(dir, managed, log), "not a run with the key's new value");
+  }
+
   @Test
   void anUnreadableResultIsReportedAndRunAgain() throws Exception {
     TrainSpec spec = new TrainSpec("mnist", "784-10", "software", List.of(), 1, 1);
