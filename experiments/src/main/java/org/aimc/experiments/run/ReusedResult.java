@@ -19,13 +19,16 @@ final class ReusedResult {
   private ReusedResult() {}
 
   /**
-   * Configuration keys (dotted paths) added after results were first recorded, each with the value
-   * every run had before it existed: a result.json without the key was trained with that value, so
+   * Configuration keys (dotted paths) added after results were first recorded (the pulsed devices'
+   * roles, the evaluation phase, BL management), each with the value every run had before it existed: a result.json without the key was trained with that value, so
    * it still stands for a run that has it. A nested key is added only where its parent exists (a
    * software run has no {@code analog}).
    */
-  static final Map<String, Boolean> ADDED_KEYS = Map.of("evaluateBeforeTransfer", false,
-      "analog.tile.update.bitLengthManagement", false);
+  static final Map<String, com.fasterxml.jackson.databind.JsonNode> ADDED_KEYS = Map.of(
+      "evaluateBeforeTransfer", com.fasterxml.jackson.databind.node.BooleanNode.FALSE,
+      "analog.tile.update.bitLengthManagement", com.fasterxml.jackson.databind.node.BooleanNode.FALSE,
+      "analog.tile.devices.fast", com.fasterxml.jackson.databind.node.NullNode.instance,
+      "analog.tile.devices.slow", com.fasterxml.jackson.databind.node.NullNode.instance);
 
   /**
    * Why {@code r}, read from {@code file}, cannot stand for a run of {@code spec} on data whose
@@ -65,11 +68,11 @@ final class ReusedResult {
     return null;
   }
 
-  private static void addIfMissing(com.fasterxml.jackson.databind.JsonNode config, String dottedKey, boolean value) {
+  private static void addIfMissing(com.fasterxml.jackson.databind.JsonNode config, String dottedKey, com.fasterxml.jackson.databind.JsonNode value) {
     String[] path = dottedKey.split("\\.");
     com.fasterxml.jackson.databind.JsonNode node = config;
     for (int i = 0; i < path.length - 1 && node != null; i++) node = node.get(path[i]);
-    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has(path[path.length - 1])) o.put(path[path.length - 1], value);
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has(path[path.length - 1])) o.set(path[path.length - 1], value);
   }
 
   /** "train_x.npy had SHA-256 1a2b3c4d…, now 5e6f7a8b…": the first file whose hash differs. */

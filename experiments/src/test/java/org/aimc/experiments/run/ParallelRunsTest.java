@@ -55,7 +55,8 @@ class ParallelRunsTest {
   }
 
   /**
-   * A run recorded before a key existed (evaluateBeforeTransfer, analog.tile.update.bitLengthManagement)
+   * A run recorded before a key existed (evaluateBeforeTransfer, analog.tile.update.bitLengthManagement,
+   * analog.tile.devices.fast and .slow)
    * was trained with the key's old value: it is reused for a run of that value, not for another.
    */
   @Test
@@ -66,6 +67,9 @@ class ParallelRunsTest {
     var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("resolvedConfig").get("config");
     assertNotNull(config.remove("evaluateBeforeTransfer"));
     assertNotNull(((com.fasterxml.jackson.databind.node.ObjectNode) config.get("analog").get("tile").get("update")).remove("bitLengthManagement"));
+    var devices = (com.fasterxml.jackson.databind.node.ObjectNode) config.get("analog").get("tile").get("devices");
+    assertNotNull(devices.remove("fast"));
+    assertNotNull(devices.remove("slow"));
     Files.writeString(dir.resolve(RunFolder.RESULT), json.toString());
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertNotNull(ParallelRuns.finished(dir, spec, log), "recorded before the keys: trained with their old values");
