@@ -19,6 +19,9 @@ import org.apache.commons.rng.UniformRandomProvider;
  * {@code |δ_c|}, and a cell gets a pulse in each slot where both fire. Hybrid cells receive it in
  * their capacitors only. With the EXACT encoding (ideal cells) the float outer product is added instead.
  *
+ * <p>With BL management ({@link UpdateConfig#bitLengthManagement()}) an update's trains use only
+ * their first {@code min(BL, ⌈K·BL⌉)} slots, each at the higher probability that keeps the mean.
+ *
  * <p>Costs time in proportion to its pulses: it lists the rows firing in each time slot once, walks
  * each column's slots, and hands a column's cells to the devices in one call. Draws only from the
  * tile's update stream, so switching noise off leaves these random numbers unchanged. Not thread-safe.
