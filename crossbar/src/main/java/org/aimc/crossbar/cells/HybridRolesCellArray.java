@@ -48,9 +48,7 @@ public final class HybridRolesCellArray extends AbstractCellArray {
   private final PulsedDeviceArray shared;
   private final byte[] polarity;
   private final double[] sharedNow;
-  private double[] change = new double[0];
-  private int[] cellIdx = new int[0];
-  private int[] devicePulses = new int[0];
+  private final PulsedDevicePulses fastPulses = new PulsedDevicePulses();
 
   /**
    * @param devices the devices; {@code fast()} and {@code slow()} replace the capacitor and the PCM
@@ -178,31 +176,7 @@ public final class HybridRolesCellArray extends AbstractCellArray {
       cap.applyPulses(columns, columnEnd, columnCount, rowIdx, signedPulses, cache, scale, counter);
       return;
     }
-    int count = columnCount == 0 ? 0 : columnEnd[columnCount - 1];
-    if (cellIdx.length < count) {
-      int n = Math.max(count, 2 * cellIdx.length);
-      cellIdx = new int[n];
-      devicePulses = new int[n];
-      change = new double[n];
-    }
-    long pulses = 0;
-    for (int j = 0, k = 0; j < columnCount; j++) {
-      int col = columns[j];
-      int s = polarity[col];
-      for (int base = col * rows; k < columnEnd[j]; k++) {
-        cellIdx[k] = base + rowIdx[k];
-        devicePulses[k] = s * signedPulses[k];
-        pulses += Math.abs(signedPulses[k]);
-      }
-    }
-    long up = g.applyPulses(cellIdx, devicePulses, count, change);
-    double unit = g.params().microSiemensPerUnit();
-    for (int j = 0, k = 0; j < columnCount; j++) {
-      double s = polarity[columns[j]];
-      for (; k < columnEnd[j]; k++) cache[cellIdx[k]] += (float) (scale * s * unit * change[k]);
-    }
-    counter.add(Event.CAPACITOR_CHARGE_PULSES, up);
-    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, pulses - up);
+    fastPulses.apply(g, polarity, rows, columns, columnEnd, columnCount, rowIdx, signedPulses, cache, scale, counter);
   }
 
   /** Programs the slow pair to {@code target − s·(g − g_shared)}, leaving the fast pair as it is. */

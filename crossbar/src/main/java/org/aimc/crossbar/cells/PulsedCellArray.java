@@ -19,8 +19,7 @@ import org.aimc.devices.PulsedDeviceParams;
 public final class PulsedCellArray extends AbstractCellArray {
   private final PulsedDeviceArray devices;
   private final double unit;
-  private double[] change = new double[0];
-  private int[] cellIdx = new int[0];
+  private final PulsedDevicePulses pulses = new PulsedDevicePulses();
 
   /**
    * @param device the device of every cell
@@ -69,23 +68,7 @@ public final class PulsedCellArray extends AbstractCellArray {
   @Override
   public void applyPulses(int[] columns, int[] columnEnd, int columnCount, int[] rowIdx, int[] signedPulses, float[] cache,
       double scale, EventCounter counter) {
-    int count = columnCount == 0 ? 0 : columnEnd[columnCount - 1];
-    if (cellIdx.length < count) {
-      int n = Math.max(count, 2 * cellIdx.length);
-      cellIdx = new int[n];
-      change = new double[n];
-    }
-    long pulses = 0;
-    for (int j = 0, k = 0; j < columnCount; j++) {
-      for (int base = columns[j] * rows; k < columnEnd[j]; k++) {
-        cellIdx[k] = base + rowIdx[k];
-        pulses += Math.abs(signedPulses[k]);
-      }
-    }
-    long up = devices.applyPulses(cellIdx, signedPulses, count, change);
-    for (int k = 0; k < count; k++) cache[cellIdx[k]] += (float) (scale * unit * change[k]);
-    counter.add(Event.CAPACITOR_CHARGE_PULSES, up);
-    counter.add(Event.CAPACITOR_DISCHARGE_PULSES, pulses - up);
+    pulses.apply(devices, null, rows, columns, columnEnd, columnCount, rowIdx, signedPulses, cache, scale, counter);
   }
 
   @Override
