@@ -82,6 +82,17 @@ public final class PcmArray {
   /** Ziggurat Gaussian over {@link #ctoc}; holds no state of its own (tables are static). */
   private final ContinuousSampler normal;
   private final double invT0;
+  /** ln(t_c/t_d) of the ν statistics ({@link PcmParams#driftLogSpanToReference}). */
+  private final double driftSpan;
+  /** The 1/f time factor of a read one verify-read delay after programming, the earliest read. */
+  private final double verifyTimeFactor;
+  /**
+   * Per refresh, the values that depend only on t_p: devices keep the time of their last
+   * programming event (a device tuned at its first verify read keeps an older one), so consecutive
+   * devices of a column alternate among a few earlier transfers' times.
+   */
+  private final ProgrammingTimeMemo logMemo = new ProgrammingTimeMemo();
+  private final ProgrammingTimeMemo noiseMemo = new ProgrammingTimeMemo();
   private final double fineStepSeconds;
   private final double maxSat;
 
@@ -118,11 +129,14 @@ public final class PcmArray {
     }
     this.maxSat = mx;
     this.invT0 = 1.0 / p.driftOnsetSeconds();
+    this.driftSpan = p.driftLogSpanToReference();
+    this.verifyTimeFactor = p.readNoiseTimeFactor(p.verifyReadDelaySeconds());
     this.fineStepSeconds = p.setStepSeconds();
     // The initial RESET at t = 0 is a programming event: draw its ν from the cycle-to-cycle stream.
     for (int i = 0; i < count; i++) {
-      if (!stuck[i]) nu[i] = drawNu(gProg[i]);
-      qs[i] = p.readNoiseQs(gProg[i]);
+      double x = p.logRelative(gProg[i]);
+      if (!stuck[i]) nu[i] = drawNu(x);
+      qs[i] = p.readNoiseQsAtLog(x);
     }
   }
 
@@ -197,10 +211,17 @@ public final class PcmArray {
    */
   public void conductancesMicroSiemens(double timeSeconds, double[] out) {
     if (out.length < n) throw new IllegalArgumentException("out has " + out.length + " elements, the array " + n + " devices");
+    conductancesMicroSiemens(timeSeconds, 0, n, out);
+  }
+
+  /** {@link #conductancesMicroSiemens(double, double[])} of devices {@code [from, to)} into {@code out[0 .. to − from)}. */
+  public void conductancesMicroSiemens(double timeSeconds, int from, int to, double[] out) {
+    java.util.Objects.checkFromToIndex(from, to, n);
     final double t0 = p.driftOnsetSeconds();
+    final ProgrammingTimeMemo memo = logMemo.at(timeSeconds);
     double lastTp = Double.NaN;
     double lastLog = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double tp = tProg[i];
       double dt = timeSeconds - tp;
       if (!(dt >= 0)) throw timeBefore(i, timeSeconds);
@@ -209,13 +230,15 @@ public final class PcmArray {
         double v = nu[i];
         if (v != 0) {
           if (tp != lastTp) {
-            lastLog = Math.log(dt * invT0);
+            int s = ProgrammingTimeMemo.slot(tp);
+            if (!memo.holds(s, tp)) memo.put(s, tp, Math.log(dt * invT0));
+            lastLog = memo.value(s);
             lastTp = tp;
           }
           g *= Math.exp(-v * lastLog);
         }
       }
-      out[i] = g;
+      out[i - from] = g;
     }
   }
 
@@ -223,8 +246,9 @@ public final class PcmArray {
   public double readMicroSiemens(int cell, double timeSeconds) {
     double g = conductanceMicroSiemens(cell, timeSeconds);
     // A read comes at the earliest one verify-read delay after programming (the verify read itself).
-    double sigma = p.readNoiseMicroS() + p.readNoiseRelative() * Math.abs(g)
-        + Math.abs(g) * qs[cell] * p.readNoiseTimeFactor(Math.max(timeSeconds - tProg[cell], p.verifyReadDelaySeconds()));
+    double since = timeSeconds - tProg[cell];
+    double f = since <= p.verifyReadDelaySeconds() ? verifyTimeFactor : p.readNoiseTimeFactor(since);
+    double sigma = p.readNoiseMicroS() + p.readNoiseRelative() * Math.abs(g) + Math.abs(g) * qs[cell] * f;
     return sigma == 0 ? g : g + sigma * normal.sample();
   }
 
@@ -235,22 +259,41 @@ public final class PcmArray {
    * {@code oneOverFOut} (see {@link PcmParams#readNoiseSigmaMicroS}).
    */
   public void readNoisePartsMicroS(double timeSeconds, double[] g, double[] whiteOut, double[] oneOverFOut) {
+    readNoisePartsMicroS(timeSeconds, 0, n, g, whiteOut, oneOverFOut);
+  }
+
+  /** {@link #readNoisePartsMicroS(double, double[], double[], double[])} of devices {@code [from, to)}, arrays from index 0. */
+  public void readNoisePartsMicroS(double timeSeconds, int from, int to, double[] g, double[] whiteOut, double[] oneOverFOut) {
+    java.util.Objects.checkFromToIndex(from, to, n);
     final double white = p.readNoiseMicroS();
     final double rel = p.readNoiseRelative();
     final double tv = p.verifyReadDelaySeconds();
+    final ProgrammingTimeMemo memo = noiseMemo.at(timeSeconds);
     double lastTp = Double.NaN;
     double f = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double tp = tProg[i];
       if (tp != lastTp) {
-        f = p.readNoiseTimeFactor(Math.max(timeSeconds - tp, tv));
+        int s = ProgrammingTimeMemo.slot(tp);
+        if (!memo.holds(s, tp)) memo.put(s, tp, p.readNoiseTimeFactor(Math.max(timeSeconds - tp, tv)));
+        f = memo.value(s);
         lastTp = tp;
       }
-      double a = Math.abs(g[i]);
+      int k = i - from;
+      double a = Math.abs(g[k]);
       double w = white + rel * a;
-      whiteOut[i] = w * w;
-      oneOverFOut[i] = a * qs[i] * f;
+      whiteOut[k] = w * w;
+      oneOverFOut[k] = a * qs[i] * f;
     }
+  }
+
+  /**
+   * The read-noise SD of the verify read right after the device's last programming event, µS:
+   * {@link PcmParams#readNoiseSigmaMicroS} at G_v, one verify-read delay after t_p.
+   */
+  public double verifyReadSigmaMicroS(int cell) {
+    double a = Math.abs(gProg[cell]);
+    return p.readNoiseMicroS() + p.readNoiseRelative() * a + a * qs[cell] * verifyTimeFactor;
   }
 
   /** The conductance at the last verify read, G_v, µS (what the drift law starts from). */
@@ -268,13 +311,22 @@ public final class PcmArray {
    * those measured for the conductance the device is expected to have at t_c
    * ({@link PcmParams#expectedConductanceAtReferenceMicroS}), where they were measured.
    */
-  private double drawNu(double g) {
+  private double drawNu(double logRelative) {
     if (!p.drifts()) return 0;
     double z = normal.sample();
     if (z > 3) z = 3;
     else if (z < -3) z = -3;
-    double gc = p.expectedConductanceAtReferenceMicroS(g);
-    return Math.max(0, p.driftNuMean(gc) + p.driftNuSpread(gc) * z);
+    double xc = p.logAtReference(logRelative, driftSpan);
+    return Math.max(0, p.driftNuMeanAtLog(xc) + p.driftNuSpreadAtLog(xc) * z);
+  }
+
+  /** A programming event left the device at {@code g} at time t: drift restarts with a new ν. */
+  private void programmed(int cell, double g, double timeSeconds) {
+    gProg[cell] = g;
+    tProg[cell] = timeSeconds;
+    double x = p.logRelative(g); // one logarithm for ν's statistics and q_s
+    nu[cell] = drawNu(x);
+    qs[cell] = p.readNoiseQsAtLog(x);
   }
 
   /** One standard 8-step staircase partial-SET pulse (per-step duration {@link PcmParams#setStepSeconds}). */
@@ -299,20 +351,14 @@ public final class PcmArray {
     if (p.programNoiseMicroS() != 0) g += p.programNoiseMicroS() * normal.sample();
     if (g < 0) g = 0;
     else if (g > gs) g = gs;
-    gProg[cell] = g;
-    tProg[cell] = timeSeconds;
-    nu[cell] = drawNu(g);
-    qs[cell] = p.readNoiseQs(g);
+    programmed(cell, g, timeSeconds);
   }
 
   /** Full RESET to the device's RESET conductance; restarts drift. A stuck device ignores it. */
   public void reset(int cell, double timeSeconds) {
     if (!(timeSeconds - tProg[cell] >= 0)) throw timeBefore(cell, timeSeconds);
     if (stuck[cell]) return;
-    gProg[cell] = gReset[cell];
-    tProg[cell] = timeSeconds;
-    nu[cell] = drawNu(gProg[cell]);
-    qs[cell] = p.readNoiseQs(gProg[cell]);
+    programmed(cell, gReset[cell], timeSeconds);
   }
 
   /**
@@ -401,7 +447,9 @@ public final class PcmArray {
    * that knows its read noise does not take a noise excursion for a response).
    */
   private boolean progressed(double read, double reference) {
-    double margin = p.tuneToleranceMicroS() + 3 * p.readNoiseSigmaMicroS(reference, p.verifyReadDelaySeconds());
+    double a = Math.abs(reference);
+    double sigma = p.readNoiseMicroS() + p.readNoiseRelative() * a + a * p.readNoiseQs(reference) * verifyTimeFactor;
+    double margin = p.tuneToleranceMicroS() + 3 * sigma;
     return Math.abs(read - reference) > margin;
   }
 

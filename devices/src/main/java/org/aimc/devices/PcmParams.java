@@ -249,10 +249,23 @@ public record PcmParams(
 
   /** q_s of the 1/f read noise for a device programmed to {@code gProgrammed} µS: {@code min(q_sat/(G/gSat)^e, q_max)}. */
   public double readNoiseQs(double gProgrammed) {
+    return readNoiseQsAtLog(logRelative(gProgrammed));
+  }
+
+  /** {@link #readNoiseQs} at {@code x = ln(|G|/gSat)} ({@link #logRelative}): {@code min(q_sat·e^{−e·x}, q_max)}. */
+  public double readNoiseQsAtLog(double x) {
     if (readNoiseQsAtGSat == 0) return 0;
-    double x = Math.abs(gProgrammed) / gSatMicroS;
-    if (x == 0) return readNoiseQsMax;
-    return Math.min(readNoiseQsAtGSat / Math.pow(x, readNoiseQsExponent), readNoiseQsMax);
+    if (x == Double.NEGATIVE_INFINITY) return readNoiseQsMax;
+    return Math.min(readNoiseQsAtGSat * Math.exp(-readNoiseQsExponent * x), readNoiseQsMax);
+  }
+
+  /**
+   * {@code x = ln(|g|/gSat)}, −∞ for g = 0: the variable of the conductance-dependent laws (ν's mean
+   * and spread, q_s), so that a device's programming event takes one logarithm for all of them.
+   */
+  public double logRelative(double g) {
+    double a = Math.abs(g);
+    return a > 0 ? Math.log(a / gSatMicroS) : Double.NEGATIVE_INFINITY;
   }
 
   /** The 1/f noise's time factor {@code √ln((Δt + t_r)/(2·t_r))}, 0 for Δt ≤ t_r. */
@@ -261,15 +274,28 @@ public record PcmParams(
     return arg > 1 ? Math.sqrt(Math.log(arg)) : 0;
   }
 
+  /** ln 10⁻³: below 10⁻³·gSat the ν statistics keep their value there. */
+  private static final double LOG_NU_FLOOR = Math.log(1e-3);
+
   /** Mean drift exponent of a device programmed to {@code g} µS: {@code clip(ν_sat + slope·ln(G/gSat), min, max)}. */
   public double driftNuMean(double g) {
-    double v = driftNuAtGSat + driftNuLogSlope * Math.log(Math.max(g, 1e-3 * gSatMicroS) / gSatMicroS);
-    return Math.min(driftNuMax, Math.max(driftNuMin, v));
+    return driftNuMeanAtLog(logRelative(g));
   }
 
   /** Standard deviation of the drift exponent of a device programmed to {@code g} µS (clipped likewise). */
   public double driftNuSpread(double g) {
-    double v = driftNuSpreadAtGSat + driftNuSpreadLogSlope * Math.log(Math.max(g, 1e-3 * gSatMicroS) / gSatMicroS);
+    return driftNuSpreadAtLog(logRelative(g));
+  }
+
+  /** {@link #driftNuMean} at {@code x = ln(G/gSat)}; below 10⁻³·gSat the law holds its value there. */
+  public double driftNuMeanAtLog(double x) {
+    double v = driftNuAtGSat + driftNuLogSlope * Math.max(x, LOG_NU_FLOOR);
+    return Math.min(driftNuMax, Math.max(driftNuMin, v));
+  }
+
+  /** {@link #driftNuSpread} at {@code x = ln(G/gSat)}. */
+  public double driftNuSpreadAtLog(double x) {
+    double v = driftNuSpreadAtGSat + driftNuSpreadLogSlope * Math.max(x, LOG_NU_FLOOR);
     return Math.min(driftNuSpreadMax, Math.max(driftNuSpreadMin, v));
   }
 
@@ -335,17 +361,28 @@ public record PcmParams(
   public double expectedConductanceAtReferenceMicroS(double gVerified) {
     double a = Math.abs(gVerified);
     double span = driftLogSpanToReference();
-    if (span == 0 || !drifts()) return a;
-    double gc = a;
-    for (int k = 0; k < 4; k++) gc = a * Math.exp(-driftNuMean(gc) * span);
-    return gc;
+    if (span == 0 || !drifts() || a == 0) return a;
+    return gSatMicroS * Math.exp(logAtReference(logRelative(a), span));
+  }
+
+  /**
+   * {@code ln(G_c/gSat)} of {@link #expectedConductanceAtReferenceMicroS} for {@code x = ln(|G_v|/gSat)}
+   * and {@code span = }{@link #driftLogSpanToReference}: the same fixed point, {@code x_c = x −
+   * μ_ν(x_c)·span}, iterated in log space, where it needs no logarithm or exponential.
+   */
+  public double logAtReference(double x, double span) {
+    if (span == 0 || !drifts()) return x;
+    double xc = x;
+    for (int k = 0; k < 4; k++) xc = x - driftNuMeanAtLog(xc) * span;
+    return xc;
   }
 
   private double programErrorVarianceBudget(double gv) {
     double a = Math.abs(gv);
     double span = driftLogSpanToReference();
-    double gc = expectedConductanceAtReferenceMicroS(a);
-    double sNu = drifts() ? driftNuSpread(gc) : 0;
+    double xc = logAtReference(logRelative(a), span);
+    double gc = span == 0 || !drifts() ? a : gSatMicroS * Math.exp(xc);
+    double sNu = drifts() ? driftNuSpreadAtLog(xc) : 0;
     double back = gc > 0 ? a / gc : 1;
     double atRef = programErrorSigmaMicroS(gc) * back;
     double drift = a * sNu * span;

@@ -32,17 +32,21 @@ final class PcmPairs {
    */
   final double[] readVariance;
   /**
-   * The 1/f read noise of each cell's pair, µS (σ_f⁺·z⁺ − σ_f⁻·z⁻, before the gain), drawn at the
+   * The 1/f read noise of each cell's pair, µS (σ_f⁺·z⁺ − σ_f⁻·z⁻, drawn as one Normal of their
+   * summed variance; before the gain), drawn at the
    * last refresh and held until the next: most of the 1/f power lies below the inverse of a refresh
    * period (1,000 examples ≈ 0.1 ms), so successive MVMs within it see the same 1/f excursion
    * (chosen model: one draw per refresh period; the white part is drawn per read). 0 for a cell
    * programmed since the last refresh.
    */
   final double[] oneOverF;
-  /** Scratch of {@link #refreshAll}: G⁻ of every cell, and the variances of G⁺. */
-  private final double[] scratch;
-  private final double[] scratchVariance;
-  private final double[] scratchOneOverF;
+  /** Scratch of {@link #refreshAll}, one column: G⁺ and G⁻, their white variances and 1/f SDs. */
+  private final double[] columnPlus;
+  private final double[] columnMinus;
+  private final double[] columnPlusWhite;
+  private final double[] columnMinusWhite;
+  private final double[] columnPlusOneOverF;
+  private final double[] columnMinusOneOverF;
   /** Each column's reference sum Σ(G_v⁺ + G_v⁻) as read (noisy) after its programming, µS. */
   private final double[] referenceSum;
   /** Columns programmed since their reference sum was read. */
@@ -63,9 +67,12 @@ final class PcmPairs {
     java.util.Arrays.fill(columnGain, 1.0);
     this.readVariance = new double[count];
     this.oneOverF = new double[count];
-    this.scratch = new double[count];
-    this.scratchVariance = new double[count];
-    this.scratchOneOverF = new double[count];
+    this.columnPlus = new double[rows];
+    this.columnMinus = new double[rows];
+    this.columnPlusWhite = new double[rows];
+    this.columnMinusWhite = new double[rows];
+    this.columnPlusOneOverF = new double[rows];
+    this.columnMinusOneOverF = new double[rows];
     this.referenceSum = new double[cols];
     this.referenceStale = new boolean[cols];
     java.util.Arrays.fill(referenceStale, true);
@@ -113,37 +120,42 @@ final class PcmPairs {
   }
 
   private void refresh(double t, boolean estimateGains) {
-    double[] plusG = part;
-    double[] minusG = scratch;
-    plus.conductancesMicroSiemens(t, plusG);
-    minus.conductancesMicroSiemens(t, minusG);
-    // White variances into readVariance / scratchVariance; 1/f SDs of G⁺ into oneOverF (redrawn
-    // below unless restoring a checkpoint) and of G⁻ into scratchOneOverF.
-    double[] plusF = estimateGains ? oneOverF : new double[oneOverF.length];
-    plus.readNoisePartsMicroS(t, plusG, readVariance, plusF);
-    minus.readNoisePartsMicroS(t, minusG, scratchVariance, scratchOneOverF);
     int cols = columnGain.length;
-    if (estimateGains && compensation != DriftCompensation.NONE) {
-      boolean exact = compensation.oracle();
-      PcmParams p = plus.params();
-      double verifyDelay = p.verifyReadDelaySeconds();
-      double refAll = 0;
-      double nowAll = 0;
-      for (int c = 0; c < cols; c++) {
+    boolean compensate = estimateGains && compensation != DriftCompensation.NONE;
+    boolean exact = compensation.oracle();
+    // A global gain is known only after every column: the columns are then written at gain 1 and scaled after.
+    boolean deferGain = compensate && compensation.global();
+    double refAll = 0;
+    double nowAll = 0;
+    final double[] gp = columnPlus;
+    final double[] gm = columnMinus;
+    final double[] wp = columnPlusWhite;
+    final double[] wm = columnMinusWhite;
+    final double[] fp = columnPlusOneOverF;
+    final double[] fm = columnMinusOneOverF;
+    // Column by column, so that a column's conductances and noise parts stay in L1 between the passes.
+    for (int c = 0; c < cols; c++) {
+      int from = c * rows;
+      int to = from + rows;
+      plus.conductancesMicroSiemens(t, from, to, gp);
+      minus.conductancesMicroSiemens(t, from, to, gm);
+      plus.readNoisePartsMicroS(t, from, to, gp, wp, fp);
+      minus.readNoisePartsMicroS(t, from, to, gm, wm, fm);
+      if (compensate) {
         double ref = 0;
         double now = 0;
         double nowVar = 0;
-        for (int i = c * rows, end = i + rows; i < end; i++) {
-          ref += plus.verifiedConductanceMicroSiemens(i) + minus.verifiedConductanceMicroSiemens(i);
-          now += plusG[i] + minusG[i];
-          nowVar += readVariance[i] + scratchVariance[i] + plusF[i] * plusF[i] + scratchOneOverF[i] * scratchOneOverF[i];
+        for (int r = 0; r < rows; r++) {
+          ref += plus.verifiedConductanceMicroSiemens(from + r) + minus.verifiedConductanceMicroSiemens(from + r);
+          now += gp[r] + gm[r];
+          nowVar += wp[r] + wm[r] + fp[r] * fp[r] + fm[r] * fm[r];
         }
         if (!exact) {
           if (referenceStale[c]) { // the column-sum read right after the column's programming
             double refVar = 0;
-            for (int i = c * rows, end = i + rows; i < end; i++) {
-              double sp = p.readNoiseSigmaMicroS(plus.verifiedConductanceMicroSiemens(i), verifyDelay);
-              double sm = p.readNoiseSigmaMicroS(minus.verifiedConductanceMicroSiemens(i), verifyDelay);
+            for (int i = from; i < to; i++) {
+              double sp = plus.verifyReadSigmaMicroS(i);
+              double sm = minus.verifyReadSigmaMicroS(i);
               refVar += sp * sp + sm * sm;
             }
             referenceSum[c] = ref + Math.sqrt(refVar) * sumReadNoise.sample();
@@ -156,20 +168,24 @@ final class PcmPairs {
         refAll += ref;
         nowAll += now;
       }
-      if (compensation.global()) java.util.Arrays.fill(columnGain, nowAll > 0 && refAll > 0 ? refAll / nowAll : 1.0);
-    }
-    if (estimateGains) { // a new 1/f excursion of every device for this refresh period
-      for (int i = 0; i < oneOverF.length; i++) {
-        double sp = plusF[i];
-        double sm = scratchOneOverF[i];
-        oneOverF[i] = (sp == 0 ? 0 : sp * sumReadNoise.sample()) - (sm == 0 ? 0 : sm * sumReadNoise.sample());
+      if (estimateGains) { // a new 1/f excursion of every pair for this refresh period: σ_f⁺·z⁺ − σ_f⁻·z⁻ in one draw
+        for (int r = 0; r < rows; r++) {
+          double v = fp[r] * fp[r] + fm[r] * fm[r];
+          oneOverF[from + r] = v == 0 ? 0 : Math.sqrt(v) * sumReadNoise.sample();
+        }
+      }
+      double k = (deferGain ? 1.0 : columnGain[c]) * gain;
+      for (int r = 0, i = from; r < rows; r++, i++) {
+        part[i] = k * (gp[r] - gm[r] + oneOverF[i]);
+        readVariance[i] = k * k * (wp[r] + wm[r]);
       }
     }
-    for (int c = 0; c < cols; c++) {
-      double k = columnGain[c] * gain;
-      for (int i = c * rows, end = i + rows; i < end; i++) {
-        part[i] = k * (plusG[i] - minusG[i] + oneOverF[i]);
-        readVariance[i] = k * k * (readVariance[i] + scratchVariance[i]);
+    if (deferGain) {
+      double g = nowAll > 0 && refAll > 0 ? refAll / nowAll : 1.0;
+      java.util.Arrays.fill(columnGain, g);
+      for (int i = 0; i < part.length; i++) {
+        part[i] *= g;
+        readVariance[i] *= g * g;
       }
     }
   }
