@@ -195,10 +195,14 @@ public final class AnalogNetwork implements Learner {
    * layers share a tile), so they are programmed in parallel on the chip clock, each layer's columns
    * in sequence from the transfer's start; the transfer ends when the slowest layer does. Each column
    * takes the chip clock's time for it ({@link ChipClock#programmingNs}: read, capacitor reset, its
-   * slowest cell's tuning). A layer's device time is advanced before a column whenever a refresh
-   * period ({@link ClockConfig#leakRefreshExamples()} examples' worth of seconds) has passed, so a
-   * column's cells are reset and programmed at most one refresh period before that layer's time; at
-   * the end every layer is advanced to the transfer's end, so none keeps a stale state.
+   * slowest cell's tuning). A layer's device time moves in whole refresh periods
+   * ({@link ClockConfig#leakRefreshExamples()} examples' worth of seconds): before a column, by as many
+   * as have passed, so a column's cells are read, reset and programmed at most one refresh period
+   * before that layer's time. These steps move only what the transfer's device operations see
+   * ({@link AnalogLayer#advanceClockTo}: capacitor leakage; a PCM read computes its own drift); the
+   * drift gains, 1/f excursions and caches that the MVMs read are refreshed once the transfer ends,
+   * when every layer is advanced to the transfer's end. Whole periods give every step the same
+   * leakage factors.
    */
   public void transfer() {
     TransferConfig t = config.transfer();
@@ -206,7 +210,7 @@ public final class AnalogNetwork implements Learner {
     boolean carry = config.transfersCapacitor() && t.carryTuningResidual();
     TransferRules rules = new TransferRules(t.offsetMicroSiemens(), flip, carry, t.openLoopResidual());
     // A transfer lasts many refresh periods (ms against 0.1 ms): the layer being programmed is advanced
-    // as often as training advances the devices, so each column is reset and programmed close to its own time.
+    // as often as training advances the devices, so each column is read and programmed close to its own time.
     double refreshSeconds = config.clock().leakRefreshExamples() * exampleSeconds;
     double start = timeSeconds;
     double end = start;
@@ -218,8 +222,8 @@ public final class AnalogNetwork implements Learner {
       EventCounts before = layer.counts();
       for (int c = 0; c < layer.outputs(); c++) {
         if (now - advanced >= refreshSeconds) {
-          layer.advanceTo(now);
-          advanced = now;
+          advanced += Math.floor((now - advanced) / refreshSeconds) * refreshSeconds;
+          layer.advanceClockTo(advanced);
         }
         layer.transferColumn(c, rules);
         EventCounts after = layer.counts();

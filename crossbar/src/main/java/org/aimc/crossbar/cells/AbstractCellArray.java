@@ -52,16 +52,32 @@ abstract class AbstractCellArray implements CellArray {
 
   @Override
   public final void advanceTo(double t) {
-    if (!(t >= timeSeconds) || t == Double.POSITIVE_INFINITY) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "time must be finite and not go back: now %.9g s, asked %s s", timeSeconds, t));
-    }
+    checkTime(t);
     advanceDevicesTo(t);
     timeSeconds = t;
   }
 
+  @Override
+  public final void advanceClockTo(double t) {
+    checkTime(t);
+    advanceDeviceClocksTo(t);
+    timeSeconds = t;
+  }
+
+  private void checkTime(double t) {
+    if (!(t >= timeSeconds) || t == Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "time must be finite and not go back: now %.9g s, asked %s s", timeSeconds, t));
+    }
+  }
+
   /** Moves the devices to time t (≥ the present time, finite) and refreshes their cached values. */
   abstract void advanceDevicesTo(double t);
+
+  /** {@link #advanceClockTo}'s device work; by default all of {@link #advanceDevicesTo}. */
+  void advanceDeviceClocksTo(double t) {
+    advanceDevicesTo(t);
+  }
 
   /** Shape and time (s), then the devices' state. */
   @Override

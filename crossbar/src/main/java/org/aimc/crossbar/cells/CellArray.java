@@ -50,6 +50,16 @@ public interface CellArray {
   /** Moves the devices to time t (leakage, drift) and brings their cached values up to date; t must not go back. */
   void advanceTo(double timeSeconds);
 
+  /**
+   * Moves the devices to time t for the device operations of a transfer (reads, programming,
+   * capacitor resets) only: what the MVMs read (the cache, the read-noise variances, the drift
+   * gains and the PCM's 1/f excursions) stays as of the last {@link #advanceTo}. A transfer runs no
+   * MVM and ends with an {@code advanceTo}. PCM drift needs no step (a read computes it from the
+   * programming time); capacitor leakage does. Layouts without a lighter step do {@code advanceTo}'s
+   * device work.
+   */
+  void advanceClockTo(double timeSeconds);
+
   /** The present noise-free effective weight of a cell, µS. */
   double weightMicroSiemens(int row, int col);
 

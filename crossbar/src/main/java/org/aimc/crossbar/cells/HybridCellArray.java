@@ -63,6 +63,13 @@ public final class HybridCellArray extends CapacitorBackedCellArray {
     cap.refreshShared();
   }
 
+  /** Leakage of g and g_shared only: a PCM read computes its drift from the programming time. */
+  @Override
+  void advanceDeviceClocksTo(double t) {
+    cap.advanceTo(t);
+    cap.refreshShared();
+  }
+
   @Override
   public double weightMicroSiemens(int row, int col) {
     int i = col * rows + row;

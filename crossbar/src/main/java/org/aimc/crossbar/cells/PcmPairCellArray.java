@@ -49,6 +49,10 @@ public final class PcmPairCellArray extends AbstractCellArray {
     pcm.refreshAll(t);
   }
 
+  /** Nothing: a PCM read computes its drift from the programming time. */
+  @Override
+  void advanceDeviceClocksTo(double t) {}
+
   @Override
   public double weightMicroSiemens(int row, int col) {
     return pcm.part[col * rows + row];

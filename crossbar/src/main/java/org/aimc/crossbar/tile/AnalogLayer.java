@@ -227,6 +227,11 @@ public final class AnalogLayer {
     for (Tile t : tiles) t.advanceTo(timeSeconds);
   }
 
+  /** {@link Tile#advanceClockTo} of every tile: the device time of a transfer's steps, no cache refresh. */
+  public void advanceClockTo(double timeSeconds) {
+    for (Tile t : tiles) t.advanceClockTo(timeSeconds);
+  }
+
   /** The device time, seconds. */
   public double timeSeconds() {
     return tiles[0].timeSeconds();

@@ -160,6 +160,14 @@ public final class Tile {
     mvm.refreshReadNoise();
   }
 
+  /**
+   * Moves the devices to time t for a transfer's device operations only ({@link CellArray#advanceClockTo}):
+   * the cache and the read-noise variances stay as they are until the next {@link #advanceTo}.
+   */
+  public void advanceClockTo(double timeSeconds) {
+    cells.advanceClockTo(timeSeconds);
+  }
+
   /** Recomputes the cache from the devices without moving time. */
   public void refresh() {
     weights.refreshAll();
