@@ -373,7 +373,11 @@ public record PcmParams(
   public double logAtReference(double x, double span) {
     if (span == 0 || !drifts()) return x;
     double xc = x;
-    for (int k = 0; k < 4; k++) xc = x - driftNuMeanAtLog(xc) * span;
+    for (int k = 0; k < 4; k++) {
+      double next = x - driftNuMeanAtLog(xc) * span;
+      if (next == xc) break; // a fixed point (μ_ν clipped): the remaining steps would repeat it
+      xc = next;
+    }
     return xc;
   }
 
