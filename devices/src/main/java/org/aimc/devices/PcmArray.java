@@ -253,16 +253,11 @@ public final class PcmArray {
   }
 
   /**
-   * The read noise of every device at {@code timeSeconds} split in its two parts, given the true
-   * conductances {@code g} at that time: the white part's variance {@code (white + rel·|G|)²}, µS²,
+   * The read noise of devices {@code [from, to)} at {@code timeSeconds} split in its two parts, given
+   * their true conductances {@code g[0 .. to − from)} at that time: the white part's variance {@code (white + rel·|G|)²}, µS²,
    * into {@code whiteOut}, and the 1/f part's standard deviation {@code |G|·q_s·√ln(...)}, µS, into
    * {@code oneOverFOut} (see {@link PcmParams#readNoiseSigmaMicroS}).
    */
-  public void readNoisePartsMicroS(double timeSeconds, double[] g, double[] whiteOut, double[] oneOverFOut) {
-    readNoisePartsMicroS(timeSeconds, 0, n, g, whiteOut, oneOverFOut);
-  }
-
-  /** {@link #readNoisePartsMicroS(double, double[], double[], double[])} of devices {@code [from, to)}, arrays from index 0. */
   public void readNoisePartsMicroS(double timeSeconds, int from, int to, double[] g, double[] whiteOut, double[] oneOverFOut) {
     java.util.Objects.checkFromToIndex(from, to, n);
     final double white = p.readNoiseMicroS();
