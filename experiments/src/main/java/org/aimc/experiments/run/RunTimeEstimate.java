@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.aimc.datasets.Datasets;
+import org.aimc.datasets.FeatureFolder;
 import org.aimc.training.NetworkShape;
 import org.aimc.training.TrainingPreset;
 
@@ -92,8 +93,8 @@ public final class RunTimeEstimate {
    * One run of {@code config} on a data set aimc knows (MNIST, MNIST-backrand): the measured epochs
    * of finished runs of the same data set, network and configuration in {@code folder} (the median
    * wall time per epoch, under the load they ran at) where it holds some, plus the modelled test
-   * pass and fixed cost; else the model. NaN seconds for a data set whose size is known only when
-   * it is read.
+   * pass and fixed cost; else the model, with a feature folder's sizes read from its label files.
+   * NaN seconds for a user's own IDX data set, whose size is known only when it is read.
    *
    * @param validation training examples held out (null: the data set's own)
    * @param folder the study's folder (may not exist), or null
@@ -106,6 +107,11 @@ public final class RunTimeEstimate {
     if (m.secondsPerEpoch().length > 0)
       return new PerRun(epochs * org.apache.commons.math3.stat.StatUtils.percentile(m.secondsPerEpoch(), 50)
           + afterEpochsSeconds(c, shape, m.testExamples()), m.secondsPerEpoch().length);
+    if (name.startsWith(FeatureFolder.PREFIX)) { // sizes from the folder's label files; a sixth held out unless told
+      long[] counts = TrainingData.featureFolderCounts(name);
+      long v = validation != null ? validation : counts[0] / 6;
+      return new PerRun(epochs * epochSeconds(c, shape, counts[0] - v, v) + afterEpochsSeconds(c, shape, counts[1]), 0);
+    }
     if (TrainingData.isOwn(name)) return new PerRun(Double.NaN, 0);
     long all = Datasets.trainingCount(name);
     long v = validation != null ? validation : Datasets.holdOut(name).validationCount();

@@ -16,6 +16,7 @@ import org.aimc.datasets.Datasets;
 import org.aimc.datasets.FeatureFolder;
 import org.aimc.datasets.HoldOut;
 import org.aimc.datasets.LabeledFeatures;
+import org.aimc.datasets.Npy;
 import org.aimc.features.FeatureCache;
 
 /**
@@ -213,6 +214,15 @@ public final class TrainingData {
   }
 
   /** Where a (canonical) {@code features:DIR} data set's files are read on this machine. */
+  /**
+   * The training and test examples of a feature folder ({@code features:DIR}, canonical), from its
+   * label files alone (a few hundred KB; the features themselves are not read).
+   */
+  public static long[] featureFolderCounts(String canonical) {
+    Path dir = featureFolder(canonical);
+    return new long[] {Npy.read(dir.resolve(FeatureFolder.FILES[1])).data().length, Npy.read(dir.resolve(FeatureFolder.FILES[3])).data().length};
+  }
+
   private static Path featureFolder(String canonical) {
     Path named = Path.of(canonical.substring(FeatureFolder.PREFIX.length()));
     return SHIPPED.getOrDefault(named, named);

@@ -84,4 +84,34 @@ class RunTimeEstimateTest {
     assertTrue(measured.basis(tmp).startsWith("measured"), measured.basis(tmp));
     assertTrue(Double.isNaN(RunTimeEstimate.perRun("idx:mine", "64-10", "software", 1, null, tmp).seconds()), "an own data set's size is unknown");
   }
+
+  /**
+   * A feature folder (what {@code cifar10} becomes once extracted, or a user's own) is estimated from
+   * its label files' sizes, as the model does for MNIST: it used to say "time: unknown".
+   */
+  @Test
+  void aFeatureFolderIsEstimatedFromItsSizes() {
+    Path small = featureFolder("small", 600, 100);
+    Path large = featureFolder("large", 6000, 100);
+    double s = RunTimeEstimate.perRun("features:" + small, "8-3", "ambrogio2018", 2, null, null).seconds();
+    double l = RunTimeEstimate.perRun("features:" + large, "8-3", "ambrogio2018", 2, null, null).seconds();
+    // 500 training and 100 validation examples (a sixth held out) per epoch, 100 test examples once.
+    double expected = RunTimeEstimate.seconds(NetworkShape.parse("8-3"), true, 2, 500, 100, 100);
+    assertEquals(expected, s, 1e-9 * expected);
+    assertTrue(l > 5 * (s - RunTimeEstimate.seconds(NetworkShape.parse("8-3"), true, 0, 0, 0, 100)), "ten times the examples");
+  }
+
+  private Path featureFolder(String name, int train, int test) {
+    Path dir = tmp.resolve(name);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    org.aimc.datasets.Npy.writeFloat32(dir.resolve("train_x.npy"), new float[train * 8], train, 8);
+    org.aimc.datasets.Npy.writeInt32(dir.resolve("train_y.npy"), new int[train]);
+    org.aimc.datasets.Npy.writeFloat32(dir.resolve("test_x.npy"), new float[test * 8], test, 8);
+    org.aimc.datasets.Npy.writeInt32(dir.resolve("test_y.npy"), new int[test]);
+    return dir;
+  }
 }
