@@ -199,10 +199,10 @@ public final class AnalogNetwork implements Learner {
    * ({@link ClockConfig#leakRefreshExamples()} examples' worth of seconds): before a column, by as many
    * as have passed, so a column's cells are read, reset and programmed at most one refresh period
    * before that layer's time. These steps move only what the transfer's device operations see
-   * ({@link AnalogLayer#advanceClockTo}: capacitor leakage; a PCM read computes its own drift); the
-   * drift gains, 1/f excursions and caches that the MVMs read are refreshed once the transfer ends,
-   * when every layer is advanced to the transfer's end. Whole periods give every step the same
-   * leakage factors.
+   * ({@link AnalogLayer#advanceClockTo}: capacitor leakage, and a column's drift gain re-estimated
+   * when the column is read; a PCM read computes its own drift); the 1/f excursions and caches that
+   * only the MVMs read are refreshed once the transfer ends, when every layer is advanced to the
+   * transfer's end. Whole periods give every step the same leakage factors.
    */
   public void transfer() {
     TransferConfig t = config.transfer();

@@ -52,11 +52,12 @@ public interface CellArray {
 
   /**
    * Moves the devices to time t for the device operations of a transfer (reads, programming,
-   * capacitor resets) only: what the MVMs read (the cache, the read-noise variances, the drift
-   * gains and the PCM's 1/f excursions) stays as of the last {@link #advanceTo}. A transfer runs no
-   * MVM and ends with an {@code advanceTo}. PCM drift needs no step (a read computes it from the
-   * programming time); capacitor leakage does. Layouts without a lighter step do {@code advanceTo}'s
-   * device work.
+   * capacitor resets) only: what only the MVMs read (the cache, the read-noise variances and the
+   * PCM's 1/f excursions) stays as of the last {@link #advanceTo}. A transfer runs no MVM and ends
+   * with an {@code advanceTo}. PCM drift needs no step (a read computes it from the programming
+   * time); capacitor leakage does, and a column's drift-compensation gain is re-estimated at t when
+   * the column is next read (a global gain at once). Layouts without a lighter step do
+   * {@code advanceTo}'s device work.
    */
   void advanceClockTo(double timeSeconds);
 

@@ -63,11 +63,12 @@ public final class HybridCellArray extends CapacitorBackedCellArray {
     cap.refreshShared();
   }
 
-  /** Leakage of g and g_shared only: a PCM read computes its drift from the programming time. */
+  /** Leakage of g and g_shared; the PCM pairs' drift gains ({@link PcmPairs#advanceClockTo}). */
   @Override
   void advanceDeviceClocksTo(double t) {
     cap.advanceTo(t);
     cap.refreshShared();
+    pcm.advanceClockTo(t);
   }
 
   @Override

@@ -49,9 +49,11 @@ public final class PcmPairCellArray extends AbstractCellArray {
     pcm.refreshAll(t);
   }
 
-  /** Nothing: a PCM read computes its drift from the programming time. */
+  /** The drift gains only ({@link PcmPairs#advanceClockTo}): a PCM read computes its drift from the programming time. */
   @Override
-  void advanceDeviceClocksTo(double t) {}
+  void advanceDeviceClocksTo(double t) {
+    pcm.advanceClockTo(t);
+  }
 
   @Override
   public double weightMicroSiemens(int row, int col) {

@@ -25,6 +25,11 @@ final class PcmPairs {
   final double[] part;
   /** Drift-compensation gain of each column (all equal for GLOBAL; 1 for NONE). */
   final double[] columnGain;
+  /** The device time of each column's gain estimate (+∞: programmed since, gain 1 until the next refresh). */
+  private final double[] gainTime;
+  /** The two sums of the last {@link #estimateColumnGain}, µS. */
+  private double columnRef;
+  private double columnNow;
   /**
    * Per-read (white) read-noise variance of each cell's pair weight at the last refresh, µS²
    * (compensation gain included). The 1/f part is not here: it is drawn once per refresh into
@@ -65,6 +70,7 @@ final class PcmPairs {
     this.part = new double[count];
     this.columnGain = new double[cols];
     java.util.Arrays.fill(columnGain, 1.0);
+    this.gainTime = new double[cols];
     this.readVariance = new double[count];
     this.oneOverF = new double[count];
     this.columnPlus = new double[rows];
@@ -101,12 +107,12 @@ final class PcmPairs {
 
   /** The true (drifted) pair weight at time t, µS, times its column's compensation gain. */
   double weightAt(int cell, double t) {
-    return columnGain[cell / rows] * gain * (plus.conductanceMicroSiemens(cell, t) - minus.conductanceMicroSiemens(cell, t));
+    return currentGain(cell / rows, t) * gain * (plus.conductanceMicroSiemens(cell, t) - minus.conductanceMicroSiemens(cell, t));
   }
 
   /** One noisy read of each device at time t, µS, times the column's compensation gain. */
   double readAt(int cell, double t) {
-    return columnGain[cell / rows] * gain * (plus.readMicroSiemens(cell, t) - minus.readMicroSiemens(cell, t));
+    return currentGain(cell / rows, t) * gain * (plus.readMicroSiemens(cell, t) - minus.readMicroSiemens(cell, t));
   }
 
   /**
@@ -122,8 +128,7 @@ final class PcmPairs {
   private void refresh(double t, boolean estimateGains) {
     int cols = columnGain.length;
     boolean compensate = estimateGains && compensation != DriftCompensation.NONE;
-    boolean exact = compensation.oracle();
-    // A global gain is known only after every column: the columns are then written at gain 1 and scaled after.
+    // A global gain is known only after every column: the columns are written unscaled and scaled after.
     boolean deferGain = compensate && compensation.global();
     double refAll = 0;
     double nowAll = 0;
@@ -136,37 +141,11 @@ final class PcmPairs {
     // Column by column, so that a column's conductances and noise parts stay in L1 between the passes.
     for (int c = 0; c < cols; c++) {
       int from = c * rows;
-      int to = from + rows;
-      plus.conductancesMicroSiemens(t, from, to, gp);
-      minus.conductancesMicroSiemens(t, from, to, gm);
-      plus.readNoisePartsMicroS(t, from, to, gp, wp, fp);
-      minus.readNoisePartsMicroS(t, from, to, gm, wm, fm);
+      readColumn(c, t);
       if (compensate) {
-        double ref = 0;
-        double now = 0;
-        double nowVar = 0;
-        for (int r = 0; r < rows; r++) {
-          ref += plus.verifiedConductanceMicroSiemens(from + r) + minus.verifiedConductanceMicroSiemens(from + r);
-          now += gp[r] + gm[r];
-          nowVar += wp[r] + wm[r] + fp[r] * fp[r] + fm[r] * fm[r];
-        }
-        if (!exact) {
-          if (referenceStale[c]) { // the column-sum read right after the column's programming
-            double refVar = 0;
-            for (int i = from; i < to; i++) {
-              double sp = plus.verifyReadSigmaMicroS(i);
-              double sm = minus.verifyReadSigmaMicroS(i);
-              refVar += sp * sp + sm * sm;
-            }
-            referenceSum[c] = ref + Math.sqrt(refVar) * sumReadNoise.sample();
-            referenceStale[c] = false;
-          }
-          ref = referenceSum[c];
-          now += Math.sqrt(nowVar) * sumReadNoise.sample();
-        }
-        columnGain[c] = now > 0 && ref > 0 ? ref / now : 1.0;
-        refAll += ref;
-        nowAll += now;
+        estimateColumnGain(c);
+        refAll += columnRef;
+        nowAll += columnNow;
       }
       if (estimateGains) { // a new 1/f excursion of every pair for this refresh period: σ_f⁺·z⁺ − σ_f⁻·z⁻ in one draw
         for (int r = 0; r < rows; r++) {
@@ -174,20 +153,96 @@ final class PcmPairs {
           oneOverF[from + r] = v == 0 ? 0 : Math.sqrt(v) * sumReadNoise.sample();
         }
       }
-      double k = (deferGain ? 1.0 : columnGain[c]) * gain;
-      for (int r = 0, i = from; r < rows; r++, i++) {
-        part[i] = k * (gp[r] - gm[r] + oneOverF[i]);
-        readVariance[i] = k * k * (wp[r] + wm[r]);
+      if (deferGain) {
+        for (int r = 0, i = from; r < rows; r++, i++) {
+          part[i] = gp[r] - gm[r] + oneOverF[i];
+          readVariance[i] = wp[r] + wm[r];
+        }
+      } else {
+        double k = columnGain[c] * gain;
+        for (int r = 0, i = from; r < rows; r++, i++) {
+          part[i] = k * (gp[r] - gm[r] + oneOverF[i]);
+          readVariance[i] = k * k * (wp[r] + wm[r]);
+        }
       }
     }
-    if (deferGain) {
-      double g = nowAll > 0 && refAll > 0 ? refAll / nowAll : 1.0;
-      java.util.Arrays.fill(columnGain, g);
+    if (deferGain) { // the same products as a refresh at these gains (a checkpoint's restore) gives
+      java.util.Arrays.fill(columnGain, nowAll > 0 && refAll > 0 ? refAll / nowAll : 1.0);
+      double k = columnGain[0] * gain;
       for (int i = 0; i < part.length; i++) {
-        part[i] *= g;
-        readVariance[i] *= g * g;
+        part[i] = k * part[i];
+        readVariance[i] = k * k * readVariance[i];
       }
     }
+    if (estimateGains) java.util.Arrays.fill(gainTime, t);
+  }
+
+  /** Column c's conductances at time t and their read-noise parts, into the column scratch. */
+  private void readColumn(int c, double t) {
+    int from = c * rows;
+    int to = from + rows;
+    plus.conductancesMicroSiemens(t, from, to, columnPlus);
+    minus.conductancesMicroSiemens(t, from, to, columnMinus);
+    plus.readNoisePartsMicroS(t, from, to, columnPlus, columnPlusWhite, columnPlusOneOverF);
+    minus.readNoisePartsMicroS(t, from, to, columnMinus, columnMinusWhite, columnMinusOneOverF);
+  }
+
+  /**
+   * Column c's drift gain {@code Σ(G_v⁺ + G_v⁻) / Σ(G⁺(t) + G⁻(t))} from the column scratch
+   * ({@link #readColumn}), each sum read with its noise (exact for the oracle modes); leaves the two
+   * sums in {@link #columnRef} and {@link #columnNow}.
+   */
+  private void estimateColumnGain(int c) {
+    int from = c * rows;
+    double ref = 0;
+    double now = 0;
+    double nowVar = 0;
+    for (int r = 0; r < rows; r++) {
+      ref += plus.verifiedConductanceMicroSiemens(from + r) + minus.verifiedConductanceMicroSiemens(from + r);
+      now += columnPlus[r] + columnMinus[r];
+      nowVar += columnPlusWhite[r] + columnMinusWhite[r] + columnPlusOneOverF[r] * columnPlusOneOverF[r]
+          + columnMinusOneOverF[r] * columnMinusOneOverF[r];
+    }
+    if (!compensation.oracle()) {
+      if (referenceStale[c]) { // the column-sum read right after the column's programming
+        double refVar = 0;
+        for (int i = from, to = from + rows; i < to; i++) {
+          double sp = plus.verifyReadSigmaMicroS(i);
+          double sm = minus.verifyReadSigmaMicroS(i);
+          refVar += sp * sp + sm * sm;
+        }
+        referenceSum[c] = ref + Math.sqrt(refVar) * sumReadNoise.sample();
+        referenceStale[c] = false;
+      }
+      ref = referenceSum[c];
+      now += Math.sqrt(nowVar) * sumReadNoise.sample();
+    }
+    columnGain[c] = now > 0 && ref > 0 ? ref / now : 1.0;
+    columnRef = ref;
+    columnNow = now;
+  }
+
+  /**
+   * The device time moved to t without a refresh (a transfer's step, {@link CellArray#advanceClockTo}):
+   * a global gain, which every column's sums make, is re-estimated with a full refresh; a
+   * per-column gain is re-estimated when its column is next read ({@link #currentGain}).
+   */
+  void advanceClockTo(double t) {
+    if (compensation.global()) refreshAll(t);
+  }
+
+  /**
+   * Column c's drift gain at time t: with per-column compensation, re-estimated from the column's
+   * sums if it was estimated at an earlier time (the device time moved by clock steps since), as a
+   * refresh at t would have; a column programmed since the last refresh keeps its gain of 1.
+   */
+  private double currentGain(int c, double t) {
+    if (gainTime[c] < t && (compensation == DriftCompensation.PER_COLUMN || compensation == DriftCompensation.PER_COLUMN_ORACLE)) {
+      readColumn(c, t);
+      estimateColumnGain(c);
+      gainTime[c] = t;
+    }
+    return columnGain[c];
   }
 
   /**
@@ -196,7 +251,10 @@ final class PcmPairs {
    * reference sum is read anew at the next refresh.
    */
   void beginColumnProgramming(int col) {
-    if (compensation == DriftCompensation.PER_COLUMN || compensation == DriftCompensation.PER_COLUMN_ORACLE) columnGain[col] = 1.0;
+    if (compensation == DriftCompensation.PER_COLUMN || compensation == DriftCompensation.PER_COLUMN_ORACLE) {
+      columnGain[col] = 1.0;
+      gainTime[col] = Double.POSITIVE_INFINITY; // until the next refresh
+    }
     referenceStale[col] = true;
   }
 
@@ -266,8 +324,8 @@ final class PcmPairs {
 
   /**
    * Restores what {@link #writeState} wrote and recomputes the pair weights at the cell array's time
-   * t with the saved gains ({@link #part} always holds the weights at that time, so it is derived,
-   * not saved).
+   * t with the saved gains ({@link #part} holds the weights at that time whenever a state is written,
+   * after a refresh, not within a transfer's clock steps; so it is derived, not saved).
    */
   void readState(java.io.DataInput in, double t) throws java.io.IOException {
     plus.readState(in);
@@ -287,6 +345,7 @@ final class PcmPairs {
     System.arraycopy(ref, 0, referenceSum, 0, ref.length);
     for (int c = 0; c < stale.length; c++) referenceStale[c] = stale[c] != 0;
     refresh(t, false);
+    java.util.Arrays.fill(gainTime, t);
   }
 
   /** {@code n > 0} SET pulses on G⁺ (weight up), {@code n < 0} on G⁻ (weight down), at time t. */

@@ -70,6 +70,10 @@ class LayoutCheckpointTest {
         layer.advanceTo(t);
       }
       if (s % 3 == 2) {
+        if (rnd.nextBoolean()) { // a transfer's clock step: leakage and the drift gains, no refresh
+          t += 1e-4;
+          layer.advanceClockTo(t);
+        }
         int out = rnd.nextInt(OUTPUTS);
         layer.readColumnMicroSiemens(out, column);
         for (int i = 0; i < INPUTS; i++) trace[k++] = (float) column[i];
@@ -91,9 +95,15 @@ class LayoutCheckpointTest {
   }
 
   private static AnalogLayer started(CellLayout layout, long seed) {
-    AnalogLayer a = AnalogLayer.create(INPUTS, OUTPUTS, config(layout), seed);
+    return started(config(layout), layout, seed);
+  }
+
+  /** A layer after a workload, refreshed at its time as a trainer's clock leaves it before a checkpoint. */
+  private static AnalogLayer started(TileConfig config, CellLayout layout, long seed) {
+    AnalogLayer a = AnalogLayer.create(INPUTS, OUTPUTS, config, seed);
     a.setWeights(TestData.uniform(new SplittableRandom(1), INPUTS * OUTPUTS, -0.3, 0.3));
     workload(a, layout, 2L, 30);
+    a.advanceTo(a.timeSeconds());
     return a;
   }
 
@@ -124,6 +134,20 @@ class LayoutCheckpointTest {
     // The comparison can fail: the same layer without the restore continues otherwise.
     AnalogLayer fresh = AnalogLayer.create(INPUTS, OUTPUTS, config(layout), 5L);
     assertFalse(Arrays.equals(continued, workload(fresh, layout, 3L, 40)));
+  }
+
+  /** A global drift gain is written at the end of a refresh; its restore must give the same bits. */
+  @ParameterizedTest
+  @EnumSource(value = org.aimc.crossbar.DriftCompensation.class, names = {"GLOBAL", "GLOBAL_ORACLE", "PER_COLUMN_ORACLE", "NONE"})
+  void everyDriftCompensationResumesBitForBit(org.aimc.crossbar.DriftCompensation mode) throws IOException {
+    TileConfig c = config(CellLayout.HYBRID).withDriftCompensation(mode);
+    AnalogLayer a = started(c, CellLayout.HYBRID, 5L);
+    byte[] state = save(a);
+    float[] continued = workload(a, CellLayout.HYBRID, 3L, 40);
+    AnalogLayer b = AnalogLayer.create(INPUTS, OUTPUTS, c, 5L);
+    b.readState(in(state));
+    assertArrayEquals(continued, workload(b, CellLayout.HYBRID, 3L, 40));
+    assertArrayEquals(save(a), save(b), "the states after the continuation are equal too");
   }
 
   @ParameterizedTest

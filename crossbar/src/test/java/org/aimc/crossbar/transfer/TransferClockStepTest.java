@@ -3,16 +3,24 @@ package org.aimc.crossbar.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.aimc.crossbar.DriftCompensation;
 import org.aimc.crossbar.TileConfig;
 import org.aimc.crossbar.tile.Tile;
+import org.aimc.devices.DeviceParams;
+import org.aimc.devices.PcmParams;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * During a transfer a tile's device time moves by {@link Tile#advanceClockTo}, which leaks the
- * capacitors and leaves the drift gains, the 1/f excursions and the cache as they were; a full
+ * capacitors, re-estimates a column's drift gain when the column is read, and leaves the 1/f
+ * excursions and the cache as they were; a full
  * {@link Tile#advanceTo} at each step (what transfers did before) also refreshes those. No MVM runs
  * within a transfer, so what a transfer leaves must have the same distribution either way: the
  * change of each weight across a transfer, from independent tiles (seeds) of each kind, compared by
@@ -25,21 +33,73 @@ class TransferClockStepTest {
 
   @Test
   void aTransferWithClockStepsLeavesTheWeightsAsWithFullRefreshes() {
-    double[] steps = new double[0];
-    double[] full = new double[0];
-    for (long seed = 1; seed <= 3; seed++) {
-      steps = concat(steps, changeAcrossTransfer(seed, true));
-      full = concat(full, changeAcrossTransfer(100 + seed, false));
+    sameDistribution(TileConfig.ambrogio2018(), 4);
+  }
+
+  /**
+   * With drift from 1 µs (the former reading), the PCM pairs drift within a transfer and the drift
+   * gains that its reads use must follow them: re-estimated per column when the column is read
+   * (per-column compensation) or at each step (global), as a refresh at each step did.
+   */
+  @ParameterizedTest
+  @EnumSource(value = DriftCompensation.class, names = {"PER_COLUMN", "GLOBAL"})
+  void withDriftWithinTheTransferTheGainsFollowIt(DriftCompensation mode) {
+    TileConfig c = TileConfig.ambrogio2018().withDriftCompensation(mode);
+    DeviceParams d = c.devices();
+    sameDistribution(c.withDevices(new DeviceParams(withDriftOnset(d.pcm(), 1e-6), d.capacitor(), d.fast(), d.slow())), 4);
+  }
+
+  /**
+   * The changes of one column share its drift gain and its noisy sums, so a column, not a weight,
+   * is the independent sample: the columns' mean changes and their spreads (within a column) are
+   * compared, over independent tiles of each kind.
+   */
+  private static void sameDistribution(TileConfig config, int seeds) {
+    double[][] steps = new double[3][0];
+    double[][] full = new double[3][0];
+    for (long seed = 1; seed <= seeds; seed++) {
+      double[][] a = perColumn(changeAcrossTransfer(config, seed, true));
+      double[][] b = perColumn(changeAcrossTransfer(config, 100 + seed, false));
+      for (int k = 0; k < 3; k++) {
+        steps[k] = concat(steps[k], a[k]);
+        full[k] = concat(full[k], b[k]);
+      }
     }
-    double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(steps, full);
-    assertTrue(p > 1e-3, "the weight changes differ in distribution (KS p = " + p + ")");
-    SummaryStatistics a = stats(steps);
-    SummaryStatistics b = stats(full);
-    double se = Math.sqrt(a.getVariance() / a.getN() + b.getVariance() / b.getN());
-    assertEquals(b.getMean(), a.getMean(), 4 * se, "mean change");
-    // SD of a sample SD ≈ σ/√(2n) for a near-normal spread; 4.5 of them, summed in quadrature.
-    double sdTol = 4.5 * Math.hypot(a.getStandardDeviation(), b.getStandardDeviation()) / Math.sqrt(2.0 * a.getN());
-    assertEquals(b.getStandardDeviation(), a.getStandardDeviation(), sdTol, "spread of the change");
+    same(steps[0], full[0], "columns' mean change");
+    same(steps[1], full[1], "columns' spread of the change");
+    same(steps[2], full[2], "columns' relative change (a gain error scales every weight of a column)");
+  }
+
+  /** Two samples from one distribution: a two-sample KS test and the means within 4 standard errors. */
+  private static void same(double[] a, double[] b, String what) {
+    double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(a, b);
+    assertTrue(p > 1e-3, what + ": the distributions differ (KS p = " + p + ")");
+    SummaryStatistics x = stats(a);
+    SummaryStatistics y = stats(b);
+    double se = Math.sqrt(x.getVariance() / x.getN() + y.getVariance() / y.getN());
+    assertEquals(y.getMean(), x.getMean(), 4 * se, what + ": mean");
+  }
+
+  /**
+   * Each column's mean and standard deviation of the change, and its relative change: the
+   * least-squares slope of the change on the weight before ({@code change[0]}, then the weights
+   * before in {@code change[1]}; both column-major).
+   */
+  private static double[][] perColumn(double[][] change) {
+    double[][] out = new double[3][COLS];
+    for (int c = 0; c < COLS; c++) {
+      SummaryStatistics s = stats(Arrays.copyOfRange(change[0], c * ROWS, (c + 1) * ROWS));
+      out[0][c] = s.getMean();
+      out[1][c] = s.getStandardDeviation();
+      double xy = 0;
+      double xx = 0;
+      for (int i = c * ROWS; i < (c + 1) * ROWS; i++) {
+        xy += change[0][i] * change[1][i];
+        xx += change[1][i] * change[1][i];
+      }
+      out[2][c] = xy / xx;
+    }
+    return out;
   }
 
   @Test
@@ -82,10 +142,10 @@ class TransferClockStepTest {
   /**
    * A tile with random weights and charged capacitors, then a transfer of every column, the device
    * time stepped every few columns as a trainer's transfer does; the change of every weight from
-   * just before the transfer to just after it, network units.
+   * just before the transfer to just after it, and the weights before, network units.
    */
-  private static double[] changeAcrossTransfer(long seed, boolean clockSteps) {
-    Tile tile = Tile.create(TileConfig.ambrogio2018(), ROWS, COLS, UNITS_PER_MICROSIEMENS, seed);
+  private static double[][] changeAcrossTransfer(TileConfig config, long seed, boolean clockSteps) {
+    Tile tile = Tile.create(config, ROWS, COLS, UNITS_PER_MICROSIEMENS, seed);
     SplittableRandom r = new SplittableRandom(seed);
     for (int c = 0; c < COLS; c++) {
       for (int row = 0; row < ROWS; row++) tile.programWeightMicroSiemens(row, c, 10 * r.nextGaussian());
@@ -116,9 +176,26 @@ class TransferClockStepTest {
     tile.advanceTo(t);
     float[] after = new float[ROWS * COLS];
     tile.copyWeights(after, 0);
-    double[] change = new double[after.length];
-    for (int i = 0; i < change.length; i++) change[i] = after[i] - before[i];
+    double[][] change = new double[2][after.length];
+    for (int i = 0; i < after.length; i++) {
+      change[0][i] = after[i] - before[i];
+      change[1][i] = before[i];
+    }
     return change;
+  }
+
+  /** The PCM parameters with another drift onset (a copy of the record). */
+  private static PcmParams withDriftOnset(PcmParams p, double seconds) {
+    try {
+      RecordComponent[] comps = PcmParams.class.getRecordComponents();
+      Object[] args = new Object[comps.length];
+      for (int i = 0; i < comps.length; i++) {
+        args[i] = comps[i].getName().equals("driftOnsetSeconds") ? seconds : comps[i].getAccessor().invoke(p);
+      }
+      return PcmParams.class.getDeclaredConstructor(Arrays.stream(comps).map(RecordComponent::getType).toArray(Class<?>[]::new)).newInstance(args);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static SummaryStatistics stats(double[] v) {
@@ -128,7 +205,7 @@ class TransferClockStepTest {
   }
 
   private static double[] concat(double[] a, double[] b) {
-    double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    double[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }

@@ -110,6 +110,8 @@ public final class RunTimeEstimate {
     if (name.startsWith(FeatureFolder.PREFIX)) { // sizes from the folder's label files; a sixth held out unless told
       long[] counts = TrainingData.featureFolderCounts(name);
       long v = validation != null ? validation : counts[0] / 6;
+      if (v >= counts[0]) throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "--validation %,d is not smaller than the %,d training examples of %s; hold out fewer (e.g. %,d)", v, counts[0], name, counts[0] / 6));
       return new PerRun(epochs * epochSeconds(c, shape, counts[0] - v, v) + afterEpochsSeconds(c, shape, counts[1]), 0);
     }
     if (TrainingData.isOwn(name)) return new PerRun(Double.NaN, 0);

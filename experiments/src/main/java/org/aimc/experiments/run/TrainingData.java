@@ -213,7 +213,6 @@ public final class TrainingData {
     SHIPPED.put(named.toAbsolutePath().normalize(), copy);
   }
 
-  /** Where a (canonical) {@code features:DIR} data set's files are read on this machine. */
   /**
    * The training and test examples of a feature folder ({@code features:DIR}, canonical), from its
    * label files alone (a few hundred KB; the features themselves are not read).
@@ -223,6 +222,7 @@ public final class TrainingData {
     return new long[] {Npy.read(dir.resolve(FeatureFolder.FILES[1])).data().length, Npy.read(dir.resolve(FeatureFolder.FILES[3])).data().length};
   }
 
+  /** Where a (canonical) {@code features:DIR} data set's files are read on this machine. */
   private static Path featureFolder(String canonical) {
     Path named = Path.of(canonical.substring(FeatureFolder.PREFIX.length()));
     return SHIPPED.getOrDefault(named, named);
