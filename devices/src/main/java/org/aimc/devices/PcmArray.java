@@ -248,7 +248,7 @@ public final class PcmArray {
     // A read comes at the earliest one verify-read delay after programming (the verify read itself).
     double since = timeSeconds - tProg[cell];
     double f = since <= p.verifyReadDelaySeconds() ? verifyTimeFactor : p.readNoiseTimeFactor(since);
-    double sigma = p.readNoiseMicroS() + p.readNoiseRelative() * Math.abs(g) + Math.abs(g) * qs[cell] * f;
+    double sigma = p.readNoiseSigmaFromPartsMicroS(g, qs[cell], f);
     return sigma == 0 ? g : g + sigma * normal.sample();
   }
 
@@ -287,8 +287,7 @@ public final class PcmArray {
    * {@link PcmParams#readNoiseSigmaMicroS} at G_v, one verify-read delay after t_p.
    */
   public double verifyReadSigmaMicroS(int cell) {
-    double a = Math.abs(gProg[cell]);
-    return p.readNoiseMicroS() + p.readNoiseRelative() * a + a * qs[cell] * verifyTimeFactor;
+    return p.readNoiseSigmaFromPartsMicroS(gProg[cell], qs[cell], verifyTimeFactor);
   }
 
   /** The conductance at the last verify read, G_v, µS (what the drift law starts from). */
@@ -442,9 +441,7 @@ public final class PcmArray {
    * that knows its read noise does not take a noise excursion for a response).
    */
   private boolean progressed(double read, double reference) {
-    double a = Math.abs(reference);
-    double sigma = p.readNoiseMicroS() + p.readNoiseRelative() * a + a * p.readNoiseQs(reference) * verifyTimeFactor;
-    double margin = p.tuneToleranceMicroS() + 3 * sigma;
+    double margin = p.tuneToleranceMicroS() + 3 * p.readNoiseSigmaFromPartsMicroS(reference, p.readNoiseQs(reference), verifyTimeFactor);
     return Math.abs(read - reference) > margin;
   }
 

@@ -243,8 +243,16 @@ public record PcmParams(
    * reads within one read duration of programming.
    */
   public double readNoiseSigmaMicroS(double g, double gProgrammed, double sinceProgrammingSeconds) {
+    return readNoiseSigmaFromPartsMicroS(g, readNoiseQs(gProgrammed), readNoiseTimeFactor(sinceProgrammingSeconds));
+  }
+
+  /**
+   * {@link #readNoiseSigmaMicroS(double, double, double)} from its parts, for callers that hold them:
+   * q_s and the 1/f time factor.
+   */
+  public double readNoiseSigmaFromPartsMicroS(double g, double qs, double timeFactor) {
     double a = Math.abs(g);
-    return readNoiseMicroS + readNoiseRelative * a + a * readNoiseQs(gProgrammed) * readNoiseTimeFactor(sinceProgrammingSeconds);
+    return readNoiseMicroS + readNoiseRelative * a + a * qs * timeFactor;
   }
 
   /** q_s of the 1/f read noise for a device programmed to {@code gProgrammed} µS: {@code min(q_sat/(G/gSat)^e, q_max)}. */
