@@ -13,4 +13,23 @@ public record Examples(float[] features, byte[] labels, int inputs) {
   public int count() {
     return labels.length;
   }
+
+  /**
+   * {@code n} examples spaced evenly through these ({@code ⌊i·count/n⌋} for {@code i < n}), in
+   * order: a fixed sample without a random stream. These themselves when {@code n} is 0 or at
+   * least {@link #count()}.
+   */
+  public Examples evenlySpaced(int n) {
+    if (n < 0) throw new IllegalArgumentException("a sample of " + n + " examples: give 0 (all) or a positive count");
+    int count = count();
+    if (n == 0 || n >= count) return this;
+    float[] f = new float[Math.multiplyExact(n, inputs)];
+    byte[] l = new byte[n];
+    for (int i = 0; i < n; i++) {
+      int k = (int) ((long) i * count / n);
+      System.arraycopy(features, k * inputs, f, i * inputs, inputs);
+      l[i] = labels[k];
+    }
+    return new Examples(f, l, inputs);
+  }
 }

@@ -16,8 +16,9 @@ import org.apache.commons.rng.simple.RandomSource;
 /**
  * SGD over a data set, one example at a time, for any {@link Learner}: shuffles the examples each
  * epoch from its own seeded stream, applies the learning-rate schedule, measures each epoch on a
- * validation set, stops a diverging run with a message, and checkpoints so that a resumed run gives
- * exactly the numbers of an uninterrupted one.
+ * validation set (and its training accuracy on a fixed sample of the training set,
+ * {@link Plan#trainAccuracyExamples()}), stops a diverging run with a message, and checkpoints so
+ * that a resumed run gives exactly the numbers of an uninterrupted one.
  *
  * <p><b>Selection (early stopping).</b> After each epoch the learner's complete state (for an
  * analog network: every device, capacitor, clock and random stream, as in a checkpoint) is kept if
@@ -59,12 +60,20 @@ public final class Trainer {
    * @param fingerprint identifies configuration and code; a checkpoint only resumes a run with the same one
    * @param evaluateBeforeTransfer measure each epoch just before its last transfer, not at its end
    *     ({@link TrainingConfig#evaluateBeforeTransfer()})
+   * @param trainAccuracyExamples each epoch's training accuracy on this many examples of the
+   *     training split, spaced evenly; 0 for all ({@link TrainingConfig#trainAccuracyExamples()})
    */
   public record Plan(int epochs, double learningRate, double learningRateDecay, long seed, long checkpointEveryExamples, String fingerprint,
-                     boolean evaluateBeforeTransfer) {
-    /** Each epoch measured at its end. */
+                     boolean evaluateBeforeTransfer, int trainAccuracyExamples) {
+    /** Each epoch measured at its end, its training accuracy on the whole split. */
     public Plan(int epochs, double learningRate, double learningRateDecay, long seed, long checkpointEveryExamples, String fingerprint) {
       this(epochs, learningRate, learningRateDecay, seed, checkpointEveryExamples, fingerprint, false);
+    }
+
+    /** The training accuracy on the whole split. */
+    public Plan(int epochs, double learningRate, double learningRateDecay, long seed, long checkpointEveryExamples, String fingerprint,
+                boolean evaluateBeforeTransfer) {
+      this(epochs, learningRate, learningRateDecay, seed, checkpointEveryExamples, fingerprint, evaluateBeforeTransfer, 0);
     }
 
     public Plan {
@@ -73,6 +82,7 @@ public final class Trainer {
       if (!(learningRateDecay > 0 && learningRateDecay <= 1))
         throw new IllegalArgumentException("learningRateDecay = " + learningRateDecay + " is outside (0, 1]");
       if (checkpointEveryExamples < 0) throw new IllegalArgumentException("checkpointEveryExamples = " + checkpointEveryExamples + " must be ≥ 0");
+      if (trainAccuracyExamples < 0) throw new IllegalArgumentException("trainAccuracyExamples = " + trainAccuracyExamples + " must be ≥ 0 (0: all)");
     }
 
     public double learningRateAt(int epochIndex) {
@@ -178,6 +188,7 @@ public final class Trainer {
   private Outcome run(Learner learner, Examples train, Examples validation, TrainingListener listener, byte[] checkpoint) {
     checkInputs(learner.shape(), train, "training");
     checkInputs(learner.shape(), validation, "validation");
+    Examples trainSample = train.evenlySpaced(plan.trainAccuracyExamples());
     RestorableUniformRandomProvider orderRng = RNG.create(Seeds.stream(plan.seed(), ORDER_STREAM));
     int[] order = new int[train.count()];
     for (int i = 0; i < order.length; i++) order[i] = i;
@@ -230,7 +241,7 @@ public final class Trainer {
       Measurement[] measured = new Measurement[1];
       for (int k = from; k < order.length; k++) {
         int i = order[k];
-        if (k == probeAt) learner.beforeNextTransfer(() -> measured[0] = measure(learner, train, validation, best));
+        if (k == probeAt) learner.beforeNextTransfer(() -> measured[0] = measure(learner, trainSample, validation, best));
         lossSum += learner.trainExample(x, i * train.inputs(), train.labels()[i], lr);
         seen++;
         if ((k + 1) % PROGRESS_STEP == 0) {
@@ -255,7 +266,7 @@ public final class Trainer {
             + "measured at its end", e + 1, learner.transferIntervalExamples(), order.length - from));
       double measuredSeconds = measured[0] == null ? 0 : measured[0].seconds();
       double trainingSeconds = (System.nanoTime() - start) / 1e9 - measuredSeconds;
-      Measurement found = measured[0] != null ? measured[0] : measure(learner, train, validation, best);
+      Measurement found = measured[0] != null ? measured[0] : measure(learner, trainSample, validation, best);
       EpochMetrics m = new EpochMetrics(e + 1, plan.learningRateAt(e), lossSum / order.length, found.trainAccuracy(), found.validationAccuracy(),
           trainingSeconds, (System.nanoTime() - start) / 1e9);
       history.add(m);
@@ -285,7 +296,10 @@ public final class Trainer {
    */
   private record Measurement(double trainAccuracy, double validationAccuracy, byte[] state, double seconds) {}
 
-  /** Measures the learner as it is now on both sets and keeps its state if it is the best so far. */
+  /**
+   * Measures the learner as it is now on the training sample and the validation set, and keeps its
+   * state if it is the best so far.
+   */
   private static Measurement measure(Learner learner, Examples train, Examples validation, Best best) {
     long start = System.nanoTime();
     double trainAcc = learner.accuracy(train);

@@ -20,7 +20,7 @@ final class ReusedResult {
 
   /**
    * Configuration keys (dotted paths) added after results were first recorded (the pulsed devices'
-   * roles, the evaluation phase, BL management), each with the value every run had before it existed: a result.json without the key was trained with that value, so
+   * roles, the evaluation phase, BL management, the training-accuracy sample), each with the value every run had before it existed: a result.json without the key was trained with that value, so
    * it still stands for a run that has it. A nested key is added only where its parent exists (a
    * software run has no {@code analog}).
    */
@@ -28,7 +28,8 @@ final class ReusedResult {
       "evaluateBeforeTransfer", com.fasterxml.jackson.databind.node.BooleanNode.FALSE,
       "analog.tile.update.bitLengthManagement", com.fasterxml.jackson.databind.node.BooleanNode.FALSE,
       "analog.tile.devices.fast", com.fasterxml.jackson.databind.node.NullNode.instance,
-      "analog.tile.devices.slow", com.fasterxml.jackson.databind.node.NullNode.instance);
+      "analog.tile.devices.slow", com.fasterxml.jackson.databind.node.NullNode.instance,
+      "trainAccuracyExamples", com.fasterxml.jackson.databind.node.IntNode.valueOf(0));
 
   /**
    * Why {@code r}, read from {@code file}, cannot stand for a run of {@code spec} on data whose

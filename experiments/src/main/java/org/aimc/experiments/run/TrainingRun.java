@@ -359,7 +359,7 @@ public final class TrainingRun {
 
   private Trainer trainer(TrainingConfig config, String fingerprint, long checkpointEvery) {
     return new Trainer(new Trainer.Plan(spec.epochs(), config.learningRate(), config.learningRateDecay(), spec.seed(), checkpointEvery, fingerprint,
-        config.evaluateBeforeTransfer()));
+        config.evaluateBeforeTransfer(), config.trainAccuracyExamples()));
   }
 
   private TrainResult train(TrainingData.Loaded data, TrainingListener display, byte[] checkpoint, List<Map<String, Object>> amendments, boolean readTest) {
@@ -429,6 +429,8 @@ public final class TrainingRun {
     AnalogNetwork analog = learner instanceof AnalogNetwork a ? a : null;
     // The test set, once, for the selected state only.
     Double test = readTest ? outcome.learner().accuracy(data.test()) : null;
+    // The epochs measured a sample of the training split; the run's figure is the whole split's, on the selected state.
+    double trainAccuracy = train.evenlySpaced(config.trainAccuracyExamples()) == train ? selected.trainAccuracy() : outcome.learner().accuracy(train);
     TrainResult.Split split = new TrainResult.Split(train.count(), validation.count(), data.test().count(), holdOut.seed(), holdOut.describe());
     Map<String, Object> resolved = new LinkedHashMap<>();
     resolved.put("spec", spec);
@@ -437,7 +439,7 @@ public final class TrainingRun {
     if (data.featureProvenance() != null) resolved.put("features", data.featureProvenance());
     if (!amendments.isEmpty()) resolved.put("amendments", amendments);
     TrainResult r = new TrainResult(spec.dataset(), spec.network(), spec.configName(), spec.epochs(), test,
-        selected.trainAccuracy(), selected.validationAccuracy(), outcome.selectedEpoch(), split, wall,
+        trainAccuracy, selected.validationAccuracy(), outcome.selectedEpoch(), split, wall,
         (double) train.count() * outcome.epochs().size() / trainingSeconds, outcome.epochs(),
         resolved,
         analog == null ? null : AnalogSummary.of(analog),

@@ -400,4 +400,32 @@ class TrainingRunFaultsTest {
     assertTrue(r.perEpoch().get(0).seconds() >= 0.6, r.perEpoch().toString());
     assertTrue(r.wallSeconds() >= r.perEpoch().get(0).seconds() + r.perEpoch().get(1).seconds(), r.wallSeconds() + " s for " + r.perEpoch());
   }
+
+  /**
+   * trainAccuracyExamples changes only the per-epoch curve: each epoch is measured on the sample
+   * (accuracies in sevenths for 7 examples), and the run's figure is the whole split's on the
+   * selected state, as a run that measures every epoch on the whole split reports it (the software
+   * network's evaluation draws no random numbers, so the two runs train alike).
+   */
+  @Test
+  void eachEpochMeasuresTheSampleAndTheRunReportsTheWholeSplit() throws Exception {
+    // Blank images: the network answers one class and errs on the others, so a sample can differ from the whole.
+    TrainResult whole = new TrainingRun(spec(3, "trainAccuracyExamples=0"), tmp.resolve("whole"))
+        .run(() -> data(300, false), TrainingListener.NONE, false);
+    TrainResult sampled = new TrainingRun(spec(3, "trainAccuracyExamples=7"), tmp.resolve("sampled"))
+        .run(() -> data(300, false), TrainingListener.NONE, false);
+    assertTrue(whole.trainAccuracy() < 1, "the check needs a network that still errs: " + whole.trainAccuracy());
+    assertEquals(whole.trainAccuracy(), sampled.trainAccuracy(), 0.0, "the run's training accuracy is the whole split's");
+    assertEquals(whole.validationAccuracy(), sampled.validationAccuracy(), 0.0);
+    assertEquals(whole.testAccuracy(), sampled.testAccuracy(), 0.0);
+    assertEquals(whole.selectedEpoch(), sampled.selectedEpoch());
+    boolean differs = false;
+    for (int e = 0; e < 3; e++) {
+      double curve = sampled.perEpoch().get(e).trainAccuracy();
+      assertEquals(Math.rint(curve * 7), curve * 7, 1e-9, "epoch " + (e + 1) + " measured on 7 examples: " + curve);
+      assertEquals(whole.perEpoch().get(e).validationAccuracy(), sampled.perEpoch().get(e).validationAccuracy(), 0.0);
+      differs |= curve != whole.perEpoch().get(e).trainAccuracy();
+    }
+    assertTrue(differs, "a 7-example sample must not give the whole split's figure in every epoch");
+  }
 }
