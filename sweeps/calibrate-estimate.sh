@@ -4,10 +4,11 @@
 # network under ambrogio2018 (and a few under software), and prints one CSV line per run:
 #   config,network,epochs,train_us_per_example,eval_us_per_example,epoch_overhead_s,run_seconds,wall_seconds
 # train_us_per_example: an epoch's training pass per training example (metrics.csv training_seconds);
-# eval_us_per_example: the epoch's accuracy passes (training part + validation) per example;
+# eval_us_per_example: the epoch's accuracy passes (training sample + validation) per example;
 # run_seconds: the whole process (JVM start, data, model, epochs, test pass, result files), as a
 # sweep's run costs; wall_seconds: result.json's wallSeconds (the epochs only).
-# Usage: sweeps/calibrate-estimate.sh [OUT_DIR] [EPOCHS]    (AIMC=path/to/aimc to use another launcher)
+# Usage: sweeps/calibrate-estimate.sh [OUT_DIR] [EPOCHS] > calibration.csv    (AIMC=path/to/aimc to use another launcher)
+# Then sweeps/fit-estimate.py calibration.csv gives RunTimeEstimate's coefficients.
 set -euo pipefail
 ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AIMC="${AIMC:-$ROOT/aimc}"
@@ -33,9 +34,11 @@ d, config, network, epochs, start, end = sys.argv[1], sys.argv[2], sys.argv[3], 
 r = json.load(open(d + "/result.json"))
 rows = list(csv.DictReader(open(d + "/metrics.csv")))
 train, val = r["split"]["trainExamples"], r["split"]["validationExamples"]
+# Each epoch measures trainAccuracyExamples of the training split (0 or absent: all of it).
+sample = r["resolvedConfig"]["config"].get("trainAccuracyExamples", 0) or train
 t = sum(float(x["training_seconds"]) for x in rows) / len(rows)
 s = sum(float(x["seconds"]) for x in rows) / len(rows)
-print("%s,%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f" % (config, network, epochs, 1e6 * t / train, 1e6 * (s - t) / (train + val),
+print("%s,%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f" % (config, network, epochs, 1e6 * t / train, 1e6 * (s - t) / (min(sample, train) + val),
       r["wallSeconds"] / epochs - s, end - start, r["wallSeconds"]))
 PY
 done

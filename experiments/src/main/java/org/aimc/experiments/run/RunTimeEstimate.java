@@ -18,29 +18,43 @@ import org.aimc.training.TrainingPreset;
  * <p><b>Model.</b> A run of {@code E} epochs on {@code T} training, {@code V} validation and
  * {@code S} test examples takes
  * <pre>
- *   E · [T · train + (T + V) · eval + epoch] + S · eval + run   seconds, with
- *   train = a + c·layers + b·MACs   (µs per training example: forward, backward, pulsed update, transfers amortised)
+ *   T · train · (1 + (E − 1)·k) + E · [(N + V) · eval + epoch] + (S + T′) · eval + run   seconds, with
+ *   train = a + c·layers + b·MACs   (µs per training example of the first epoch: forward, backward, pulsed update,
+ *                                    transfers amortised)
+ *   k                               (a later epoch's training time over the first's)
  *   eval  = a' + c'·layers + b'·MACs (µs per example of the accuracy passes: training part and validation after
  *                                    every epoch, test once)
  *   epoch = e + f·MACs               (s: checkpoint and best-state copy at every epoch end)
  *   run   = r + q·MACs               (s: JVM start, data read, device initialisation, result and energy files)
  * </pre>
- * MACs are the forward pass's multiply-accumulates ({@link NetworkShape#forwardMacs}). A fixed cost per
+ * N is the sample each epoch's training accuracy is measured on (the configuration's
+ * {@code trainAccuracyExamples}, at most T) and T′ = T when N &lt; T (the whole split, once, on the
+ * selected state), else 0. k: an analog network's first epoch, whose errors are large, fires about
+ * 2.7 times the pulses and transfer work of a later one (0.37: ambrogio2018's epochs 2–20 over its
+ * first, 784-250-125-10, the three seeds of {@code reproduce mnist} at 84f7435, 0.35–0.39; the other
+ * analog layouts of that run 0.55–0.8, so their long runs are underestimated, by up to a half at 20
+ * epochs); 1 for software. MACs are the forward pass's multiply-accumulates ({@link NetworkShape#forwardMacs}). A fixed cost per
  * example and per layer matters: a 784-10 analog network costs 98 µs per training example, not the
  * 3 µs its 7,850 MACs would give if time scaled with MACs alone (which made "0 s per run" of 784-32-10).
  *
- * <p><b>Calibration</b> ({@code sweeps/calibrate-estimate.sh}, docs/SWEEPS.md "The time estimate"): one
- * run at a time, MNIST, 1 epoch, seed 1, six analog networks (784-10 to 784-500-250-10) under
- * {@code ambrogio2018} and three under {@code software}, on this 2-core machine shared with other work
- * (load average 3.6–5.8), commit 86e15d9, 2026-12-06; the coefficients are relative least-squares fits.
- * On a quiet machine runs take about 0.6 of this (18.8 s against 29.5 s per epoch of 784-250-125-10).
+ * <p><b>Calibration</b> ({@code sweeps/calibrate-estimate.sh}, then {@code sweeps/fit-estimate.py};
+ * docs/SWEEPS.md "The time estimate"): one run at a time, MNIST, 1 epoch, seed 1, six analog networks
+ * (784-10 to 784-500-250-10) under {@code ambrogio2018} and three under {@code software}, on this 2-core
+ * machine with nothing else running (load average 1.5–1.8), commit 84f7435, 2026-12-06; the
+ * coefficients are relative least-squares fits with none below 0.
  */
 public final class RunTimeEstimate {
   private RunTimeEstimate() {}
 
   /** The fitted coefficients of one kind of learner (see the class comment for each one's role and unit). */
   record Costs(double trainMicros, double trainMicrosPerLayer, double trainMicrosPerMac, double evalMicros, double evalMicrosPerLayer,
-               double evalMicrosPerMac, double epochSeconds, double epochSecondsPerMac, double runSeconds, double runSecondsPerMac) {
+               double evalMicrosPerMac, double epochSeconds, double epochSecondsPerMac, double runSeconds, double runSecondsPerMac,
+               double laterEpochTrainFactor) {
+    /** Training examples' worth of the first epoch's cost per example in {@code epochs} epochs. */
+    double trainEpochs(int epochs) {
+      return epochs <= 0 ? 0 : 1 + (epochs - 1) * laterEpochTrainFactor;
+    }
+
     double trainMicrosPerExample(NetworkShape s) {
       return trainMicros + trainMicrosPerLayer * s.layers() + trainMicrosPerMac * s.forwardMacs();
     }
@@ -58,24 +72,36 @@ public final class RunTimeEstimate {
     }
   }
 
-  /** Analog tiles ({@code ambrogio2018}); fit within 0.88–1.07 of the six training figures. */
-  static final Costs ANALOG = new Costs(63.9, 25.4, 1.63e-3, 4.5, 1.85, 1.20e-4, 0.85, 1.23e-6, 3.7, 7.7e-6);
-  /** The software baseline (plain Java training, ND4J accuracy passes); within 0.64–1.22 (the largest network leaves the cache). */
-  static final Costs SOFTWARE = new Costs(12.3, 0, 4.48e-4, 49.2, 0, 1.28e-4, 0.59, 1.59e-6, 2.8, 3.4e-7);
+  /** Analog tiles ({@code ambrogio2018}); whole runs within 0.85–1.03 of the six calibration runs. */
+  static final Costs ANALOG = new Costs(40.7, 29.2, 1.07e-3, 5.35, 1.40, 1.07e-4, 0.583, 6.35e-7, 2.37, 3.28e-7, 0.37);
+  /**
+   * The software baseline (plain Java training, ND4J accuracy passes); whole runs within 0.97–1.08. Its
+   * eval figure holds ND4J's start (about a second per process, in a 1-epoch run's first pass), so
+   * its run term fits to 0.
+   */
+  static final Costs SOFTWARE = new Costs(8.73, 0, 3.64e-4, 60.6, 0, 0, 0.439, 0, 0, 0, 1.0);
 
-  /** Seconds of one run, from the model. */
+  /** Seconds of one run, from the model, each epoch's training accuracy measured on the whole split. */
   public static double seconds(NetworkShape shape, boolean analog, int epochs, long train, long validation, long test) {
+    return seconds(shape, analog, epochs, train, validation, test, 0);
+  }
+
+  /**
+   * Seconds of one run, from the model, each epoch's training accuracy measured on {@code trainSample}
+   * examples ({@link org.aimc.training.TrainingConfig#trainAccuracyExamples}; 0: the whole split) and,
+   * when that is fewer than the split, the whole split once more at the end.
+   */
+  public static double seconds(NetworkShape shape, boolean analog, int epochs, long train, long validation, long test, long trainSample) {
     Costs c = analog ? ANALOG : SOFTWARE;
-    return epochs * epochSeconds(c, shape, train, validation) + afterEpochsSeconds(c, shape, test);
+    boolean sampled = trainSample > 0 && trainSample < train;
+    return 1e-6 * train * c.trainMicrosPerExample(shape) * c.trainEpochs(epochs)
+        + epochs * (1e-6 * ((sampled ? trainSample : train) + validation) * c.evalMicrosPerExample(shape) + c.epochOverheadSeconds(shape))
+        + afterEpochsSeconds(c, shape, test + (sampled ? train : 0));
   }
 
-  private static double epochSeconds(Costs c, NetworkShape shape, long train, long validation) {
-    return 1e-6 * (train * c.trainMicrosPerExample(shape) + (train + validation) * c.evalMicrosPerExample(shape)) + c.epochOverheadSeconds(shape);
-  }
-
-  /** The test pass and the run's fixed cost: what a run takes besides its epochs. */
-  private static double afterEpochsSeconds(Costs c, NetworkShape shape, long test) {
-    return 1e-6 * test * c.evalMicrosPerExample(shape) + c.runOverheadSeconds(shape);
+  /** The passes after the epochs (test, and the whole training split after a sampled curve) and the run's fixed cost. */
+  private static double afterEpochsSeconds(Costs c, NetworkShape shape, long evaluated) {
+    return 1e-6 * evaluated * c.evalMicrosPerExample(shape) + c.runOverheadSeconds(shape);
   }
 
   /**
@@ -102,26 +128,30 @@ public final class RunTimeEstimate {
   public static PerRun perRun(String dataset, String network, String config, int epochs, Integer validation, Path folder) {
     String name = TrainingData.canonicalName(dataset);
     NetworkShape shape = NetworkShape.parse(network);
-    Costs c = TrainingPreset.byId(config).config().analog() != null ? ANALOG : SOFTWARE;
+    org.aimc.training.TrainingConfig tc = TrainingPreset.byId(config).config();
+    boolean analog = tc.analog() != null;
+    int sample = tc.trainAccuracyExamples();
     Measured m = measured(folder, name, shape.toString(), config);
-    if (m.secondsPerEpoch().length > 0)
+    if (m.secondsPerEpoch().length > 0) { // wallSeconds holds the epochs; the passes after them are modelled
+      long after = m.testExamples() + (sample > 0 && sample < m.trainExamples() ? m.trainExamples() : 0);
       return new PerRun(epochs * org.apache.commons.math3.stat.StatUtils.percentile(m.secondsPerEpoch(), 50)
-          + afterEpochsSeconds(c, shape, m.testExamples()), m.secondsPerEpoch().length);
+          + afterEpochsSeconds(analog ? ANALOG : SOFTWARE, shape, after), m.secondsPerEpoch().length);
+    }
     if (name.startsWith(FeatureFolder.PREFIX)) { // sizes from the folder's label files; a sixth held out unless told
       long[] counts = TrainingData.featureFolderCounts(name);
       long v = validation != null ? validation : counts[0] / 6;
       if (v >= counts[0]) throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
           "--validation %,d is not smaller than the %,d training examples of %s; hold out fewer (e.g. %,d)", v, counts[0], name, counts[0] / 6));
-      return new PerRun(epochs * epochSeconds(c, shape, counts[0] - v, v) + afterEpochsSeconds(c, shape, counts[1]), 0);
+      return new PerRun(seconds(shape, analog, epochs, counts[0] - v, v, counts[1], sample), 0);
     }
     if (TrainingData.isOwn(name)) return new PerRun(Double.NaN, 0);
     long all = Datasets.trainingCount(name);
     long v = validation != null ? validation : Datasets.holdOut(name).validationCount();
-    return new PerRun(epochs * epochSeconds(c, shape, all - v, v) + afterEpochsSeconds(c, shape, Datasets.testCount(name)), 0);
+    return new PerRun(seconds(shape, analog, epochs, all - v, v, Datasets.testCount(name), sample), 0);
   }
 
-  /** The finished runs' wall time per epoch, and their test set's size (0 if none recorded it). */
-  private record Measured(double[] secondsPerEpoch, long testExamples) {}
+  /** The finished runs' wall time per epoch, and their test and training sets' sizes (0 if none recorded them). */
+  private record Measured(double[] secondsPerEpoch, long testExamples, long trainExamples) {}
 
   /**
    * Wall seconds per epoch of the finished runs under {@code folder} (four levels deep) whose
@@ -130,7 +160,8 @@ public final class RunTimeEstimate {
   private static Measured measured(Path folder, String dataset, String network, String config) {
     List<Double> v = new ArrayList<>();
     long test = 0;
-    if (folder == null || !Files.isDirectory(folder)) return new Measured(new double[0], 0);
+    long train = 0;
+    if (folder == null || !Files.isDirectory(folder)) return new Measured(new double[0], 0, 0);
     try (var files = Files.find(folder, 4, (p, a) -> p.getFileName().toString().equals(RunFolder.RESULT) && a.isRegularFile())) {
       for (Path p : files.toList()) {
         try {
@@ -139,6 +170,7 @@ public final class RunTimeEstimate {
               && n.path("epochs").asInt() > 0 && n.path("wallSeconds").asDouble() > 0) {
             v.add(n.path("wallSeconds").asDouble() / n.path("epochs").asInt());
             test = Math.max(test, n.path("split").path("testExamples").asLong());
+            train = Math.max(train, n.path("split").path("trainExamples").asLong());
           }
         } catch (IOException e) {
           // an unreadable result is not a measurement
@@ -147,6 +179,6 @@ public final class RunTimeEstimate {
     } catch (IOException e) {
       // a folder that cannot be listed holds no measurement
     }
-    return new Measured(v.stream().mapToDouble(Double::doubleValue).toArray(), test);
+    return new Measured(v.stream().mapToDouble(Double::doubleValue).toArray(), test, train);
   }
 }
