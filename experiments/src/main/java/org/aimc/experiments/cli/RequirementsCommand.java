@@ -153,7 +153,9 @@ final class RequirementsCommand implements Callable<Integer> {
       Reproduction.Grid grid = !tune ? null : new Reproduction.Grid(
           lrGrid != null ? lrGrid : quick ? List.of(0.01, 0.02) : Reproduction.Grid.DEFAULT.learningRates(),
           decayGrid != null ? decayGrid : quick ? List.of(0.9) : Reproduction.Grid.DEFAULT.decays());
-      String data = FeatureSets.resolve(dataset, extractor.extraction(), DataHome.fromEnvironment(), System.err);
+      // A dry run does not extract: it names the folder the extraction will write and estimates from its sizes.
+      FeatureSets.Planned planned = dryRun ? FeatureSets.plan(dataset, extractor.extraction(), DataHome.fromEnvironment(), System.err) : null;
+      String data = planned != null ? planned.name() : FeatureSets.resolve(dataset, extractor.extraction(), DataHome.fromEnvironment(), System.err);
       String net = parsed.hasMatchedOption("--network") ? network
           : quick && !TrainingData.isOwn(TrainingData.canonicalName(data)) ? "784-32-10" : TrainingData.defaultNetwork(data, network);
       String tag = RequirementsSpec.BUILT_IN.contains(specName) ? specName : Path.of(specName).getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -169,6 +171,7 @@ final class RequirementsCommand implements Callable<Integer> {
       SweepEngine.checkOptions(engine, master);
       if (dryRun) {
         if (!shrunk.isEmpty()) spec.commandLine().getOut().println("to fit --budget-hours " + budgetHours + ": " + String.join(", ", shrunk));
+        if (planned != null) spec.commandLine().getOut().print(planned.describe());
         spec.commandLine().getOut().print(study.dryRun(cores, executors));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

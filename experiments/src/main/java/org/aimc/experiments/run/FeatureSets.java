@@ -54,6 +54,50 @@ public final class FeatureSets {
     return n.equalsIgnoreCase(Cifar10.NAME) || n.startsWith(Cifar100Binary.PREFIX);
   }
 
+  /** CIFAR-10's training and test images. */
+  private static final long CIFAR10_TRAIN = 50_000;
+  private static final long CIFAR10_TEST = 10_000;
+  /**
+   * Multiply-accumulates per second of an extraction on this machine: 60,000 CIFAR-10 images through
+   * MobileNetV2 at 64 px (18.0 MMAC each, tap block_13_expand_relu) took 762 s, 2026-12-06, other
+   * jobs on the cores (docs/REQUIREMENTS.md).
+   */
+  static final double EXTRACTION_MACS_PER_SECOND = 60_000 * 18_016_256.0 / 762;
+
+  /**
+   * What a dry run on {@code cifar10} trains on when its features are not cached yet: the feature
+   * folder the extraction will write, named before it exists ({@link TrainingData#planned}), and the
+   * extraction's work. Null when the features are cached, or for another data set. Reads the
+   * backbone's description (fetched on first use), not the images.
+   *
+   * @param name the {@code features:} name of the future folder
+   * @param images images to extract
+   * @param macsPerImage the backbone's multiply-accumulates up to the tap, per image
+   */
+  public record Planned(String name, long images, long macsPerImage) {
+    /** The extraction's time on this machine, from its multiply-accumulates ({@link #EXTRACTION_MACS_PER_SECOND}). */
+    public double extractionSeconds() {
+      return images * (double) macsPerImage / EXTRACTION_MACS_PER_SECOND;
+    }
+
+    /** A dry run's line about the extraction that comes first. */
+    public String describe() {
+      return String.format(Locale.ROOT, "the features are not extracted yet: the first run extracts them (%,d images, %.1f MMAC each; about %.0f min"
+          + " on this machine, once, then cached); the estimate below is for the runs after it%n", images, macsPerImage / 1e6, extractionSeconds() / 60);
+    }
+  }
+
+  /** {@link Planned} for {@code dataset}, or null when nothing needs extracting first. */
+  public static Planned plan(String dataset, Extraction x, DataHome home, PrintStream log) {
+    if (!dataset.trim().equalsIgnoreCase(Cifar10.NAME)) return null;
+    Path dir = FeatureCache.folder(home, Cifar10.NAME, x.backbone(), x.inputSize(), x.tap());
+    if (FeatureCache.valid(dir, new FeatureCache.Key(Cifar10.NAME, Cifar10.checksums(), x.backbone(), x.inputSize(), x.tap()))) return null;
+    FeatureExtractor fx = FeatureExtractor.load(home, x.backbone(), log::println);
+    fx.check(List.of(x.tap()), x.inputSize());
+    String name = TrainingData.planned(dir, new TrainingData.Planned(CIFAR10_TRAIN, CIFAR10_TEST, fx.dim(x.tap()), Cifar10.CLASSES));
+    return new Planned(name, CIFAR10_TRAIN + CIFAR10_TEST, fx.macsPerImage(List.of(x.tap()), x.inputSize()));
+  }
+
   /** The data-set name a run should train on (a feature folder for images), extracting what is not cached. */
   public static String resolve(String dataset, Extraction x, DataHome home, PrintStream log) {
     if (!needsExtraction(dataset)) return dataset;

@@ -128,7 +128,7 @@ public final class TrainingData {
     String n = name == null ? "" : name.trim();
     if (n.startsWith(FeatureFolder.PREFIX)) {
       Path dir = Path.of(n.substring(FeatureFolder.PREFIX.length())).toAbsolutePath().normalize();
-      if (!Files.isDirectory(SHIPPED.getOrDefault(dir, dir)))
+      if (!Files.isDirectory(SHIPPED.getOrDefault(dir, dir)) && !PLANNED.containsKey(dir))
         throw new IllegalArgumentException("--dataset " + n + ": no such folder " + dir);
       return FeatureFolder.PREFIX + dir;
     }
@@ -153,6 +153,8 @@ public final class TrainingData {
   public static String defaultNetwork(String dataset, String fallback) {
     String name = canonicalName(dataset);
     if (!name.startsWith(FeatureFolder.PREFIX)) return fallback;
+    Planned planned = PLANNED.get(featureFolder(name));
+    if (planned != null && !Files.isDirectory(featureFolder(name))) return planned.dim() + "-" + planned.classes();
     FeatureFolder.Split s = FeatureFolder.read(featureFolder(name));
     return s.train().dim() + "-" + s.train().classes();
   }
@@ -205,6 +207,26 @@ public final class TrainingData {
   private static final Map<Path, Path> SHIPPED = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
+   * A feature folder that an extraction will write, as a dry run describes it before the extraction:
+   * its examples and the width and classes of its features.
+   */
+  public record Planned(long trainCount, long testCount, int dim, int classes) {}
+
+  /** Feature folders not extracted yet, by their future path (absolute, normalised), for dry runs. */
+  private static final Map<Path, Planned> PLANNED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Lets a dry run name {@code features:FOLDER} before the extraction writes it: the name is
+   * canonical, and {@link #featureFolderCounts} and {@link #defaultNetwork} answer from {@code what};
+   * reading the data still needs the files. Returns the canonical name.
+   */
+  public static String planned(Path folder, Planned what) {
+    Path dir = folder.toAbsolutePath().normalize();
+    PLANNED.put(dir, what);
+    return FeatureFolder.PREFIX + dir;
+  }
+
+  /**
    * Makes {@code features:NAMED} read the files in {@code copy} on this machine, where the folder
    * {@code named} does not exist (a Spark executor on another host than the driver); the run's
    * name, result and checkpoint keep {@code named}.
@@ -219,6 +241,8 @@ public final class TrainingData {
    */
   public static long[] featureFolderCounts(String canonical) {
     Path dir = featureFolder(canonical);
+    Planned planned = PLANNED.get(dir);
+    if (planned != null && !Files.isDirectory(dir)) return new long[] {planned.trainCount(), planned.testCount()};
     return new long[] {Npy.read(dir.resolve(FeatureFolder.FILES[1])).data().length, Npy.read(dir.resolve(FeatureFolder.FILES[3])).data().length};
   }
 
