@@ -42,6 +42,8 @@ class TrainAccuracySampleTest {
     Trainer.Plan plan = new Trainer.Plan(1, 0.002, c.learningRateDecay(), 5L, 0, "t", false, sample);
     Trainer.Outcome o = new Trainer(plan).train(c.learner(shape, 5L), train, validation, TrainingListener.NONE);
     double measured = o.epochs().get(0).trainAccuracy();
+    assertTrue(measured > 0 && measured < 1, "the check needs a network that errs on some examples: " + measured);
+    assertTrue(o.learner().accuracy(train) != measured, "a 37-example sample that gives the whole set's figure cannot tell them apart");
     assertEquals(o.learner().accuracy(train.evenlySpaced(sample)), measured, 0.0);
     assertEquals(Math.rint(measured * sample), measured * sample, 1e-9, "a fraction of 37 examples: " + measured);
   }

@@ -142,7 +142,8 @@ final class FeaturesCommand implements Callable<Integer> {
       });
       TrainingConfig c = run.config();
       Learner l = c.learner(NetworkShape.parse(network), seed);
-      Trainer t = new Trainer(new Trainer.Plan(epochs, c.learningRate(), c.learningRateDecay(), seed, 0, "features-table"));
+      Trainer t = new Trainer(new Trainer.Plan(epochs, c.learningRate(), c.learningRateDecay(), seed, 0, "features-table", false,
+          c.trainAccuracyExamples()));
       List<EpochMetrics> e = new ArrayList<>(t.train(l, data.train(), data.validation(), new TrainingListener() {}).epochs());
       return e.get(e.size() - 1).validationAccuracy();
     }

@@ -20,16 +20,17 @@ final class ReusedResult {
 
   /**
    * Configuration keys (dotted paths) added after results were first recorded (the pulsed devices'
-   * roles, the evaluation phase, BL management, the training-accuracy sample), each with the value every run had before it existed: a result.json without the key was trained with that value, so
+   * roles, the evaluation phase, BL management), each with the value every run had before it existed: a result.json without the key was trained with that value, so
    * it still stands for a run that has it. A nested key is added only where its parent exists (a
-   * software run has no {@code analog}).
+   * software run has no {@code analog}). Not {@code trainAccuracyExamples}: before it, every epoch
+   * measured the whole training split, which gave analog runs other noise draws than any run now has;
+   * such a run is trained again.
    */
   static final Map<String, com.fasterxml.jackson.databind.JsonNode> ADDED_KEYS = Map.of(
       "evaluateBeforeTransfer", com.fasterxml.jackson.databind.node.BooleanNode.FALSE,
       "analog.tile.update.bitLengthManagement", com.fasterxml.jackson.databind.node.BooleanNode.FALSE,
       "analog.tile.devices.fast", com.fasterxml.jackson.databind.node.NullNode.instance,
-      "analog.tile.devices.slow", com.fasterxml.jackson.databind.node.NullNode.instance,
-      "trainAccuracyExamples", com.fasterxml.jackson.databind.node.IntNode.valueOf(0));
+      "analog.tile.devices.slow", com.fasterxml.jackson.databind.node.NullNode.instance);
 
   /**
    * Why {@code r}, read from {@code file}, cannot stand for a run of {@code spec} on data whose

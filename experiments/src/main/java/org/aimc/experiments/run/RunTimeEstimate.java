@@ -34,8 +34,9 @@ import org.aimc.training.TrainingPreset;
  * first, 784-250-125-10, the three seeds of {@code reproduce mnist} at 84f7435, 0.35–0.39; the other
  * analog layouts of that run 0.55–0.8, so their long runs are underestimated, by up to a half at 20
  * epochs); 1 for software. MACs are the forward pass's multiply-accumulates ({@link NetworkShape#forwardMacs}). A fixed cost per
- * example and per layer matters: a 784-10 analog network costs 98 µs per training example, not the
- * 3 µs its 7,850 MACs would give if time scaled with MACs alone (which made "0 s per run" of 784-32-10).
+ * example and per layer matters: a 784-10 analog network costs 74 µs per training example in its
+ * first epoch, not the 8 µs its 7,850 MACs give at the per-MAC rate alone (an estimate by MACs alone
+ * once said "0 s per run" of 784-32-10).
  *
  * <p><b>Calibration</b> ({@code sweeps/calibrate-estimate.sh}, then {@code sweeps/fit-estimate.py};
  * docs/SWEEPS.md "The time estimate"): one run at a time, MNIST, 1 epoch, seed 1, six analog networks

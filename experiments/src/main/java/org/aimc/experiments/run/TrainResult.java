@@ -15,7 +15,9 @@ import org.aimc.training.EpochMetrics;
  *
  * <p>The protocol: the run trains on the training part of the split, measures every epoch on the
  * validation part, and hands back the state of the epoch with the best validation accuracy
- * ({@code selectedEpoch}); {@code trainAccuracy} and {@code validationAccuracy} are that epoch's, and
+ * ({@code selectedEpoch}); {@code validationAccuracy} is that epoch's, {@code trainAccuracy} is
+ * measured on the whole training split once, on that state (the history's per-epoch training
+ * accuracy may be on a sample, {@code trainAccuracyExamples}), and
  * {@code testAccuracy} is measured once, on that state — or null where the test set was not read
  * (a run of a hyper-parameter search that was not chosen). The chip's counts and energy are those
  * of the selected state (the work done to reach it).
