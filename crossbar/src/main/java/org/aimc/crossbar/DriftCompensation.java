@@ -47,4 +47,9 @@ public enum DriftCompensation {
   public boolean global() {
     return this == GLOBAL || this == GLOBAL_ORACLE;
   }
+
+  /** Whether each column has a gain of its own. */
+  public boolean perColumn() {
+    return this == PER_COLUMN || this == PER_COLUMN_ORACLE;
+  }
 }

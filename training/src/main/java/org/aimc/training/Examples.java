@@ -14,6 +14,11 @@ public record Examples(float[] features, byte[] labels, int inputs) {
     return labels.length;
   }
 
+  /** Whether {@code n} examples of {@code count} are a sample, not all of them (0 or at least {@code count}: all). */
+  public static boolean isSample(long n, long count) {
+    return n > 0 && n < count;
+  }
+
   /**
    * {@code n} examples spaced evenly through these ({@code ⌊i·count/n⌋} for {@code i < n}), in
    * order: a fixed sample without a random stream. These themselves when {@code n} is 0 or at
@@ -22,7 +27,7 @@ public record Examples(float[] features, byte[] labels, int inputs) {
   public Examples evenlySpaced(int n) {
     if (n < 0) throw new IllegalArgumentException("a sample of " + n + " examples: give 0 (all) or a positive count");
     int count = count();
-    if (n == 0 || n >= count) return this;
+    if (!isSample(n, count)) return this;
     float[] f = new float[Math.multiplyExact(n, inputs)];
     byte[] l = new byte[n];
     for (int i = 0; i < n; i++) {

@@ -237,7 +237,7 @@ final class PcmPairs {
    * refresh at t would have; a column programmed since the last refresh keeps its gain of 1.
    */
   private double currentGain(int c, double t) {
-    if (gainTime[c] < t && (compensation == DriftCompensation.PER_COLUMN || compensation == DriftCompensation.PER_COLUMN_ORACLE)) {
+    if (gainTime[c] < t && compensation.perColumn()) {
       readColumn(c, t);
       estimateColumnGain(c);
       gainTime[c] = t;
@@ -251,7 +251,7 @@ final class PcmPairs {
    * reference sum is read anew at the next refresh.
    */
   void beginColumnProgramming(int col) {
-    if (compensation == DriftCompensation.PER_COLUMN || compensation == DriftCompensation.PER_COLUMN_ORACLE) {
+    if (compensation.perColumn()) {
       columnGain[col] = 1.0;
       gainTime[col] = Double.POSITIVE_INFINITY; // until the next refresh
     }

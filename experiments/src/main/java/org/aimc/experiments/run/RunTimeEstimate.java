@@ -94,7 +94,7 @@ public final class RunTimeEstimate {
    */
   public static double seconds(NetworkShape shape, boolean analog, int epochs, long train, long validation, long test, long trainSample) {
     Costs c = analog ? ANALOG : SOFTWARE;
-    boolean sampled = trainSample > 0 && trainSample < train;
+    boolean sampled = org.aimc.training.Examples.isSample(trainSample, train);
     return 1e-6 * train * c.trainMicrosPerExample(shape) * c.trainEpochs(epochs)
         + epochs * (1e-6 * ((sampled ? trainSample : train) + validation) * c.evalMicrosPerExample(shape) + c.epochOverheadSeconds(shape))
         + afterEpochsSeconds(c, shape, test + (sampled ? train : 0));
@@ -134,7 +134,7 @@ public final class RunTimeEstimate {
     int sample = tc.trainAccuracyExamples();
     Measured m = measured(folder, name, shape.toString(), config);
     if (m.secondsPerEpoch().length > 0) { // wallSeconds holds the epochs; the passes after them are modelled
-      long after = m.testExamples() + (sample > 0 && sample < m.trainExamples() ? m.trainExamples() : 0);
+      long after = m.testExamples() + (org.aimc.training.Examples.isSample(sample, m.trainExamples()) ? m.trainExamples() : 0);
       return new PerRun(epochs * org.apache.commons.math3.stat.StatUtils.percentile(m.secondsPerEpoch(), 50)
           + afterEpochsSeconds(analog ? ANALOG : SOFTWARE, shape, after), m.secondsPerEpoch().length);
     }

@@ -153,8 +153,8 @@ public final class TrainingData {
   public static String defaultNetwork(String dataset, String fallback) {
     String name = canonicalName(dataset);
     if (!name.startsWith(FeatureFolder.PREFIX)) return fallback;
-    Planned planned = PLANNED.get(featureFolder(name));
-    if (planned != null && !Files.isDirectory(featureFolder(name))) return planned.dim() + "-" + planned.classes();
+    Planned planned = plannedOnly(featureFolder(name));
+    if (planned != null) return planned.dim() + "-" + planned.classes();
     FeatureFolder.Split s = FeatureFolder.read(featureFolder(name));
     return s.train().dim() + "-" + s.train().classes();
   }
@@ -215,6 +215,12 @@ public final class TrainingData {
   /** Feature folders not extracted yet, by their future path (absolute, normalised), for dry runs. */
   private static final Map<Path, Planned> PLANNED = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** What a dry run planned for {@code dir}, while the folder does not exist yet; else null. */
+  private static Planned plannedOnly(Path dir) {
+    Planned planned = PLANNED.get(dir);
+    return planned != null && !Files.isDirectory(dir) ? planned : null;
+  }
+
   /**
    * Lets a dry run name {@code features:FOLDER} before the extraction writes it: the name is
    * canonical, and {@link #featureFolderCounts} and {@link #defaultNetwork} answer from {@code what};
@@ -241,8 +247,8 @@ public final class TrainingData {
    */
   public static long[] featureFolderCounts(String canonical) {
     Path dir = featureFolder(canonical);
-    Planned planned = PLANNED.get(dir);
-    if (planned != null && !Files.isDirectory(dir)) return new long[] {planned.trainCount(), planned.testCount()};
+    Planned planned = plannedOnly(dir);
+    if (planned != null) return new long[] {planned.trainCount(), planned.testCount()};
     return new long[] {Npy.read(dir.resolve(FeatureFolder.FILES[1])).data().length, Npy.read(dir.resolve(FeatureFolder.FILES[3])).data().length};
   }
 

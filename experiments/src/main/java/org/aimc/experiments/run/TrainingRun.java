@@ -430,7 +430,7 @@ public final class TrainingRun {
     // The test set, once, for the selected state only.
     Double test = readTest ? outcome.learner().accuracy(data.test()) : null;
     // The epochs measured a sample of the training split; the run's figure is the whole split's, on the selected state.
-    double trainAccuracy = train.evenlySpaced(config.trainAccuracyExamples()) == train ? selected.trainAccuracy() : outcome.learner().accuracy(train);
+    double trainAccuracy = Examples.isSample(config.trainAccuracyExamples(), train.count()) ? outcome.learner().accuracy(train) : selected.trainAccuracy();
     TrainResult.Split split = new TrainResult.Split(train.count(), validation.count(), data.test().count(), holdOut.seed(), holdOut.describe());
     Map<String, Object> resolved = new LinkedHashMap<>();
     resolved.put("spec", spec);
