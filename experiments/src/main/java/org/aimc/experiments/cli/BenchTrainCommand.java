@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
+import org.aimc.crossbar.Event;
+import org.aimc.crossbar.EventCounts;
+import org.aimc.crossbar.energy.Phase;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.datasets.Datasets;
 import org.aimc.experiments.bench.MedianTimer;
 import org.aimc.experiments.run.TrainingRun;
+import org.aimc.training.AnalogNetwork;
 import org.aimc.training.Examples;
 import org.aimc.training.Learner;
 import org.aimc.training.NetworkShape;
@@ -29,8 +33,12 @@ import picocli.CommandLine.Spec;
  * rounds, and the ratio is taken within each round.
  *
  * <p>Every configuration trains from its seed through the same examples in the same order, so two
- * runs do the same work; what differs between them is only the machine. The work per example is
- * that of the first epoch or two (the update's pulses fall as the errors shrink).
+ * runs do the same work; what differs between them is only the machine. By default the work per
+ * example is that of the first epoch or two; the update's pulses fall as the errors shrink, so an
+ * analog example of epoch 1 costs 2–3 times one of a later epoch. {@code --from-epoch N} first
+ * trains N−1 epochs untimed (file order, the schedule's learning rates) and times epoch N's work.
+ * The figure printed beside each analog configuration is the pulse density the rounds ran at
+ * (update pulses per cell per example).
  */
 @Command(
     usageHelpAutoWidth = true,
@@ -64,6 +72,12 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the networks.")
   long seed;
 
+  @Option(names = "--from-epoch", defaultValue = "1",
+      description = "Time this epoch's work: each configuration first trains the epochs before it, untimed (file order, the"
+          + " schedule's learning rates), then the rounds train at this epoch's rate. An analog network's update fires"
+          + " fewer pulses as its errors shrink.")
+  int fromEpoch;
+
   @Override
   public Integer call() {
     NetworkShape shape = NetworkShape.parse(network);
@@ -71,14 +85,26 @@ final class BenchTrainCommand implements Callable<Integer> {
     Examples data = TrainingRun.examples(mnist.train());
     if (data.inputs() != shape.inputs())
       throw new IllegalArgumentException("--network " + network + " must have " + data.inputs() + " inputs for MNIST");
+    if (fromEpoch < 1) throw new IllegalArgumentException("--from-epoch = " + fromEpoch + " must be 1 or more");
     Learner[] learners = new Learner[configs.size()];
+    EventCounts[] countsBefore = new EventCounts[configs.size()];
+    long[] examplesBefore = new long[configs.size()];
     IntConsumer[] ops = new IntConsumer[configs.size()];
     long[] period = new long[configs.size()];
     for (int k = 0; k < learners.length; k++) {
       TrainingConfig c = TrainingPreset.byId(configs.get(k)).config();
       if (c.batchSize() != 1) c = TrainingConfig.software(c.activation(), c.learningRate(), c.learningRateDecay(), 1).withAnalog(c.analog());
       Learner l = c.learner(shape, seed);
-      float lr = (float) c.learningRate();
+      for (int epoch = 1; epoch < fromEpoch; epoch++) {
+        float rate = (float) rateOfEpoch(c, epoch);
+        for (int e = 0; e < data.count(); e++) l.trainExample(data.features(), e * data.inputs(), data.labels()[e], rate);
+        l.endEpoch(rate);
+      }
+      float lr = (float) rateOfEpoch(c, fromEpoch);
+      if (l instanceof AnalogNetwork a) {
+        countsBefore[k] = updateCounts(a);
+        examplesBefore[k] = a.examplesTrained();
+      }
       period[k] = examplesPerPeriod(c);
       learners[k] = l;
       ops[k] = i -> {
@@ -88,20 +114,22 @@ final class BenchTrainCommand implements Callable<Integer> {
     }
     MedianTimer.Timings t = new MedianTimer(warmupMs, roundMs, rounds).measure(period, ops);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "aimc bench train: %s, MNIST examples, batch size 1, one thread, %s; %d interleaved rounds of"
-        + " ≥ %d ms after %.1f s of warm-up (%s)%n", shape, MedianTimer.clockName(), rounds, roundMs, t.warmupSeconds(),
-        t.jitSettled() ? "JIT settled" : "JIT still compiling: figures may move");
-    out.printf(Locale.ROOT, "%-28s %12s %17s %12s %10s %17s  %s%n", "configuration", "µs/example", "range", "examples/s",
-        "vs " + configs.get(0), "range", "kernel");
+    out.printf(Locale.ROOT, "aimc bench train: %s, MNIST examples from epoch %d, batch size 1, one thread, %s; %d interleaved"
+        + " rounds of ≥ %d ms after %.1f s of warm-up (%s)%n", shape, fromEpoch, MedianTimer.clockName(), rounds, roundMs,
+        t.warmupSeconds(), t.jitSettled() ? "JIT settled" : "JIT still compiling: figures may move");
+    out.printf(Locale.ROOT, "%-28s %12s %17s %12s %10s %17s  %-14s %s%n", "configuration", "µs/example", "range", "examples/s",
+        "vs " + configs.get(0), "range", "pulses/cell", "kernel");
     for (int k = 0; k < learners.length; k++) {
       MedianTimer.Summary time = t.time(k);
       MedianTimer.Summary speed = t.ratio(0, k); // time of the first over time of this one = throughput ratio
-      out.printf(Locale.ROOT, "%-28s %12.1f %17s %12.0f %9.2f× %17s  %s%n", configs.get(k), time.median() / 1e3,
+      String density = learners[k] instanceof AnalogNetwork a
+          ? String.format(Locale.ROOT, "%.4f", pulsesPerCell(a, countsBefore[k], examplesBefore[k])) : "-";
+      out.printf(Locale.ROOT, "%-28s %12.1f %17s %12.0f %9.2f× %17s  %-14s %s%n", configs.get(k), time.median() / 1e3,
           range(time.min() / 1e3, time.max() / 1e3, "%.1f"), 1e9 / time.median(), speed.median(),
-          range(speed.min(), speed.max(), "%.2f"), learners[k].kernel());
+          range(speed.min(), speed.max(), "%.2f"), density, learners[k].kernel());
     }
     out.println("(medians and min–max over the rounds; the ratio is the throughput relative to the first configuration in the"
-        + " same round, < 1 is slower)");
+        + " same round, < 1 is slower; pulses/cell: the update's pulses per cell per example over warm-up and rounds)");
     out.flush();
     return ExitCodes.OK;
   }
@@ -114,6 +142,23 @@ final class BenchTrainCommand implements Callable<Integer> {
     if (c.analog() == null) return 1;
     if (c.analog().transfer().enabled()) return c.analog().transfer().intervalExamples();
     return c.analog().clock().leakRefreshExamples();
+  }
+
+  /** The learning rate of epoch {@code epoch} (from 1) of the configuration's schedule. */
+  static double rateOfEpoch(TrainingConfig c, int epoch) {
+    return c.learningRate() * Math.pow(c.learningRateDecay(), epoch - 1);
+  }
+
+  private static EventCounts updateCounts(AnalogNetwork a) {
+    return a.phaseCounts().total(Phase.UPDATE);
+  }
+
+  /** The update's device pulses (capacitor and PCM) per synapse per example since the counts and examples given. */
+  private static double pulsesPerCell(AnalogNetwork a, EventCounts before, long examplesBefore) {
+    EventCounts u = updateCounts(a).minus(before);
+    long pulses = u.capacitorPulses() + u.get(Event.PCM_SET_PULSES) + u.get(Event.PCM_RESET_PULSES);
+    long examples = a.examplesTrained() - examplesBefore;
+    return examples == 0 ? 0 : (double) pulses / ((double) examples * a.shape().synapses());
   }
 
   static String range(double lo, double hi, String format) {
