@@ -106,9 +106,11 @@ public final class PulsedUpdate {
     if (xMax == 0 || dMax == 0 || learningRate == 0) return;
     if (update.encoding() == PulseEncoding.EXACT) {
       double perInput = learningRate / weightUnitsPerMicroSiemens;
+      int nr = 0;
+      for (int r = 0; r < rows; r++) if (x[xOff + r] != 0f) lineIndex[nr++] = r;
       for (int c = 0; c < cols; c++) {
         float d = delta[dOff + c];
-        if (d != 0f) cells.addExact(c, x, xOff, perInput * d, weights.values(), weightUnitsPerMicroSiemens);
+        if (d != 0f) cells.addExact(c, x, xOff, lineIndex, nr, perInput * d, weights.values(), weightUnitsPerMicroSiemens);
       }
       return;
     }
