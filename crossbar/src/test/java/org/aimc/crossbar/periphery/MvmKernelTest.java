@@ -52,6 +52,44 @@ class MvmKernelTest {
     }
   }
 
+  /**
+   * Skipping the all-zero blocks of a sparse input (an MNIST digit's background, ±0) changes no bit
+   * of gemv or gemvBatch, at every sparsity, shape and offset; and an input with a zero block is
+   * still summed right.
+   */
+  @ParameterizedTest(name = "{0}×{1}")
+  @CsvSource({"250,784", "125,250", "10,125", "7,3", "5,1021", "3,64"})
+  void skippingZeroBlocksOfTheInputChangesNoBit(int rows, int cols) {
+    if (!(VECTOR instanceof VectorMvmKernel vector)) return; // the module is absent: nothing to compare
+    SplittableRandom rnd = new SplittableRandom(rows * 7L + cols);
+    int wOff = 3;
+    int xOff = 5;
+    int count = 4;
+    float[] w = TestData.uniform(rnd, wOff + rows * cols, -1, 1);
+    for (double zeros : new double[] {0.0, 0.3, 0.82, 0.97, 1.0}) {
+      float[] x = TestData.uniform(rnd, xOff + count * cols, 0, 1);
+      for (int j = xOff; j < x.length; j++) {
+        // runs of zeros, as in an image's rows; some of them negative zeros
+        if (rnd.nextDouble() < zeros || (j > xOff && x[j - 1] == 0f && rnd.nextDouble() < 0.9)) x[j] = rnd.nextBoolean() ? 0f : -0f;
+      }
+      float[] skipped = new float[2 + count * rows];
+      float[] dense = new float[2 + count * rows];
+      vector.gemvBatch(w, wOff, rows, cols, x, xOff, skipped, 2, count, true);
+      vector.gemvBatch(w, wOff, rows, cols, x, xOff, dense, 2, count, false);
+      for (int i = 0; i < skipped.length; i++) {
+        assertEquals(Float.floatToRawIntBits(dense[i]), Float.floatToRawIntBits(skipped[i]), "zeros " + zeros + ", output " + i);
+      }
+      float[] one = new float[rows];
+      vector.gemv(w, wOff, rows, cols, x, xOff, one, 0);
+      for (int i = 0; i < rows; i++) {
+        assertEquals(Float.floatToRawIntBits(dense[2 + i]), Float.floatToRawIntBits(one[i]), "gemv, zeros " + zeros + ", row " + i);
+        double ref = 0;
+        for (int j = 0; j < cols; j++) ref += (double) w[wOff + i * cols + j] * x[xOff + j];
+        assertEquals(ref, one[i], 1e-5 * cols / 100.0 + 1e-30, "zeros " + zeros + ", row " + i);
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}×{1}")
   @CsvSource({"1,1", "3,7", "17,1021", "13,64"})
   void gerMatchesBetweenKernels(int rows, int cols) {
