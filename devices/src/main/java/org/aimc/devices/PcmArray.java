@@ -94,6 +94,8 @@ public final class PcmArray {
   private final ProgrammingTimeMemo logMemo = new ProgrammingTimeMemo();
   private final ProgrammingTimeMemo noiseMemo = new ProgrammingTimeMemo();
   private final double fineStepSeconds;
+  /** 1 − e^{−dose} of the nominal fine pulse: the fraction of the way to gSat it goes ({@link #nominalFineIncrementMicroS}). */
+  private final double fineIncrementFraction;
   private final double maxSat;
 
   private PcmArray(PcmParams p, int count, long seed) {
@@ -132,6 +134,7 @@ public final class PcmArray {
     this.driftSpan = p.driftLogSpanToReference();
     this.verifyTimeFactor = p.readNoiseTimeFactor(p.verifyReadDelaySeconds());
     this.fineStepSeconds = p.setStepSeconds();
+    this.fineIncrementFraction = -Math.expm1(-PcmParams.STAIRCASE_STEPS * fineStepSeconds / p.setTimeConstantSeconds());
     // The initial RESET at t = 0 is a programming event: draw its ν from the cycle-to-cycle stream.
     for (int i = 0; i < count; i++) {
       double x = p.logRelative(gProg[i]);
@@ -389,6 +392,7 @@ public final class PcmArray {
     // tuneStallPulses consecutive pulses (an unresponsive device); 0 disables it.
     int stall = p.tuneStallPulses();
     double progressRead = read;
+    double progressMargin = progressMargin(progressRead);
     int sinceProgress = 0;
     boolean gaveUp = false;
     // Stop inside the window, but not on the low side while one more fine pulse is expected to bring
@@ -410,8 +414,9 @@ public final class PcmArray {
         if (targetMicroSiemens <= p.gResetMicroS() + tol || sets + resets >= max) {
           read = readMicroSiemens(cell, timeSeconds);
           reads++;
-          if (progressed(read, progressRead)) {
+          if (Math.abs(read - progressRead) > progressMargin) {
             progressRead = read;
+            progressMargin = progressMargin(read);
             sinceProgress = 0;
           } else sinceProgress += sets + resets - pulsesBefore;
           continue;
@@ -426,8 +431,9 @@ public final class PcmArray {
       atReset = false;
       read = readMicroSiemens(cell, timeSeconds);
       reads++;
-      if (progressed(read, progressRead)) {
+      if (Math.abs(read - progressRead) > progressMargin) {
         progressRead = read;
+        progressMargin = progressMargin(read);
         sinceProgress = 0;
       } else sinceProgress += sets + resets - pulsesBefore;
     }
@@ -436,13 +442,13 @@ public final class PcmArray {
   }
 
   /**
-   * Whether a verify read shows progress against the read of the last progress: it moved by more
-   * than the tuning tolerance plus three read-noise SDs at that conductance (assumed: a controller
-   * that knows its read noise does not take a noise excursion for a response).
+   * How far a verify read must move from the read of the last progress to show progress: the
+   * tuning tolerance plus three read-noise SDs at that conductance (assumed: a controller that
+   * knows its read noise does not take a noise excursion for a response). Taken once per progress,
+   * not per read: it costs a logarithm and an exponential.
    */
-  private boolean progressed(double read, double reference) {
-    double margin = p.tuneToleranceMicroS() + 3 * p.readNoiseSigmaFromPartsMicroS(reference, p.readNoiseQs(reference), verifyTimeFactor);
-    return Math.abs(read - reference) > margin;
+  private double progressMargin(double reference) {
+    return p.tuneToleranceMicroS() + 3 * p.readNoiseSigmaFromPartsMicroS(reference, p.readNoiseQs(reference), verifyTimeFactor);
   }
 
   /**
@@ -466,9 +472,8 @@ public final class PcmArray {
 
   /** The nominal device's expected increment from one fine pulse at conductance g, µS (what a tuner can predict). */
   private double nominalFineIncrementMicroS(double g) {
-    double dose = PcmParams.STAIRCASE_STEPS * fineStepSeconds / p.setTimeConstantSeconds();
     double gr = p.gResetMicroS();
-    return Math.max(0, -Math.expm1(-dose) * ((p.gSatMicroS() - gr) - p.setNonlinearity() * (g - gr)));
+    return Math.max(0, fineIncrementFraction * ((p.gSatMicroS() - gr) - p.setNonlinearity() * (g - gr)));
   }
 
   // ---------------------------------------------------------------- checkpoints
