@@ -36,8 +36,8 @@ public final class PulsedUpdate {
   private final EventCounter counter;
   private final PulseTrains trains;
   // scratch, sized once
-  /** Sign of each row's update (true: the pulses lower the weight before the column's sign). */
-  private final boolean[] rowNegative;
+  /** Sign of each row's update: −1 when the pulses lower the weight before the column's sign, else 0. */
+  private final int[] rowSign;
   /** Rows firing in slot t: {@code slotRows[t·rows .. t·rows + slotCount[t])}, ascending. */
   private final int[] slotCount;
   private final int[] slotRows;
@@ -49,7 +49,7 @@ public final class PulsedUpdate {
   private final long[] lineTrain;
   /**
    * The update's cells with pulses, all columns: rows and signed counts, column by column (ends in
-   * {@link #pulseColumnEnd}); grown as needed, at most {@code rows·cols}.
+   * {@link #pulseColumnEnd}); grown as needed, at most {@code rows·cols + 1} (one past the last cell is written and dropped).
    */
   private int[] pulseRows;
   private int[] pulseCounts;
@@ -74,7 +74,7 @@ public final class PulsedUpdate {
     this.counter = counter;
     int n = Math.max(rows, cols);
     int bl = update.bitLength();
-    this.rowNegative = new boolean[rows];
+    this.rowSign = new int[rows];
     this.lineIndex = new int[n];
     this.lineP = new double[n];
     this.lineTrain = new long[n];
@@ -145,7 +145,7 @@ public final class PulsedUpdate {
       }
       lineIndex[nr] = r;
       lineP[nr++] = p;
-      rowNegative[r] = (v < 0) != negativeRate;
+      rowSign[r] = (v < 0) != negativeRate ? -1 : 0;
     }
     if (stochastic) {
       trains.stochastic(lineP, nr, lineTrain);
@@ -202,18 +202,24 @@ public final class PulsedUpdate {
       // A cell's pulses are the slots where its row and its column both fire: bitCount(row train &
       // column train). The cells are listed at their first common slot, slots ascending, rows
       // ascending within a slot.
-      if (pulseRows.length < m + rows) growPulseList(m + rows);
+      if (pulseRows.length <= m + rows) growPulseList(m + rows + 1);
       final int start = m;
+      final int[] listRows = pulseRows;
+      final int[] listCounts = pulseCounts;
+      final int colSign = colNegative ? -1 : 0;
       for (long b = colTrain; b != 0; b &= b - 1) {
         int t = Long.numberOfTrailingZeros(b);
         long earlier = colTrain & ((b & -b) - 1); // the column's slots before t
         for (int i = t * rows, end = i + perSlot[t]; i < end; i++) {
           int r = slotRows[i];
           long rt = rowTrain[r];
-          if ((rt & earlier) != 0) continue; // listed at an earlier slot
           int n = Long.bitCount(rt & colTrain);
-          pulseRows[m] = r;
-          pulseCounts[m++] = rowNegative[r] != colNegative ? -n : n;
+          // Written always, kept only if not listed at an earlier slot: the test is random, and
+          // a branch on it mispredicts; the next cell overwrites a dropped one.
+          int sign = rowSign[r] ^ colSign; // −1 when the two signs differ
+          listRows[m] = r;
+          listCounts[m] = (n ^ sign) - sign;
+          m += (int) (((rt & earlier) - 1) >>> 63);
         }
       }
       if (m == start) continue;
@@ -230,7 +236,7 @@ public final class PulsedUpdate {
   }
 
   private void growPulseList(int capacity) {
-    int n = Math.min(Math.max(capacity, 2 * pulseRows.length), Math.multiplyExact(rows, cols));
+    int n = Math.min(Math.max(capacity, 2 * pulseRows.length), Math.multiplyExact(rows, cols) + 1);
     pulseRows = Arrays.copyOf(pulseRows, n);
     pulseCounts = Arrays.copyOf(pulseCounts, n);
   }
