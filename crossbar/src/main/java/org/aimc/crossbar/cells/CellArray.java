@@ -83,12 +83,12 @@ public interface CellArray {
 
   /**
    * Exact update of one column: {@code W(r, col) += microSiemensPerInput · x[xOff + r]} for the rows
-   * {@code rows[0 .. rowCount)} (the rows with {@code x ≠ 0}, ascending: the others would add 0), and
-   * the cache refreshed.
+   * {@code rowList[0 .. rowCount)} (the rows with {@code x ≠ 0}, ascending, each in {@code [0, rows())},
+   * not checked: the others would add 0), and the cache refreshed.
    *
    * @throws UnsupportedOperationException unless {@link #supportsExactUpdate()}
    */
-  default void addExact(int col, float[] x, int xOff, int[] rows, int rowCount, double microSiemensPerInput, float[] cache,
+  default void addExact(int col, float[] x, int xOff, int[] rowList, int rowCount, double microSiemensPerInput, float[] cache,
       double weightUnitsPerMicroSiemens) {
     throw new UnsupportedOperationException(
         "the " + layoutName() + " layout is updated by pulses; use a DETERMINISTIC or STOCHASTIC encoding");

@@ -48,44 +48,61 @@ final class VectorMvmKernel implements MvmKernel {
     if (count == 0) return;
     MvmKernels.checkGemv(w, wOff, rows, cols, x, xOff, y, yOff);
     MvmKernels.checkGemv(w, wOff, rows, cols, x, xOff + (count - 1) * cols, y, yOff + (count - 1) * rows);
-    int[][] blocks = new int[count][];
-    for (int b = 0; b < count; b++) blocks[b] = blockOffsets(x, xOff + b * cols, cols, skipZeroBlocks);
+    int blocks = SPECIES.loopBound(cols) / LANES;
+    // Each vector's block offsets, vector b's from b·blocks, its count in visits[b].
+    int[][] scratch = SCRATCH.get();
+    if (scratch[0].length < count * blocks) scratch[0] = new int[count * blocks];
+    if (scratch[1].length < count) scratch[1] = new int[count];
+    int[] offsets = scratch[0];
+    int[] visits = scratch[1];
+    for (int b = 0; b < count; b++) visits[b] = blockOffsets(x, xOff + b * cols, blocks, skipZeroBlocks, offsets, b * blocks);
     int i = 0;
     for (; i + 3 < rows; i += 4) {
-      for (int b = 0; b < count; b++) quad(w, wOff + i * cols, cols, x, xOff + b * cols, y, yOff + b * rows + i, blocks[b]);
+      for (int b = 0; b < count; b++) {
+        quad(w, wOff + i * cols, cols, x, xOff + b * cols, y, yOff + b * rows + i, offsets, b * blocks, visits[b]);
+      }
     }
     for (; i < rows; i++) {
-      for (int b = 0; b < count; b++) row(w, wOff + i * cols, cols, x, xOff + b * cols, y, yOff + b * rows + i, blocks[b]);
+      for (int b = 0; b < count; b++) {
+        row(w, wOff + i * cols, cols, x, xOff + b * cols, y, yOff + b * rows + i, offsets, b * blocks, visits[b]);
+      }
     }
+  }
+
+  /** Per thread: scratch of {@link #gemvBatch}, the block offsets of its vectors and their counts (grown as needed). */
+  private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+
+  /**
+   * Writes to {@code out[from ..]} the offsets of the blocks of {@code LANES} elements of x (the first
+   * {@code blocks}) that the sums visit, ascending, and returns how many: with {@code skipZeroBlocks}
+   * those that hold a non-zero, unless more than 3/4 do; else all of them.
+   *
+   * <p>Why: MNIST's pixels are 82 % zeros and 61 % of these blocks are all zero. A zero block adds
+   * nothing to a lane's accumulator that is +0 or non-zero (w·0 is ±0, and +0 + −0 = +0), so for
+   * finite weights skipping it leaves every output's bits as they were, except where a product
+   * underflows to −0 (below 2⁻¹⁵⁰), which a later zero block would have turned into +0; the first
+   * matrix is then read only where the input is not zero.
+   */
+  private static int blockOffsets(float[] x, int xOff, int blocks, boolean skipZeroBlocks, int[] out, int from) {
+    int n = 0;
+    for (int k = 0; k < blocks; k++) {
+      int j = k * LANES;
+      out[from + n] = j;
+      n += !skipZeroBlocks || FloatVector.fromArray(SPECIES, x, xOff + j).compare(VectorOperators.NE, 0f).anyTrue() ? 1 : 0;
+    }
+    if (4 * n > 3 * blocks) {
+      for (int k = 0; k < blocks; k++) out[from + k] = k * LANES;
+      return blocks;
+    }
+    return n;
   }
 
   /**
-   * The offsets of the blocks of {@code LANES} elements of x (below {@code loopBound(cols)}) that
-   * the sums visit, ascending: with {@code skipZeroBlocks} those that hold a non-zero, unless more
-   * than 3/4 do; else all of them.
-   *
-   * <p>Why: MNIST's pixels are 82 % zeros and 61 % of these blocks are all zero. A zero block adds
-   * exactly nothing to an accumulator that starts at +0 (w·0 is ±0, and +0 + −0 = +0), so skipping
-   * it leaves every output's bits as they were (for finite weights), while a layer's first matrix
-   * is read from memory only where the input is not zero.
+   * y[yi .. yi + 4) = the four rows of w from b0 against x, summed over the {@code visits} blocks of x
+   * at {@code offsets[from ..]}, then the tail.
    */
-  private static int[] blockOffsets(float[] x, int xOff, int cols, boolean skipZeroBlocks) {
-    int bound = SPECIES.loopBound(cols);
-    int[] visit = new int[bound / LANES];
-    int n = 0;
-    for (int j = 0; j < bound; j += LANES) {
-      visit[n] = j;
-      n += !skipZeroBlocks || FloatVector.fromArray(SPECIES, x, xOff + j).compare(VectorOperators.NE, 0f).anyTrue() ? 1 : 0;
-    }
-    if (4 * n > 3 * visit.length) {
-      for (int k = 0; k < visit.length; k++) visit[k] = k * LANES;
-      return visit;
-    }
-    return java.util.Arrays.copyOf(visit, n);
-  }
-
-  /** y[yi .. yi + 4) = the four rows of w from b0 against x, summed over the blocks of x at {@code blocks}, then the tail. */
-  private static void quad(float[] w, int b0, int cols, float[] x, int xOff, float[] y, int yi, int[] blocks) {
+  private static void quad(float[] w, int b0, int cols, float[] x, int xOff, float[] y, int yi, int[] offsets, int from,
+      int visits) {
     int bound = SPECIES.loopBound(cols);
     int b1 = b0 + cols;
     int b2 = b1 + cols;
@@ -94,8 +111,8 @@ final class VectorMvmKernel implements MvmKernel {
     FloatVector a1 = FloatVector.zero(SPECIES);
     FloatVector a2 = FloatVector.zero(SPECIES);
     FloatVector a3 = FloatVector.zero(SPECIES);
-    for (int k = 0; k < blocks.length; k++) {
-      int j = blocks[k];
+    for (int k = from, end = from + visits; k < end; k++) {
+      int j = offsets[k];
       FloatVector xv = FloatVector.fromArray(SPECIES, x, xOff + j);
       a0 = FloatVector.fromArray(SPECIES, w, b0 + j).fma(xv, a0);
       a1 = FloatVector.fromArray(SPECIES, w, b1 + j).fma(xv, a1);
@@ -119,12 +136,13 @@ final class VectorMvmKernel implements MvmKernel {
     y[yi + 3] = s3;
   }
 
-  /** y[yi] = the row of w from b0 against x, over the blocks at {@code blocks}, then the tail. */
-  private static void row(float[] w, int b0, int cols, float[] x, int xOff, float[] y, int yi, int[] blocks) {
+  /** y[yi] = the row of w from b0 against x, over the blocks of x at {@code offsets[from .. from + visits)}, then the tail. */
+  private static void row(float[] w, int b0, int cols, float[] x, int xOff, float[] y, int yi, int[] offsets, int from,
+      int visits) {
     int bound = SPECIES.loopBound(cols);
     FloatVector a0 = FloatVector.zero(SPECIES);
-    for (int k = 0; k < blocks.length; k++) {
-      int j = blocks[k];
+    for (int k = from, end = from + visits; k < end; k++) {
+      int j = offsets[k];
       a0 = FloatVector.fromArray(SPECIES, w, b0 + j).fma(FloatVector.fromArray(SPECIES, x, xOff + j), a0);
     }
     float s0 = a0.reduceLanes(VectorOperators.ADD);

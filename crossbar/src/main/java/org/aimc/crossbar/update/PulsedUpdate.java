@@ -49,7 +49,8 @@ public final class PulsedUpdate {
   private final long[] lineTrain;
   /**
    * The update's cells with pulses, all columns: rows and signed counts, column by column (ends in
-   * {@link #pulseColumnEnd}); grown as needed, at most {@code rows·cols + 1} (one past the last cell is written and dropped).
+   * {@link #pulseColumnEnd}); grown as needed, at most {@code rows·cols + 1} (the listing may write
+   * one entry past the last cell, and drop it).
    */
   private int[] pulseRows;
   private int[] pulseCounts;
@@ -215,7 +216,8 @@ public final class PulsedUpdate {
           long rt = rowTrain[r];
           int n = Long.bitCount(rt & colTrain);
           // Written always, kept only if not listed at an earlier slot: the test is random, and
-          // a branch on it mispredicts; the next cell overwrites a dropped one.
+          // a branch on it mispredicts; the next cell overwrites a dropped one. `earlier` holds
+          // slots below t ≤ 63, never bit 63, so rt & earlier ≥ 0 and (it − 1) >>> 63 is 1 iff it is 0.
           int sign = rowSign[r] ^ colSign; // −1 when the two signs differ
           listRows[m] = r;
           listCounts[m] = (n ^ sign) - sign;

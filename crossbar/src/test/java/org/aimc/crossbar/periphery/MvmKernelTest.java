@@ -54,13 +54,13 @@ class MvmKernelTest {
 
   /**
    * Skipping the all-zero blocks of a sparse input (an MNIST digit's background, ±0) changes no bit
-   * of gemv or gemvBatch, at every sparsity, shape and offset; and an input with a zero block is
-   * still summed right.
+   * of gemv or gemvBatch, for zero fractions from none to all (runs of zeros, as in an image), odd
+   * shapes, offsets and a batch; and such an input is still summed right.
    */
   @ParameterizedTest(name = "{0}×{1}")
   @CsvSource({"250,784", "125,250", "10,125", "7,3", "5,1021", "3,64"})
   void skippingZeroBlocksOfTheInputChangesNoBit(int rows, int cols) {
-    if (!(VECTOR instanceof VectorMvmKernel vector)) return; // the module is absent: nothing to compare
+    VectorMvmKernel vector = (VectorMvmKernel) VECTOR;
     SplittableRandom rnd = new SplittableRandom(rows * 7L + cols);
     int wOff = 3;
     int xOff = 5;

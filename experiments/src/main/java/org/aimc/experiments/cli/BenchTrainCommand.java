@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounts;
+import org.aimc.crossbar.PulseEncoding;
 import org.aimc.crossbar.energy.Phase;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
@@ -37,8 +38,9 @@ import picocli.CommandLine.Spec;
  * example is that of the first epoch or two; the update's pulses fall as the errors shrink, so an
  * analog example of epoch 1 costs 2–3 times one of a later epoch. {@code --from-epoch N} first
  * trains N−1 epochs untimed (file order, the schedule's learning rates) and times epoch N's work.
- * The figure printed beside each analog configuration is the pulse density the rounds ran at
- * (update pulses per cell per example).
+ * The figure printed beside each analog configuration is the pulse density of its warm-up and
+ * rounds: the update's device pulses per cell per example (a cell per weight and bias; "-" for the
+ * software baseline and for the exact update of ideal cells, which fires none).
  */
 @Command(
     usageHelpAutoWidth = true,
@@ -80,12 +82,14 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (fromEpoch < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--from-epoch: " + fromEpoch + " is not an epoch; epochs count from 1");
+    }
     NetworkShape shape = NetworkShape.parse(network);
     DatasetSplit mnist = Datasets.load("mnist", DataHome.fromEnvironment());
     Examples data = TrainingRun.examples(mnist.train());
     if (data.inputs() != shape.inputs())
       throw new IllegalArgumentException("--network " + network + " must have " + data.inputs() + " inputs for MNIST");
-    if (fromEpoch < 1) throw new IllegalArgumentException("--from-epoch = " + fromEpoch + " must be 1 or more");
     Learner[] learners = new Learner[configs.size()];
     EventCounts[] countsBefore = new EventCounts[configs.size()];
     long[] examplesBefore = new long[configs.size()];
@@ -95,6 +99,10 @@ final class BenchTrainCommand implements Callable<Integer> {
       TrainingConfig c = TrainingPreset.byId(configs.get(k)).config();
       if (c.batchSize() != 1) c = TrainingConfig.software(c.activation(), c.learningRate(), c.learningRateDecay(), 1).withAnalog(c.analog());
       Learner l = c.learner(shape, seed);
+      if (fromEpoch > 1) {
+        spec.commandLine().getErr().printf(Locale.ROOT, "%s: training epochs 1–%d untimed%n", configs.get(k), fromEpoch - 1);
+        spec.commandLine().getErr().flush();
+      }
       for (int epoch = 1; epoch < fromEpoch; epoch++) {
         float rate = (float) rateOfEpoch(c, epoch);
         for (int e = 0; e < data.count(); e++) l.trainExample(data.features(), e * data.inputs(), data.labels()[e], rate);
@@ -122,7 +130,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     for (int k = 0; k < learners.length; k++) {
       MedianTimer.Summary time = t.time(k);
       MedianTimer.Summary speed = t.ratio(0, k); // time of the first over time of this one = throughput ratio
-      String density = learners[k] instanceof AnalogNetwork a
+      String density = learners[k] instanceof AnalogNetwork a && a.config().tile().update().encoding() != PulseEncoding.EXACT
           ? String.format(Locale.ROOT, "%.4f", pulsesPerCell(a, countsBefore[k], examplesBefore[k])) : "-";
       out.printf(Locale.ROOT, "%-28s %12.1f %17s %12.0f %9.2f× %17s  %-14s %s%n", configs.get(k), time.median() / 1e3,
           range(time.min() / 1e3, time.max() / 1e3, "%.1f"), 1e9 / time.median(), speed.median(),
@@ -153,7 +161,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     return a.phaseCounts().total(Phase.UPDATE);
   }
 
-  /** The update's device pulses (capacitor and PCM) per synapse per example since the counts and examples given. */
+  /** The update's device pulses (capacitor and PCM) per cell (weight or bias) per example since the counts and examples given. */
   private static double pulsesPerCell(AnalogNetwork a, EventCounts before, long examplesBefore) {
     EventCounts u = updateCounts(a).minus(before);
     long pulses = u.capacitorPulses() + u.get(Event.PCM_SET_PULSES) + u.get(Event.PCM_RESET_PULSES);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** aimc presets, aimc device characterize and aimc bench devices, in-process. */
+/** aimc presets, aimc device characterize, aimc bench devices and bench train's arguments, in-process. */
 class DevicesCliTest {
   @Test
   void presetsListAndShow() {
@@ -87,5 +87,12 @@ class DevicesCliTest {
     CliRunner r = CliRunner.run("bench", "devices", "--cells", "2000", "--warmup", "0", "--reps", "1");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("reference: float loop") && r.out().contains("PCM noisy read"), r.out());
+  }
+
+  @Test
+  void benchTrainRefusesAnEpochBeforeTheFirstBeforeReadingData() {
+    CliRunner r = CliRunner.run("bench", "train", "--from-epoch", "0");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("--from-epoch: 0 is not an epoch") && r.err().contains("aimc bench train --help"), r.err());
   }
 }
