@@ -86,8 +86,13 @@ public final class Trainer {
     }
 
     public double learningRateAt(int epochIndex) {
-      return learningRate * Math.pow(learningRateDecay, epochIndex);
+      return Trainer.learningRateAt(learningRate, learningRateDecay, epochIndex);
     }
+  }
+
+  /** The schedule's learning rate of epoch {@code epochIndex} (from 0): {@code learningRate · decay^epochIndex}. */
+  public static double learningRateAt(double learningRate, double learningRateDecay, int epochIndex) {
+    return learningRate * Math.pow(learningRateDecay, epochIndex);
   }
 
   /**

@@ -18,6 +18,7 @@ import org.aimc.training.AnalogNetwork;
 import org.aimc.training.Examples;
 import org.aimc.training.Learner;
 import org.aimc.training.NetworkShape;
+import org.aimc.training.Trainer;
 import org.aimc.training.TrainingConfig;
 import org.aimc.training.TrainingPreset;
 import picocli.CommandLine.Command;
@@ -100,7 +101,8 @@ final class BenchTrainCommand implements Callable<Integer> {
       if (c.batchSize() != 1) c = TrainingConfig.software(c.activation(), c.learningRate(), c.learningRateDecay(), 1).withAnalog(c.analog());
       Learner l = c.learner(shape, seed);
       if (fromEpoch > 1) {
-        spec.commandLine().getErr().printf(Locale.ROOT, "%s: training epochs 1–%d untimed%n", configs.get(k), fromEpoch - 1);
+        String epochs = fromEpoch == 2 ? "epoch 1" : "epochs 1–" + (fromEpoch - 1);
+        spec.commandLine().getErr().printf(Locale.ROOT, "%s: training %s untimed%n", configs.get(k), epochs);
         spec.commandLine().getErr().flush();
       }
       for (int epoch = 1; epoch < fromEpoch; epoch++) {
@@ -152,9 +154,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     return c.analog().clock().leakRefreshExamples();
   }
 
-  /** The learning rate of epoch {@code epoch} (from 1) of the configuration's schedule. */
+  /** The learning rate of epoch {@code epoch} (from 1) of the configuration's schedule, as a run's {@link Trainer} takes it. */
   static double rateOfEpoch(TrainingConfig c, int epoch) {
-    return c.learningRate() * Math.pow(c.learningRateDecay(), epoch - 1);
+    return Trainer.learningRateAt(c.learningRate(), c.learningRateDecay(), epoch - 1);
   }
 
   private static EventCounts updateCounts(AnalogNetwork a) {
