@@ -12,8 +12,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  *
  * <p>Layer {@code l} stores its weights input-major: row {@code i} of {@code (in + 1) × out} holds
  * input {@code i}'s weights to every output, and the last row holds the biases. With that layout the
- * forward pass and the outer-product update are contiguous axpy loops, which the JIT vectorises, and
- * zero inputs (most MNIST pixels) are skipped exactly.
+ * forward pass and the outer-product update are contiguous axpy loops ({@link InputMajorKernels}, with
+ * the Vector API where present), and zero inputs (most MNIST pixels) are skipped exactly.
  */
 public final class SoftwareNetwork implements Learner {
   private final NetworkShape shape;
@@ -23,6 +23,8 @@ public final class SoftwareNetwork implements Learner {
   /** activations[l] = input of layer l; activations[layers] = softmax output. */
   private final float[][] activations;
   private final float[][] deltas;
+  /** Scratch: the indices of a layer input's nonzero entries. */
+  private final int[] nonzeroRows;
   /** Accumulated gradients for mini-batches larger than one (null when training one by one). */
   private float[][] gradients;
   private int examplesInBatch;
@@ -45,6 +47,9 @@ public final class SoftwareNetwork implements Learner {
       double limit = activation == Activation.RELU && l < layers - 1 ? Math.sqrt(6.0 / in) : Math.sqrt(6.0 / (in + out));
       for (int k = 0; k < in * out; k++) weights[l][k] = (float) ((2 * rng.nextDouble() - 1) * limit);
     }
+    int widest = 0;
+    for (int l = 0; l < layers; l++) widest = Math.max(widest, shape.inputsOf(l));
+    nonzeroRows = new int[widest];
     for (int l = 0; l <= layers; l++) {
       activations[l] = new float[shape.sizes()[l]];
       deltas[l] = new float[shape.sizes()[l]];
@@ -79,12 +84,7 @@ public final class SoftwareNetwork implements Learner {
       float[] x = activations[l];
       float[] y = activations[l + 1];
       System.arraycopy(w, in * out, y, 0, out);
-      for (int i = 0; i < in; i++) {
-        float xi = x[i];
-        if (xi == 0f) continue;
-        int row = i * out;
-        for (int o = 0; o < out; o++) y[o] += xi * w[row + o];
-      }
+      InputMajorKernels.addRows(w, x, nonzeroRows, InputMajorKernels.nonzeroRows(x, in, nonzeroRows), y, out);
       if (l < layers - 1) activation.applyInPlace(y, out);
     }
     return activations[layers];
@@ -116,7 +116,7 @@ public final class SoftwareNetwork implements Learner {
       float[] w = weights[l];
       float[] x = activations[l];
       float[] d = deltas[l + 1];
-      if (l > 0) backpropagate(w, x, d, deltas[l], in, out);
+      if (l > 0) backpropagate(activation, w, x, d, deltas[l], in, out);
       if (batchSize == 1) {
         outerProductAdd(w, x, d, -learningRate, in, out);
       } else {
@@ -155,7 +155,7 @@ public final class SoftwareNetwork implements Learner {
 
   @Override
   public String kernel() {
-    return "java-autovectorised (software baseline)";
+    return (InputMajorKernels.VECTOR ? "java-vector-api" : "java-scalar") + " (software baseline)";
   }
 
   @Override
@@ -194,23 +194,14 @@ public final class SoftwareNetwork implements Learner {
   }
 
   /** δ_in[i] = f'(x[i]) · Σ_o w[i,o]·δ[o] (before the update touches w). */
-  private void backpropagate(float[] w, float[] x, float[] d, float[] dIn, int in, int out) {
-    for (int i = 0; i < in; i++) {
-      int row = i * out;
-      float s = 0f;
-      for (int o = 0; o < out; o++) s += w[row + o] * d[o];
-      dIn[i] = s * activation.derivativeFromOutput(x[i]);
-    }
+  static void backpropagate(Activation activation, float[] w, float[] x, float[] d, float[] dIn, int in, int out) {
+    InputMajorKernels.rowSums(w, d, dIn, in, out);
+    for (int i = 0; i < in; i++) dIn[i] = dIn[i] * activation.derivativeFromOutput(x[i]);
   }
 
   /** w[i,o] += scale·x[i]·δ[o], and the bias row += scale·δ[o]. */
   private static void outerProductAdd(float[] w, float[] x, float[] d, float scale, int in, int out) {
-    for (int i = 0; i < in; i++) {
-      float xi = x[i] * scale;
-      if (xi == 0f) continue;
-      int row = i * out;
-      for (int o = 0; o < out; o++) w[row + o] += xi * d[o];
-    }
+    InputMajorKernels.addOuterProduct(w, x, d, scale, in, out);
     int bias = in * out;
     for (int o = 0; o < out; o++) w[bias + o] += scale * d[o];
   }

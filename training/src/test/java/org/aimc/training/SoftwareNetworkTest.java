@@ -41,6 +41,36 @@ class SoftwareNetworkTest {
     }
   }
 
+  /**
+   * The backward pass sums rows four at a time for speed; each δ must still be the plain loop's sum,
+   * taken over the outputs in order, bit for bit (a reordered float sum gives other bits and so
+   * other runs). Row counts that leave 0 to 3 rows over.
+   */
+  @Test
+  void backwardPassGivesThePlainLoopsBits() {
+    UniformRandomProvider rng = Trainer.RNG.create(41L);
+    for (int[] shape : new int[][] {{250, 125}, {125, 10}, {7, 33}, {9, 1}, {3, 5}}) {
+      int in = shape[0];
+      int out = shape[1];
+      float[] w = new float[(in + 1) * out];
+      float[] x = new float[in];
+      float[] d = new float[out];
+      for (int k = 0; k < w.length; k++) w[k] = (float) ((rng.nextDouble() - 0.5) * 0.2);
+      for (int i = 0; i < in; i++) x[i] = (float) rng.nextDouble();
+      for (int o = 0; o < out; o++) d[o] = (float) ((rng.nextDouble() - 0.5) * Math.pow(10, rng.nextInt(5) - 2));
+      for (Activation activation : Activation.values()) {
+        float[] blocked = new float[in];
+        SoftwareNetwork.backpropagate(activation, w, x, d, blocked, in, out);
+        for (int i = 0; i < in; i++) {
+          float s = 0f;
+          for (int o = 0; o < out; o++) s += w[i * out + o] * d[o];
+          float plain = s * activation.derivativeFromOutput(x[i]);
+          assertEquals(Float.floatToRawIntBits(plain), Float.floatToRawIntBits(blocked[i]), activation + " " + in + "×" + out + " row " + i);
+        }
+      }
+    }
+  }
+
   /** Four Gaussian blobs in 8 dimensions: the baseline must learn them almost perfectly. */
   @Test
   void learnsASmallProblem() {
