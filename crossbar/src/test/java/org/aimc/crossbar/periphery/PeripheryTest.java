@@ -17,6 +17,47 @@ import org.junit.jupiter.api.Test;
 class PeripheryTest {
   private static final TileConfig SMALL = TestData.SMALL_IDEAL;
 
+  /**
+   * The DAC fills zero inputs in and converts only the nonzero ones: every encoded input, the
+   * input scale, ‖x̂‖² and the clip count must be those of converting every input, for inputs
+   * from dense to all zero, with −0, clipped inputs and an unquantised DAC (which keeps −0).
+   */
+  @Test
+  void encodingSkipsZerosWithTheBitsOfConvertingEveryInput() {
+    SplittableRandom rnd = new SplittableRandom(17);
+    int inputs = 203;
+    for (PeripheryConfig cfg : new PeripheryConfig[] {PeripheryConfig.ambrogio2018(), PeripheryConfig.ideal(),
+        PeripheryConfig.ambrogio2018().withInputScaling(InputScaling.FIXED, 0.7),
+        PeripheryConfig.ideal().withDacBits(5).withInputScaling(InputScaling.FIXED, 0.01)}) {
+      PeripheryPath path = new PeripheryPath(cfg, inputs, 7, 7, 1.0);
+      Quantizer dac = new Quantizer(cfg.dacBits(), 1.0);
+      for (double zeros : new double[] {0, 0.5, 0.81, 0.99, 1}) {
+        float[] x = new float[inputs + 3];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = rnd.nextDouble() < zeros ? (rnd.nextBoolean() ? 0f : -0f) : (float) rnd.nextDouble(-1, 1);
+        }
+        float[] dst = new float[inputs + 5];
+        org.aimc.crossbar.EventCounter counter = new org.aimc.crossbar.EventCounter();
+        double alpha = path.encode(x, 3, dst, 2, "x", counter);
+        double expectedAlpha = cfg.inputScaling() == InputScaling.MAX_ABS ? org.aimc.crossbar.cells.Checks.maxAbsFinite(x, 3, inputs, "x") : cfg.inputRange();
+        assertEquals(expectedAlpha, alpha, 0, cfg + ", " + zeros + " zeros: α");
+        if (alpha == 0) continue;
+        float inv = (float) (1.0 / alpha);
+        double normSq = 0;
+        long clipped = 0;
+        for (int i = 0; i < inputs; i++) {
+          float xi = x[3 + i];
+          if (Math.abs(xi) > alpha) clipped++;
+          float v = dac.apply(xi * inv);
+          normSq += v * v;
+          assertEquals(Float.floatToRawIntBits(v), Float.floatToRawIntBits(dst[2 + i]), cfg + ", " + zeros + " zeros: input " + i + " = " + xi);
+        }
+        assertEquals(Double.doubleToRawLongBits(normSq), Double.doubleToRawLongBits(path.lastNormSquared()), cfg + ", " + zeros + " zeros: ‖x̂‖²");
+        assertEquals(clipped, counter.get(Event.DAC_CLIPPED), cfg + ", " + zeros + " zeros: clips");
+      }
+    }
+  }
+
   @Test
   void outputNoiseHasTheConfiguredStd() {
     double sigma = 0.05; // normalised units
