@@ -1,14 +1,21 @@
 package org.aimc.experiments.bench;
 
+import org.aimc.crossbar.periphery.MvmKernel;
+import org.aimc.crossbar.periphery.MvmKernels;
+
 /**
- * The yardstick of {@code aimc bench tile}: a dense layer as plain scalar Java loops over one
- * {@code float[]} (outputs × inputs, row-major), with no periphery, no devices and no SIMD beyond
- * what the JIT does by itself.
+ * The yardstick of {@code aimc bench tile}: a dense float layer (outputs × inputs, row-major) computed
+ * by the same {@link MvmKernel} as the tile's MVMs ({@link MvmKernels#preferred()}: the Vector API
+ * where present), with no periphery, no devices and no noise. So the ratio to it is what the
+ * emulation adds to the arithmetic. (Plain scalar loops made a poor yardstick: Java 17's JIT leaves
+ * them scalar, its dot products one addition chain waiting on its own latency, 4–8 times slower than
+ * the arithmetic needs.)
  */
 public final class PlainFloatLayer {
   private final int inputs;
   private final int outputs;
   private final float[] w;
+  private final MvmKernel kernel = MvmKernels.preferred();
 
   public PlainFloatLayer(int inputs, int outputs, float[] weights) {
     if (weights.length != inputs * outputs) {
@@ -21,30 +28,16 @@ public final class PlainFloatLayer {
 
   /** y = W·x. */
   public void forward(float[] x, float[] y) {
-    for (int o = 0; o < outputs; o++) {
-      int base = o * inputs;
-      float s = 0f;
-      for (int i = 0; i < inputs; i++) s += w[base + i] * x[i];
-      y[o] = s;
-    }
+    kernel.gemv(w, 0, outputs, inputs, x, 0, y, 0);
   }
 
   /** z = Wᵀ·δ. */
   public void backward(float[] d, float[] z) {
-    java.util.Arrays.fill(z, 0, inputs, 0f);
-    for (int o = 0; o < outputs; o++) {
-      int base = o * inputs;
-      float dv = d[o];
-      for (int i = 0; i < inputs; i++) z[i] += w[base + i] * dv;
-    }
+    kernel.gemvTransposed(w, 0, outputs, inputs, d, 0, z, 0);
   }
 
   /** W += η·δ·xᵀ. */
   public void update(float[] x, float[] d, float eta) {
-    for (int o = 0; o < outputs; o++) {
-      int base = o * inputs;
-      float a = eta * d[o];
-      for (int i = 0; i < inputs; i++) w[base + i] += a * x[i];
-    }
+    kernel.ger(w, 0, outputs, inputs, eta, d, 0, x, 0);
   }
 }

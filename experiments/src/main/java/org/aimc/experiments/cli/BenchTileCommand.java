@@ -17,17 +17,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aimc bench tile}: forward, backward and update of an emulated analog layer for the MNIST
- * shapes at batch size 1, each beside plain scalar float loops of the same shape and ND4J's gemv,
+ * shapes at batch size 1, each beside a plain float layer of the same shape (the tile's own MVM kernel, no
+ * periphery, no devices) and ND4J's gemv,
  * measured in the same run; the ratio is the figure to read on a shared, noisy machine.
  */
 @Command(
     usageHelpAutoWidth = true,
     name = "tile",
-    header = "Time tile forward/backward/update against plain float loops and ND4J, side by side.",
+    header = "Time tile forward/backward/update against a plain float layer and ND4J, side by side.",
     description = {
       "Layer shapes 784×250, 250×125, 125×10 at batch size 1. The emulated layer runs the chosen tile config " +
       "with every non-ideality it enables (ambrogio2018: DAC/ADC, output noise, stochastic pulse trains into " +
-      "hybrid PCM+3T1C cells). 'plain' is a float[] layer in plain scalar Java loops; ND4J is INDArray.mmuli " +
+      "hybrid PCM+3T1C cells). 'plain' is a float[] layer through the tile's own MVM kernel (the Vector API " +
+      "where present) with no periphery, devices or noise; ND4J is INDArray.mmuli " +
       "on preallocated arrays. The operations run interleaved, round by round, after a warm-up that lasts until the " +
       "JIT settles; times are medians over the rounds, in µs per call on one thread."
     },
