@@ -90,18 +90,14 @@ final class PeripheryPath {
     long clipped = 0;
     // A zero input (81 % of an MNIST digit) encodes to what the converter makes of ±0, counts no clip
     // (α > 0) and adds +0 to ‖x̂‖²: when +0 and −0 encode to the same bits, zeros are filled in and only
-    // the nonzero inputs, listed without a branch, go through the converter. The same bits as
+    // the nonzero inputs ({@link Checks#nonzeroIndices}) go through the converter. The same bits as
     // converting every input.
     float zero = dac.apply(0f * inv);
     int count = inputs;
     int[] at = null;
     if (zero == 0f && Float.floatToRawIntBits(dac.apply(-0f * inv)) == Float.floatToRawIntBits(zero)) {
       at = nonzero;
-      count = 0;
-      for (int i = 0; i < inputs; i++) {
-        at[count] = i;
-        count += x[xOff + i] != 0f ? 1 : 0;
-      }
+      count = Checks.nonzeroIndices(x, xOff, inputs, at);
       java.util.Arrays.fill(dst, dstOff, dstOff + inputs, zero);
     }
     for (int k = 0; k < count; k++) {

@@ -10,6 +10,7 @@ import org.aimc.crossbar.EventCounter;
 import org.aimc.crossbar.PulseEncoding;
 import org.aimc.crossbar.UpdateConfig;
 import org.aimc.crossbar.cells.CellArray;
+import org.aimc.crossbar.cells.Checks;
 import org.aimc.crossbar.cells.EffectiveWeights;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -107,8 +108,7 @@ public final class PulsedUpdate {
     if (xMax == 0 || dMax == 0 || learningRate == 0) return;
     if (update.encoding() == PulseEncoding.EXACT) {
       double perInput = learningRate / weightUnitsPerMicroSiemens;
-      int nr = 0;
-      for (int r = 0; r < rows; r++) if (x[xOff + r] != 0f) lineIndex[nr++] = r;
+      int nr = Checks.nonzeroIndices(x, xOff, rows, lineIndex);
       for (int c = 0; c < cols; c++) {
         float d = delta[dOff + c];
         if (d != 0f) cells.addExact(c, x, xOff, lineIndex, nr, perInput * d, weights.values(), weightUnitsPerMicroSiemens);
