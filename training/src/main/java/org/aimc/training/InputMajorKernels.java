@@ -3,8 +3,9 @@ package org.aimc.training;
 /**
  * The software baseline's loops over weights stored input-major (row {@code i} holds input
  * {@code i}'s weights to every output), in plain Java. {@link VectorInputMajorKernels} does the same
- * arithmetic in the same order with the Vector API, so both give the same bits; this one is the
- * fallback when {@code jdk.incubator.vector} is absent, and the reference the tests hold it to.
+ * arithmetic in the same order with the Vector API, so both give the same bits; the plain loops
+ * here are the fallback when {@code jdk.incubator.vector} is absent. The tests hold both to the
+ * loops the baseline was written with.
  *
  * <p>Every sum is taken in the order of the plain loops the baseline was written with: an output
  * adds its inputs' products in increasing input order, starting from its bias; a weight adds one
@@ -22,10 +23,12 @@ final class InputMajorKernels {
    * an input's nonzero entries ({@link #nonzeroRows}).
    */
   static void addRows(float[] w, float[] x, int[] rows, int count, float[] y, int out) {
-    if (VECTOR) {
-      VectorInputMajorKernels.addRows(w, x, rows, count, y, out);
-      return;
-    }
+    if (VECTOR) VectorInputMajorKernels.addRows(w, x, rows, count, y, out);
+    else scalarAddRows(w, x, rows, count, y, out);
+  }
+
+  /** {@link #addRows} in plain loops: the fallback. */
+  static void scalarAddRows(float[] w, float[] x, int[] rows, int count, float[] y, int out) {
     for (int k = 0; k < count; k++) {
       int i = rows[k];
       float xi = x[i];
@@ -36,10 +39,12 @@ final class InputMajorKernels {
 
   /** w[i, o] += (scale·x[i])·d[o] for every input with scale·x[i] ≠ 0. */
   static void addOuterProduct(float[] w, float[] x, float[] d, float scale, int in, int out) {
-    if (VECTOR) {
-      VectorInputMajorKernels.addOuterProduct(w, x, d, scale, in, out);
-      return;
-    }
+    if (VECTOR) VectorInputMajorKernels.addOuterProduct(w, x, d, scale, in, out);
+    else scalarAddOuterProduct(w, x, d, scale, in, out);
+  }
+
+  /** {@link #addOuterProduct} in plain loops: the fallback. */
+  static void scalarAddOuterProduct(float[] w, float[] x, float[] d, float scale, int in, int out) {
     for (int i = 0; i < in; i++) {
       float xi = x[i] * scale;
       if (xi == 0f) continue;

@@ -49,7 +49,7 @@ class SoftwareNetworkTest {
   @Test
   void backwardPassGivesThePlainLoopsBits() {
     UniformRandomProvider rng = Trainer.RNG.create(41L);
-    for (int[] shape : new int[][] {{250, 125}, {125, 10}, {7, 33}, {9, 1}, {3, 5}}) {
+    for (int[] shape : new int[][] {{250, 125}, {125, 10}, {7, 33}, {9, 1}, {3, 5}, {8, 5}}) {
       int in = shape[0];
       int out = shape[1];
       float[] w = new float[(in + 1) * out];
