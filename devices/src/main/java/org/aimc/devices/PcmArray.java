@@ -10,8 +10,8 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * An array of PCM devices stored array-wise: flat primitive arrays of state and of per-device
- * parameters drawn once at creation, and one seeded random stream. No object per device. Not
+ * An array of PCM devices stored array-wise: one flat {@code double[]} of per-device records (state
+ * and the parameters drawn once at creation), and one seeded random stream. No object per device. Not
  * thread-safe: one array belongs to one tile (one thread).
  *
  * <h2>Model (Ambrogio et al., Nature 558, 2018; numbers in {@link DevicePreset})</h2>
@@ -62,20 +62,23 @@ public final class PcmArray {
   private final long seed;
   private final int n;
 
-  // Per-device constants, drawn once.
-  private final double[] gReset;
-  private final double[] gSat;
-  /** 1 / τset_i, 1/s. */
-  private final double[] invTauSet;
-  private final boolean[] stuck;
-
-  // State.
-  private final double[] gProg;
-  private final double[] tProg;
-  /** Drift exponent drawn at each device's last programming event. */
-  private final double[] nu;
-  /** q_s of the 1/f read noise at each device's programmed conductance G_v (derived from G_v). */
-  private final double[] qs;
+  // One record per device, interleaved: a SET pulse reads and writes every field of a device at
+  // random (an update pulses a few hundred of a layer's devices), and one record is one or two cache
+  // lines where eight parallel arrays were eight. State: G_v (µS), t_p (s), the ν drawn at t_p, and
+  // q_s of the 1/f read noise at G_v (derived from G_v); constants drawn once: gReset_i, gSat_i (µS),
+  // 1/τset_i (1/s), and 1 for a stuck device (0 otherwise).
+  private static final int STRIDE = 8;
+  private static final int G_PROG = 0;
+  private static final int T_PROG = 1;
+  private static final int NU = 2;
+  private static final int QS = 3;
+  private static final int G_RESET = 4;
+  private static final int G_SAT = 5;
+  private static final int INV_TAU_SET = 6;
+  private static final int STUCK = 7;
+  private final double[] rec;
+  /** The most devices of one array (its records must fit one Java array). */
+  public static final int MAX_COUNT = (Integer.MAX_VALUE - 8) / STRIDE;
 
   /** The cycle-to-cycle stream (the only one drawn from after construction). */
   private final RestorableUniformRandomProvider ctoc;
@@ -106,28 +109,21 @@ public final class PcmArray {
     ContinuousSampler dn = ZigguratSampler.NormalizedGaussian.of(r.dtod);
     this.ctoc = r.ctoc;
     this.normal = ZigguratSampler.NormalizedGaussian.of(r.ctoc);
-    gReset = new double[count];
-    gSat = new double[count];
-    invTauSet = new double[count];
-    stuck = new boolean[count];
-    gProg = new double[count];
-    tProg = new double[count];
-    nu = new double[count];
-    qs = new double[count];
+    rec = new double[count * STRIDE];
     double mx = 0;
     for (int i = 0; i < count; i++) {
-      gReset[i] = p.gResetMicroS() * DeviceRandom.factor(dn, p.gResetDtod());
-      gSat[i] = p.gSatMicroS() * DeviceRandom.factor(dn, p.gSatDtod());
-      invTauSet[i] = 1.0 / (p.setTimeConstantSeconds() * DeviceRandom.factor(dn, p.setTimeConstantDtod()));
+      int o = i * STRIDE;
+      double gr = p.gResetMicroS() * DeviceRandom.factor(dn, p.gResetDtod());
+      double gs = p.gSatMicroS() * DeviceRandom.factor(dn, p.gSatDtod());
+      rec[o + G_RESET] = gr;
+      rec[o + G_SAT] = gs;
+      rec[o + INV_TAU_SET] = 1.0 / (p.setTimeConstantSeconds() * DeviceRandom.factor(dn, p.setTimeConstantDtod()));
       // Two uniforms per device always, so the stuck draws do not shift other devices' draws.
       boolean isStuck = r.dtod.nextDouble() < p.stuckFraction();
       boolean high = r.dtod.nextDouble() < p.stuckHighFraction();
-      stuck[i] = isStuck;
-      gProg[i] = gReset[i];
-      if (isStuck) {
-        gProg[i] = high ? gSat[i] : gReset[i];
-      }
-      mx = Math.max(mx, gSat[i]);
+      rec[o + STUCK] = isStuck ? 1 : 0;
+      rec[o + G_PROG] = isStuck && high ? gs : gr;
+      mx = Math.max(mx, gs);
     }
     this.maxSat = mx;
     this.invT0 = 1.0 / p.driftOnsetSeconds();
@@ -137,9 +133,9 @@ public final class PcmArray {
     this.fineIncrementFraction = -Math.expm1(-PcmParams.STAIRCASE_STEPS * fineStepSeconds / p.setTimeConstantSeconds());
     // The initial RESET at t = 0 is a programming event: draw its ν from the cycle-to-cycle stream.
     for (int i = 0; i < count; i++) {
-      double x = p.logRelative(gProg[i]);
-      if (!stuck[i]) nu[i] = drawNu(x);
-      qs[i] = p.readNoiseQsAtLog(x);
+      double x = p.logRelative(rec[i * STRIDE + G_PROG]);
+      if (rec[i * STRIDE + STUCK] == 0) rec[i * STRIDE + NU] = drawNu(x);
+      rec[i * STRIDE + QS] = p.readNoiseQsAtLog(x);
     }
   }
 
@@ -151,7 +147,9 @@ public final class PcmArray {
    */
   public static PcmArray create(PcmParams p, int count, long seed) {
     if (p == null) throw new IllegalArgumentException("PcmParams must not be null");
-    if (count < 0) throw new IllegalArgumentException("count = " + count + " is outside the allowed range [0, 2^31)");
+    if (count < 0 || count > MAX_COUNT) {
+      throw new IllegalArgumentException("count = " + count + " is outside the allowed range [0, " + MAX_COUNT + "]");
+    }
     return new PcmArray(p, count, seed);
   }
 
@@ -184,21 +182,32 @@ public final class PcmArray {
 
   /** Whether the device is stuck (ignores SET and RESET). Ground truth of the model. */
   public boolean isStuck(int cell) {
-    return stuck[cell];
+    return rec[cell * STRIDE + STUCK] != 0;
   }
 
   /** Time of the device's last programming event (SET or RESET), s. */
   public double lastProgrammedSeconds(int cell) {
-    return tProg[cell];
+    return rec[cell * STRIDE + T_PROG];
+  }
+
+  /**
+   * Reads device {@code cell}'s record and returns a value of it, so that a caller about to pulse many
+   * devices at random can fetch their records in one pass and let the misses overlap (a pulse's
+   * logarithms and exponentials are too long for the processor to reach the next device's loads on
+   * its own). Changes nothing.
+   */
+  public double touch(int cell) {
+    return rec[cell * STRIDE + T_PROG];
   }
 
   /** True (drifted) conductance at physical time {@code timeSeconds}, µS, without read noise. */
   public double conductanceMicroSiemens(int cell, double timeSeconds) {
-    double dt = timeSeconds - tProg[cell];
+    int o = cell * STRIDE;
+    double dt = timeSeconds - rec[o + T_PROG];
     if (!(dt >= 0)) throw timeBefore(cell, timeSeconds);
-    double g = gProg[cell];
+    double g = rec[o + G_PROG];
     if (dt > p.driftOnsetSeconds()) {
-      double v = nu[cell];
+      double v = rec[o + NU];
       if (v != 0) g *= Math.exp(-v * Math.log(dt * invT0));
     }
     return g;
@@ -225,12 +234,13 @@ public final class PcmArray {
     double lastTp = Double.NaN;
     double lastLog = 0;
     for (int i = from; i < to; i++) {
-      double tp = tProg[i];
+      int o = i * STRIDE;
+      double tp = rec[o + T_PROG];
       double dt = timeSeconds - tp;
       if (!(dt >= 0)) throw timeBefore(i, timeSeconds);
-      double g = gProg[i];
+      double g = rec[o + G_PROG];
       if (dt > t0) {
-        double v = nu[i];
+        double v = rec[o + NU];
         if (v != 0) {
           if (tp != lastTp) {
             int s = ProgrammingTimeMemo.slot(tp);
@@ -249,9 +259,9 @@ public final class PcmArray {
   public double readMicroSiemens(int cell, double timeSeconds) {
     double g = conductanceMicroSiemens(cell, timeSeconds);
     // A read comes at the earliest one verify-read delay after programming (the verify read itself).
-    double since = timeSeconds - tProg[cell];
+    double since = timeSeconds - rec[cell * STRIDE + T_PROG];
     double f = since <= p.verifyReadDelaySeconds() ? verifyTimeFactor : p.readNoiseTimeFactor(since);
-    double sigma = p.readNoiseSigmaFromPartsMicroS(g, qs[cell], f);
+    double sigma = p.readNoiseSigmaFromPartsMicroS(g, rec[cell * STRIDE + QS], f);
     return sigma == 0 ? g : g + sigma * normal.sample();
   }
 
@@ -270,7 +280,7 @@ public final class PcmArray {
     double lastTp = Double.NaN;
     double f = 0;
     for (int i = from; i < to; i++) {
-      double tp = tProg[i];
+      double tp = rec[i * STRIDE + T_PROG];
       if (tp != lastTp) {
         int s = ProgrammingTimeMemo.slot(tp);
         if (!memo.holds(s, tp)) memo.put(s, tp, p.readNoiseTimeFactor(Math.max(timeSeconds - tp, tv)));
@@ -281,7 +291,7 @@ public final class PcmArray {
       double a = Math.abs(g[k]);
       double w = white + rel * a;
       whiteOut[k] = w * w;
-      oneOverFOut[k] = a * qs[i] * f;
+      oneOverFOut[k] = a * rec[i * STRIDE + QS] * f;
     }
   }
 
@@ -290,17 +300,17 @@ public final class PcmArray {
    * {@link PcmParams#readNoiseSigmaMicroS} at G_v, one verify-read delay after t_p.
    */
   public double verifyReadSigmaMicroS(int cell) {
-    return p.readNoiseSigmaFromPartsMicroS(gProg[cell], qs[cell], verifyTimeFactor);
+    return p.readNoiseSigmaFromPartsMicroS(rec[cell * STRIDE + G_PROG], rec[cell * STRIDE + QS], verifyTimeFactor);
   }
 
   /** The conductance at the last verify read, G_v, µS (what the drift law starts from). */
   public double verifiedConductanceMicroSiemens(int cell) {
-    return gProg[cell];
+    return rec[cell * STRIDE + G_PROG];
   }
 
   /** The drift exponent drawn at the device's last programming event (0 for a stuck device). */
   public double driftExponent(int cell) {
-    return nu[cell];
+    return rec[cell * STRIDE + NU];
   }
 
   /**
@@ -319,11 +329,12 @@ public final class PcmArray {
 
   /** A programming event left the device at {@code g} at time t: drift restarts with a new ν. */
   private void programmed(int cell, double g, double timeSeconds) {
-    gProg[cell] = g;
-    tProg[cell] = timeSeconds;
+    int o = cell * STRIDE;
+    rec[o + G_PROG] = g;
+    rec[o + T_PROG] = timeSeconds;
     double x = p.logRelative(g); // one logarithm for ν's statistics and q_s
-    nu[cell] = drawNu(x);
-    qs[cell] = p.readNoiseQsAtLog(x);
+    rec[o + NU] = drawNu(x);
+    rec[o + QS] = p.readNoiseQsAtLog(x);
   }
 
   /** One standard 8-step staircase partial-SET pulse (per-step duration {@link PcmParams#setStepSeconds}). */
@@ -338,11 +349,12 @@ public final class PcmArray {
   public void applySetPulse(int cell, double timeSeconds, double stepSeconds) {
     if (!(stepSeconds > 0 && stepSeconds < 1)) throw Check.bad("stepSeconds", stepSeconds, "(0, 1)");
     double g = conductanceMicroSiemens(cell, timeSeconds);
-    if (stuck[cell]) return;
-    double dose = PcmParams.STAIRCASE_STEPS * stepSeconds * invTauSet[cell];
+    int o = cell * STRIDE;
+    if (rec[o + STUCK] != 0) return;
+    double dose = PcmParams.STAIRCASE_STEPS * stepSeconds * rec[o + INV_TAU_SET];
     if (p.setCtoc() != 0) dose *= Math.max(0, 1 + p.setCtoc() * normal.sample());
-    double gr = gReset[cell];
-    double gs = gSat[cell];
+    double gr = rec[o + G_RESET];
+    double gs = rec[o + G_SAT];
     double dg = -Math.expm1(-dose) * ((gs - gr) - p.setNonlinearity() * (g - gr));
     g += dg;
     if (p.programNoiseMicroS() != 0) g += p.programNoiseMicroS() * normal.sample();
@@ -353,9 +365,9 @@ public final class PcmArray {
 
   /** Full RESET to the device's RESET conductance; restarts drift. A stuck device ignores it. */
   public void reset(int cell, double timeSeconds) {
-    if (!(timeSeconds - tProg[cell] >= 0)) throw timeBefore(cell, timeSeconds);
-    if (stuck[cell]) return;
-    programmed(cell, gReset[cell], timeSeconds);
+    if (!(timeSeconds - rec[cell * STRIDE + T_PROG] >= 0)) throw timeBefore(cell, timeSeconds);
+    if (rec[cell * STRIDE + STUCK] != 0) return;
+    programmed(cell, rec[cell * STRIDE + G_RESET], timeSeconds);
   }
 
   /**
@@ -459,15 +471,15 @@ public final class PcmArray {
    * The state is clipped to [0, gSat_i]; t_p and ν stay those of the last pulse.
    */
   private void applyProgrammingError(int cell) {
-    if (stuck[cell]) return;
-    double g = gProg[cell];
+    if (rec[cell * STRIDE + STUCK] != 0) return;
+    double g = rec[cell * STRIDE + G_PROG];
     double sigma = p.programErrorAtVerifySigmaMicroS(g);
     if (sigma == 0) return;
     g += sigma * normal.sample();
     if (g < 0) g = 0;
-    else if (g > gSat[cell]) g = gSat[cell];
-    gProg[cell] = g;
-    qs[cell] = p.readNoiseQs(g);
+    else if (g > rec[cell * STRIDE + G_SAT]) g = rec[cell * STRIDE + G_SAT];
+    rec[cell * STRIDE + G_PROG] = g;
+    rec[cell * STRIDE + QS] = p.readNoiseQs(g);
   }
 
   /** The nominal device's expected increment from one fine pulse at conductance g, µS (what a tuner can predict). */
@@ -487,9 +499,9 @@ public final class PcmArray {
   public void writeState(DataOutput out) throws IOException {
     StateIo.writeHeader(out, STATE_TAG, n, seed, StateIo.fingerprint(p));
     StateIo.writeRng(out, ctoc);
-    StateIo.writeDoubles(out, gProg);
-    StateIo.writeDoubles(out, tProg);
-    StateIo.writeDoubles(out, nu);
+    StateIo.writeDoubles(out, field(G_PROG));
+    StateIo.writeDoubles(out, field(T_PROG));
+    StateIo.writeDoubles(out, field(NU));
   }
 
   /**
@@ -510,10 +522,13 @@ public final class PcmArray {
       StateIo.readDoubles(in, t);
       StateIo.readDoubles(in, v);
       StateIo.restoreRng(ctoc, rng, "PcmArray");
-      System.arraycopy(g, 0, gProg, 0, n);
-      System.arraycopy(t, 0, tProg, 0, n);
-      System.arraycopy(v, 0, nu, 0, n);
-      for (int i = 0; i < n; i++) qs[i] = p.readNoiseQs(gProg[i]);
+      for (int i = 0; i < n; i++) {
+        int o = i * STRIDE;
+        rec[o + G_PROG] = g[i];
+        rec[o + T_PROG] = t[i];
+        rec[o + NU] = v[i];
+        rec[o + QS] = p.readNoiseQs(g[i]);
+      }
     } catch (EOFException e) {
       EOFException t = new EOFException(String.format(Locale.ROOT,
           "PcmArray state (%d devices, seed %d) is truncated", n, seed));
@@ -522,9 +537,16 @@ public final class PcmArray {
     }
   }
 
+  /** One field of every record, in device order (the checkpoint's layout). */
+  private double[] field(int offset) {
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) a[i] = rec[i * STRIDE + offset];
+    return a;
+  }
+
   private IllegalArgumentException timeBefore(int cell, double t) {
     return new DeviceParameterException(String.format(Locale.ROOT,
         "timeSeconds = %s is before cell %d's last programming at %s s (time must not go backwards)",
-        Check.fmt(t), cell, Check.fmt(tProg[cell])));
+        Check.fmt(t), cell, Check.fmt(rec[cell * STRIDE + T_PROG])));
   }
 }

@@ -105,6 +105,11 @@ final class PcmPairs {
     return gain * (p.expectedConductanceFromResetMicroS(p.setStepSeconds()) - p.gResetMicroS());
   }
 
+  /** Reads what a pulse on {@code cell} reads, both devices' records and the pair's weight ({@link PcmArray#touch}). */
+  double touch(int cell) {
+    return plus.touch(cell) + minus.touch(cell) + part[cell];
+  }
+
   /** The true (drifted) pair weight at time t, µS, times its column's compensation gain. */
   double weightAt(int cell, double t) {
     return currentGain(cell / rows, t) * gain * (plus.conductanceMicroSiemens(cell, t) - minus.conductanceMicroSiemens(cell, t));
