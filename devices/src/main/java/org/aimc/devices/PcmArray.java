@@ -355,7 +355,7 @@ public final class PcmArray {
     if (p.setCtoc() != 0) dose *= Math.max(0, 1 + p.setCtoc() * normal.sample());
     double gr = rec[o + G_RESET];
     double gs = rec[o + G_SAT];
-    double dg = -Math.expm1(-dose) * ((gs - gr) - p.setNonlinearity() * (g - gr));
+    double dg = -Fdlibm.expm1(-dose) * ((gs - gr) - p.setNonlinearity() * (g - gr));
     g += dg;
     if (p.programNoiseMicroS() != 0) g += p.programNoiseMicroS() * normal.sample();
     if (g < 0) g = 0;
