@@ -107,7 +107,7 @@ class ParallelRunsTest {
   }
 
   @Test
-  void longestRunsStartFirstAndEqualOnesKeepTheirOrder() {
+  void longestRunsStartFirstAndEqualOnesSeedBySeed() {
     TrainSpec software = new TrainSpec("mnist", "784-250-125-10", "software", List.of(), 3, 1);
     TrainSpec analogA = new TrainSpec("mnist", "784-250-125-10", "ambrogio2018", List.of(), 3, 1);
     TrainSpec analogB = new TrainSpec("mnist", "784-250-125-10", "ambrogio2018", List.of(), 3, 2);
@@ -116,6 +116,13 @@ class ParallelRunsTest {
     List<ParallelRuns.Job> jobs = java.util.stream.Stream.of(software, small, analogA, analogB, longer)
         .map(s -> new ParallelRuns.Job("j", s, dir)).toList();
     assertArrayEquals(new int[] {4, 2, 3, 0, 1}, ParallelRuns.longestFirst(jobs));
+    // A batch as reproduce lists it, configuration by configuration: the seeds interleave, so that no
+    // two runs of one configuration start side by side.
+    List<ParallelRuns.Job> batch = new java.util.ArrayList<>();
+    for (String c : List.of("ambrogio2018", "pcm-only")) {
+      for (long seed = 1; seed <= 3; seed++) batch.add(new ParallelRuns.Job(c, new TrainSpec("mnist", "784-250-125-10", c, List.of(), 3, seed), dir));
+    }
+    assertArrayEquals(new int[] {0, 3, 1, 4, 2, 5}, ParallelRuns.longestFirst(batch));
   }
 
   @Test
