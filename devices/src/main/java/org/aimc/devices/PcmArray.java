@@ -143,7 +143,7 @@ public final class PcmArray {
    * A fresh array of {@code count} devices, all RESET at t = 0, per-device parameters drawn from
    * {@code p}'s distributions with the stream seeded by {@code seed}.
    *
-   * @throws IllegalArgumentException if {@code p} is null or {@code count} is negative
+   * @throws IllegalArgumentException if {@code p} is null or {@code count} is negative or above {@link #MAX_COUNT}
    */
   public static PcmArray create(PcmParams p, int count, long seed) {
     if (p == null) throw new IllegalArgumentException("PcmParams must not be null");

@@ -52,6 +52,16 @@ class FdlibmTest {
         x = Math.nextUp(x);
       }
     }
+    // Each threshold of the algorithm's high-word tests, at the word boundary itself: the first double
+    // with that high word, the last one below it, the last one with it, both signs.
+    for (int word : new int[] {0x3c900000, 0x3fd62e42, 0x3FF0A2B2, 0x4043687A, 0x40862E42, 0x7ff00000}) {
+      double at = Double.longBitsToDouble((long) word << 32);
+      double lastWithWord = Double.longBitsToDouble(((long) word << 32) | 0xffffffffL);
+      for (double x : new double[] {at, Math.nextDown(at), lastWithWord}) {
+        assertSameBits(x);
+        assertSameBits(-x);
+      }
+    }
     for (int k = -60; k <= 1030; k++) { // every reduction k at its boundaries (x = (k ± ½)·ln2)
       for (double half : new double[] {-0.5, 0.5}) {
         double x = (k + half) * Math.log(2);

@@ -1,0 +1,71 @@
+package org.aimc.crossbar.cells;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.aimc.crossbar.Event;
+import org.aimc.crossbar.EventCounter;
+import org.aimc.devices.DevicePreset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PcmPairCellArray#applyPulses} reads a chunk of pulsed pairs before pulsing them; the pulses
+ * themselves must be the same, in the same order, as one column per call: one update of many columns
+ * (more pulsed cells than a chunk, a column alone larger than a chunk, columns of one cell, an empty
+ * update) leaves every weight, cached weight and count with the bits of the column-by-column calls.
+ */
+class PcmPairPulsesTest {
+  private static final int ROWS = 300;
+  private static final int COLS = 40;
+
+  @Test
+  void oneCallGivesTheBitsOfOneCallPerColumn() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    PcmPairCellArray whole = new PcmPairCellArray(DevicePreset.AMBROGIO2018.pcm(), 1.0, ROWS, COLS, 7L);
+    PcmPairCellArray byColumn = new PcmPairCellArray(DevicePreset.AMBROGIO2018.pcm(), 1.0, ROWS, COLS, 7L);
+    float[] cacheWhole = new float[ROWS * COLS];
+    float[] cacheByColumn = new float[ROWS * COLS];
+    EventCounter countWhole = new EventCounter();
+    EventCounter countByColumn = new EventCounter();
+    int[] columnSizes = {0, 1, 250, 3, 0, 1, 1, 129, 40, 300, 2};
+    for (int update = 0; update < 3; update++) {
+      double t = 1.0 + update;
+      whole.advanceTo(t);
+      byColumn.advanceTo(t);
+      int[] columns = new int[COLS];
+      int[] columnEnd = new int[COLS];
+      int[] rows = new int[ROWS * COLS];
+      int[] pulses = new int[ROWS * COLS];
+      int columnCount = update == 2 ? 0 : columnSizes.length; // the last update is empty
+      int k = 0;
+      for (int j = 0; j < columnCount; j++) {
+        columns[j] = (3 * j + update) % COLS;
+        int size = columnSizes[j];
+        int first = rnd.nextInt(ROWS - size + 1);
+        for (int r = first; r < first + size; r++) {
+          rows[k] = r;
+          pulses[k++] = rnd.nextBoolean() ? 1 + rnd.nextInt(3) : -1 - rnd.nextInt(3);
+        }
+        columnEnd[j] = k;
+      }
+      whole.applyPulses(columns, columnEnd, columnCount, rows, pulses, cacheWhole, 0.5, countWhole);
+      for (int j = 0, from = 0; j < columnCount; j++) {
+        int n = columnEnd[j] - from;
+        int[] r1 = java.util.Arrays.copyOfRange(rows, from, columnEnd[j]);
+        int[] p1 = java.util.Arrays.copyOfRange(pulses, from, columnEnd[j]);
+        byColumn.applyPulses(new int[] {columns[j]}, new int[] {n}, 1, r1, p1, cacheByColumn, 0.5, countByColumn);
+        from = columnEnd[j];
+      }
+    }
+    for (int c = 0; c < COLS; c++) {
+      for (int r = 0; r < ROWS; r++) {
+        assertEquals(Double.doubleToRawLongBits(byColumn.weightMicroSiemens(r, c)), Double.doubleToRawLongBits(whole.weightMicroSiemens(r, c)),
+            "weight of cell (" + r + ", " + c + ")");
+      }
+    }
+    for (int i = 0; i < cacheWhole.length; i++) {
+      assertEquals(Float.floatToRawIntBits(cacheByColumn[i]), Float.floatToRawIntBits(cacheWhole[i]), "cached weight " + i);
+    }
+    assertEquals(countByColumn.get(Event.PCM_SET_PULSES), countWhole.get(Event.PCM_SET_PULSES));
+  }
+}
