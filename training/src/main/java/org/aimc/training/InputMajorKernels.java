@@ -20,7 +20,7 @@ final class InputMajorKernels {
 
   /**
    * y[o] += Σ_k x[rows[k]]·w[rows[k], o] for the listed rows, in list order: the forward pass over
-   * an input's nonzero entries ({@link #nonzeroRows}).
+   * an input's nonzero entries ({@link org.aimc.crossbar.cells.Checks#nonzeroIndices}).
    */
   static void addRows(float[] w, float[] x, int[] rows, int count, float[] y, int out) {
     if (VECTOR) VectorInputMajorKernels.addRows(w, x, rows, count, y, out);
@@ -51,16 +51,6 @@ final class InputMajorKernels {
       int row = i * out;
       for (int o = 0; o < out; o++) w[row + o] += xi * d[o];
     }
-  }
-
-  /** Lists the indices of x's nonzero entries in increasing order into {@code rows}; returns how many. */
-  static int nonzeroRows(float[] x, int in, int[] rows) {
-    int n = 0;
-    for (int i = 0; i < in; i++) {
-      rows[n] = i;
-      n += x[i] != 0f ? 1 : 0; // kept by arithmetic: an MNIST digit's edges would mispredict a branch
-    }
-    return n;
   }
 
   /**

@@ -3,6 +3,7 @@ package org.aimc.training;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import org.aimc.crossbar.cells.Checks;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -84,7 +85,7 @@ public final class SoftwareNetwork implements Learner {
       float[] x = activations[l];
       float[] y = activations[l + 1];
       System.arraycopy(w, in * out, y, 0, out);
-      InputMajorKernels.addRows(w, x, nonzeroRows, InputMajorKernels.nonzeroRows(x, in, nonzeroRows), y, out);
+      InputMajorKernels.addRows(w, x, nonzeroRows, Checks.nonzeroIndices(x, 0, in, nonzeroRows), y, out);
       if (l < layers - 1) activation.applyInPlace(y, out);
     }
     return activations[layers];

@@ -38,7 +38,7 @@ class InputMajorKernelsTest {
           for (int o = 0; o < out; o++) plainY[o] += x[i] * w[i * out + o];
         }
         float[] fallbackY = vectorY.clone();
-        int count = InputMajorKernels.nonzeroRows(x, in, rows);
+        int count = org.aimc.crossbar.cells.Checks.nonzeroIndices(x, 0, in, rows);
         VectorInputMajorKernels.addRows(w, x, rows, count, vectorY, out);
         InputMajorKernels.scalarAddRows(w, x, rows, count, fallbackY, out);
         assertSameBits(plainY, vectorY, "forward, " + where);
@@ -64,7 +64,7 @@ class InputMajorKernelsTest {
   void nonzeroRowsListsEveryNonzeroEntryInOrder() {
     float[] x = {0f, 1f, -0f, Float.NaN, 0f, -2f, 1e-40f};
     int[] rows = new int[x.length];
-    assertEquals(4, InputMajorKernels.nonzeroRows(x, x.length, rows));
+    assertEquals(4, org.aimc.crossbar.cells.Checks.nonzeroIndices(x, 0, x.length, rows));
     assertArrayEquals(new int[] {1, 3, 5, 6}, java.util.Arrays.copyOf(rows, 4));
   }
 
