@@ -96,6 +96,12 @@ public final class PcmArray {
    */
   private final ProgrammingTimeMemo logMemo = new ProgrammingTimeMemo();
   private final ProgrammingTimeMemo noiseMemo = new ProgrammingTimeMemo();
+  /** Scratch of {@link #applySetPulses}, grown as needed: conductances, logarithms, ν's z then ν, the devices that are not stuck, the draws. */
+  private double[] batchG = new double[0];
+  private double[] batchX = new double[0];
+  private double[] batchZNu = new double[0];
+  private int[] batchLive = new int[0];
+  private double[] batchZ = new double[0];
   private final double fineStepSeconds;
   /** 1 − e^{−dose} of the nominal fine pulse: the fraction of the way to gSat it goes ({@link #nominalFineIncrementMicroS}). */
   private final double fineIncrementFraction;
@@ -361,6 +367,115 @@ public final class PcmArray {
     if (g < 0) g = 0;
     else if (g > gs) g = gs;
     programmed(cell, g, timeSeconds);
+  }
+
+  /**
+   * {@code pulses[k]} standard SET pulses ({@link #applySetPulse(int, double)}) on device
+   * {@code cells[k]} at time t, for {@code k < count}, the devices distinct: the same numbers, random
+   * draws included, as the calls device after device.
+   *
+   * <p>Why in passes: a pulse is a chain (the drift's logarithm and exponential, expm1, the new
+   * conductance's logarithm, ν's fixed point, q_s's exponential), each step waiting on the last, and
+   * one device's chain is too long for the processor to reach the next device's on its own. Each pass
+   * below takes one step of every device of the batch, and those steps are independent. The draws
+   * come first, in the order the calls take them: nothing else draws from the stream in between. A
+   * pulse after the first on a device starts from the conductance the first left (no time has passed,
+   * so no drift), and its ν and q_s replace the earlier ones, so only the last are computed.
+   *
+   * @throws IllegalArgumentException if a count is below 1, or t is before a device's last
+   *     programming (then nothing has changed)
+   */
+  public void applySetPulses(int[] cells, int[] pulses, int count, double t) {
+    if (batchG.length < count) growBatch(count);
+    final double[] r = rec;
+    final double[] g = batchG;
+    final double[] x = batchX;
+    final int[] live = batchLive;
+    final double t0 = p.driftOnsetSeconds();
+    // 1: every device's conductance now; the checks, before anything changes.
+    int m = 0;
+    long draws = 0;
+    for (int k = 0; k < count; k++) {
+      int cell = cells[k];
+      int o = cell * STRIDE;
+      double dt = t - r[o + T_PROG];
+      if (!(dt >= 0)) throw timeBefore(cell, t);
+      if (pulses[k] < 1) throw Check.bad("pulses", pulses[k], "[1, +inf)");
+      double gk = r[o + G_PROG];
+      if (dt > t0) {
+        double v = r[o + NU];
+        if (v != 0) gk *= Math.exp(-v * Math.log(dt * invT0));
+      }
+      g[k] = gk;
+      if (r[o + STUCK] == 0) { // a stuck device ignores the pulse and draws nothing
+        live[m++] = k;
+        draws += pulses[k];
+      }
+    }
+    // 2: the draws of every pulse, in call order: set noise, programming noise, ν's z.
+    final boolean ctocOn = p.setCtoc() != 0;
+    final boolean noiseOn = p.programNoiseMicroS() != 0;
+    final boolean drifts = p.drifts();
+    int perPulse = (ctocOn ? 1 : 0) + (noiseOn ? 1 : 0) + (drifts ? 1 : 0);
+    if (batchZ.length < draws * perPulse) batchZ = new double[Math.toIntExact(Math.max(draws * perPulse, 2L * batchZ.length))];
+    final double[] z = batchZ;
+    for (int i = 0, end = (int) (draws * perPulse); i < end; i++) z[i] = normal.sample();
+    // 3: the pulses; each device's last z of ν kept in x until pass 4 takes its logarithm.
+    final double stepDose = PcmParams.STAIRCASE_STEPS * fineStepSeconds;
+    final double ctoc = p.setCtoc();
+    final double nl = p.setNonlinearity();
+    final double noise = p.programNoiseMicroS();
+    final double[] zNu = batchZNu;
+    int next = 0;
+    for (int j = 0; j < m; j++) {
+      int k = live[j];
+      int o = cells[k] * STRIDE;
+      double gk = g[k];
+      double gr = r[o + G_RESET];
+      double gs = r[o + G_SAT];
+      double zk = 0;
+      for (int q = pulses[k]; q > 0; q--) {
+        double dose = stepDose * r[o + INV_TAU_SET];
+        if (ctocOn) dose *= Math.max(0, 1 + ctoc * z[next++]);
+        double dg = -Fdlibm.expm1(-dose) * ((gs - gr) - nl * (gk - gr));
+        gk += dg;
+        if (noiseOn) gk += noise * z[next++];
+        if (gk < 0) gk = 0;
+        else if (gk > gs) gk = gs;
+        if (drifts) zk = z[next++];
+      }
+      g[k] = gk;
+      zNu[j] = zk;
+    }
+    // 4: one logarithm per device for ν's statistics and q_s.
+    for (int j = 0; j < m; j++) x[j] = p.logRelative(g[live[j]]);
+    // 5: ν from the statistics at the conductance expected at t_c (drawNu).
+    if (drifts) {
+      for (int j = 0; j < m; j++) {
+        double zk = zNu[j];
+        if (zk > 3) zk = 3;
+        else if (zk < -3) zk = -3;
+        double xc = p.logAtReference(x[j], driftSpan);
+        zNu[j] = Math.max(0, p.driftNuMeanAtLog(xc) + p.driftNuSpreadAtLog(xc) * zk);
+      }
+    }
+    // 6: the records (programmed).
+    for (int j = 0; j < m; j++) {
+      int k = live[j];
+      int o = cells[k] * STRIDE;
+      r[o + G_PROG] = g[k];
+      r[o + T_PROG] = t;
+      r[o + NU] = drifts ? zNu[j] : 0;
+      r[o + QS] = p.readNoiseQsAtLog(x[j]);
+    }
+  }
+
+  private void growBatch(int count) {
+    int size = Math.max(count, 2 * batchG.length);
+    batchG = new double[size];
+    batchX = new double[size];
+    batchZNu = new double[size];
+    batchLive = new int[size];
   }
 
   /** Full RESET to the device's RESET conductance; restarts drift. A stuck device ignores it. */

@@ -75,18 +75,25 @@ public final class PcmPairCellArray extends AbstractCellArray {
     int k = 0;
     while (j < columnCount) {
       // A chunk of columns: first read every pulsed pair's records, so their misses overlap, then pulse
-      // them (see PcmArray.touch); the same pulses in the same order as one pass.
+      // them, each side's devices in one batch (PcmArray.touch, PcmArray.applySetPulses); the same
+      // numbers as one pair after another.
       int jEnd = j;
       while (jEnd < columnCount && columnEnd[jEnd] - k < PULSE_CHUNK) jEnd++;
       if (jEnd == j) jEnd = j + 1;
       for (int jj = j, kk = k; jj < jEnd; jj++) for (int base = columns[jj] * rows; kk < columnEnd[jj]; kk++) touched += pcm.touch(base + rowIdx[kk]);
-      for (; j < jEnd; j++) for (int base = columns[j] * rows; k < columnEnd[j]; k++) {
-        int i = base + rowIdx[k];
-        int n = signedPulses[k];
-        sets += Math.abs(n);
-        pcm.setPulses(i, n, t);
-        cache[i] = (float) (scale * pcm.part[i]);
+      int size = columnEnd[jEnd - 1] - k;
+      if (chunkCells.length < size) {
+        chunkCells = new int[size];
+        chunkPulses = new int[size];
       }
+      int m = 0;
+      for (; j < jEnd; j++) for (int base = columns[j] * rows; k < columnEnd[j]; k++) {
+        chunkCells[m] = base + rowIdx[k];
+        chunkPulses[m++] = signedPulses[k];
+        sets += Math.abs(signedPulses[k]);
+      }
+      pcm.setPulses(chunkCells, chunkPulses, m, t);
+      for (int q = 0; q < m; q++) cache[chunkCells[q]] = (float) (scale * pcm.part[chunkCells[q]]);
     }
     touchSink = touched;
     counter.add(Event.PCM_SET_PULSES, sets);
@@ -94,6 +101,9 @@ public final class PcmPairCellArray extends AbstractCellArray {
 
   /** Pulsed pairs per chunk of {@link #applyPulses}: enough misses to overlap, few enough that their records stay in L1 and L2. */
   private static final int PULSE_CHUNK = 128;
+  /** A chunk's pairs and signed pulse counts (a column longer than a chunk makes a chunk of its own). */
+  private int[] chunkCells = new int[PULSE_CHUNK];
+  private int[] chunkPulses = new int[PULSE_CHUNK];
   /** Keeps the loads of {@link #applyPulses}' first pass (a value no one reads). */
   @SuppressWarnings("unused")
   private double touchSink;

@@ -353,6 +353,55 @@ final class PcmPairs {
     java.util.Arrays.fill(gainTime, t);
   }
 
+  /**
+   * {@link #setPulses(int, int, double)} on pairs {@code cells[k]} with {@code n[k]} for {@code k < count},
+   * the pairs distinct: the same numbers as the calls pair after pair. Each side's pulses go to its
+   * array in one batch ({@link PcmArray#applySetPulses}); the two arrays draw from streams of their
+   * own, so only the order within a side matters.
+   */
+  void setPulses(int[] cells, int[] n, int count, double t) {
+    if (batchPlus.length < count) {
+      batchPlus = new int[count];
+      batchPlusPulses = new int[count];
+      batchMinus = new int[count];
+      batchMinusPulses = new int[count];
+    }
+    for (int k = 0; k < count; k++) {
+      // A column gain re-estimated from its devices' reads midway would see some pulses and not others.
+      if (compensation.perColumn() && gainTime[cells[k] / rows] < t) {
+        for (int j = 0; j < count; j++) setPulses(cells[j], n[j], t);
+        return;
+      }
+    }
+    int np = 0;
+    int nm = 0;
+    for (int k = 0; k < count; k++) {
+      int c = cells[k];
+      int pulses = n[k];
+      if (pulses > 0) {
+        batchPlus[np] = c;
+        batchPlusPulses[np++] = pulses;
+      } else if (pulses < 0) {
+        batchMinus[nm] = c;
+        batchMinusPulses[nm++] = -pulses;
+      }
+    }
+    plus.applySetPulses(batchPlus, batchPlusPulses, np, t);
+    minus.applySetPulses(batchMinus, batchMinusPulses, nm, t);
+    for (int k = 0; k < count; k++) {
+      int c = cells[k];
+      referenceStale[c / rows] = true;
+      oneOverF[c] = 0;
+      part[c] = weightAt(c, t);
+    }
+  }
+
+  /** Scratch of the batched {@link #setPulses(int[], int[], int, double)}: each side's devices and pulse counts. */
+  private int[] batchPlus = new int[0];
+  private int[] batchPlusPulses = new int[0];
+  private int[] batchMinus = new int[0];
+  private int[] batchMinusPulses = new int[0];
+
   /** {@code n > 0} SET pulses on G⁺ (weight up), {@code n < 0} on G⁻ (weight down), at time t. */
   void setPulses(int cell, int n, double t) {
     PcmArray target = n > 0 ? plus : minus;

@@ -3,6 +3,7 @@ package org.aimc.crossbar.cells;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import org.aimc.crossbar.DriftCompensation;
 import org.aimc.crossbar.Event;
 import org.aimc.crossbar.EventCounter;
 import org.aimc.devices.DevicePreset;
@@ -67,5 +68,49 @@ class PcmPairPulsesTest {
       assertEquals(Float.floatToRawIntBits(cacheByColumn[i]), Float.floatToRawIntBits(cacheWhole[i]), "cached weight " + i);
     }
     assertEquals(countByColumn.get(Event.PCM_SET_PULSES), countWhole.get(Event.PCM_SET_PULSES));
+  }
+
+  /**
+   * The batch ({@link PcmPairs#setPulses(int[], int[], int, double)}, each side's devices in one
+   * {@code PcmArray.applySetPulses}) against one pair after another: every pair weight and saved
+   * state bit for bit, with pulses on both sides, several per pair and none; per-column drift
+   * compensation after a clock step (a column gain re-estimated at the pulses' time) included.
+   */
+  @Test
+  void aBatchOfPairsGivesTheBitsOfOnePairAfterAnother() throws java.io.IOException {
+    for (DriftCompensation compensation : new DriftCompensation[] {DriftCompensation.NONE, DriftCompensation.PER_COLUMN}) {
+      PcmPairs batch = new PcmPairs(DevicePreset.AMBROGIO2018.pcm(), 1.0, ROWS, COLS, 3L, 4L, compensation);
+      PcmPairs single = new PcmPairs(DevicePreset.AMBROGIO2018.pcm(), 1.0, ROWS, COLS, 3L, 4L, compensation);
+      SplittableRandom rnd = new SplittableRandom(17);
+      int[] cells = new int[ROWS * COLS];
+      int[] n = new int[ROWS * COLS];
+      double t = 0;
+      for (int round = 0; round < 6; round++) {
+        t += 0.5;
+        if (round % 2 == 0) {
+          batch.refreshAll(t);
+          single.refreshAll(t);
+        } else {
+          batch.advanceClockTo(t);
+          single.advanceClockTo(t);
+        }
+        int count = 1 + rnd.nextInt(600);
+        int[] order = rnd.ints(0, ROWS * COLS).distinct().limit(count).toArray();
+        for (int k = 0; k < count; k++) {
+          cells[k] = order[k];
+          n[k] = rnd.nextInt(20) == 0 ? 0 : rnd.nextBoolean() ? 1 + rnd.nextInt(3) : -1 - rnd.nextInt(3);
+        }
+        batch.setPulses(cells, n, count, t);
+        for (int k = 0; k < count; k++) single.setPulses(cells[k], n[k], t);
+      }
+      for (int i = 0; i < ROWS * COLS; i++) {
+        assertEquals(Double.doubleToRawLongBits(single.part[i]), Double.doubleToRawLongBits(batch.part[i]), compensation + ": weight " + i);
+      }
+      java.io.ByteArrayOutputStream a = new java.io.ByteArrayOutputStream();
+      java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+      single.writeState(new java.io.DataOutputStream(a));
+      batch.writeState(new java.io.DataOutputStream(b));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a.toByteArray(), b.toByteArray(), compensation + ": saved state");
+    }
   }
 }
