@@ -326,7 +326,11 @@ public final class PcmArray {
    */
   private double drawNu(double logRelative) {
     if (!p.drifts()) return 0;
-    double z = normal.sample();
+    return nuFor(logRelative, normal.sample());
+  }
+
+  /** {@link #drawNu}'s ν at {@code x = ln(G/gSat)} for its standard-normal draw z (truncated here at ±3). */
+  private double nuFor(double logRelative, double z) {
     if (z > 3) z = 3;
     else if (z < -3) z = -3;
     double xc = p.logAtReference(logRelative, driftSpan);
@@ -339,9 +343,29 @@ public final class PcmArray {
     rec[o + G_PROG] = g;
     rec[o + T_PROG] = timeSeconds;
     double x = p.logRelative(g); // one logarithm for ν's statistics and q_s
-    rec[o + NU] = drawNu(x);
+    if (tuning && deferNuInTuning && p.drifts()) {
+      // Within a tuning ν is drawn now and computed when the tuning ends (see tuning).
+      pendingNuX = x;
+      pendingNuZ = normal.sample();
+      nuPending = true;
+    } else {
+      rec[o + NU] = drawNu(x);
+    }
     rec[o + QS] = p.readNoiseQsAtLog(x);
   }
+
+  /**
+   * Set while {@link #tune} runs: its verify reads come at the time of its pulses, before any drift,
+   * so no ν of its pulses but the last is ever used; each draws its z (the same stream, in the same
+   * order), and only the last ν is computed, when the tuning ends (ν's fixed point took a tenth of a
+   * transfer's time).
+   */
+  private boolean tuning;
+  /** False only in the test that compares the deferred ν with ν computed at every pulse. */
+  boolean deferNuInTuning = true;
+  private boolean nuPending;
+  private double pendingNuX;
+  private double pendingNuZ;
 
   /** One standard 8-step staircase partial-SET pulse (per-step duration {@link PcmParams#setStepSeconds}). */
   public void applySetPulse(int cell, double timeSeconds) {
@@ -451,13 +475,7 @@ public final class PcmArray {
     for (int j = 0; j < m; j++) x[j] = p.logRelative(g[live[j]]);
     // 5: ν from the statistics at the conductance expected at t_c (drawNu).
     if (drifts) {
-      for (int j = 0; j < m; j++) {
-        double zk = zNu[j];
-        if (zk > 3) zk = 3;
-        else if (zk < -3) zk = -3;
-        double xc = p.logAtReference(x[j], driftSpan);
-        zNu[j] = Math.max(0, p.driftNuMeanAtLog(xc) + p.driftNuSpreadAtLog(xc) * zk);
-      }
+      for (int j = 0; j < m; j++) zNu[j] = nuFor(x[j], zNu[j]);
     }
     // 6: the records (programmed).
     for (int j = 0; j < m; j++) {
@@ -508,6 +526,19 @@ public final class PcmArray {
     if (!(targetMicroSiemens >= 0 && targetMicroSiemens < Double.POSITIVE_INFINITY)) {
       throw Check.bad("targetMicroSiemens", targetMicroSiemens, "[0, +inf), finite");
     }
+    tuning = true;
+    try {
+      return tuneLoop(cell, targetMicroSiemens, timeSeconds);
+    } finally {
+      tuning = false;
+      if (nuPending) {
+        rec[cell * STRIDE + NU] = nuFor(pendingNuX, pendingNuZ);
+        nuPending = false;
+      }
+    }
+  }
+
+  private TuningResult tuneLoop(int cell, double targetMicroSiemens, double timeSeconds) {
     double tol = p.tuneToleranceMicroS();
     int max = p.tuneMaxPulses();
     int sets = 0;
