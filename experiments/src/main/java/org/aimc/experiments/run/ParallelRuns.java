@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import org.aimc.datasets.DataHome;
 import org.aimc.datasets.DatasetSplit;
 import org.aimc.experiments.io.Json;
+import org.aimc.training.BatchedEvaluator;
 import org.aimc.training.EpochMetrics;
 import org.aimc.training.TrainingListener;
 
@@ -65,8 +66,10 @@ public final class ParallelRuns {
   static List<TrainResult> run(List<Job> jobs, int threads, DataLoader data, PrintStream log, BiConsumer<Job, TrainResult> finished) {
     if (jobs.isEmpty()) return List.of();
     DataLoader once = readOnce(data);
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()));
+    int poolSize = Math.min(threads, jobs.size());
+    ExecutorService pool = Executors.newFixedThreadPool(poolSize);
     Object lock = new Object();
+    BatchedEvaluator.shareCores(poolSize);
     try {
       List<Future<TrainResult>> futures = new ArrayList<>(Collections.nCopies(jobs.size(), null));
       for (int i : longestFirst(jobs)) {
@@ -84,6 +87,7 @@ public final class ParallelRuns {
       return results;
     } finally {
       pool.shutdownNow();
+      BatchedEvaluator.shareCores(1);
     }
   }
 
