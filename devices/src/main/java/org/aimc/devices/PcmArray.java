@@ -211,6 +211,11 @@ public final class PcmArray {
     int o = cell * STRIDE;
     double dt = timeSeconds - rec[o + T_PROG];
     if (!(dt >= 0)) throw timeBefore(cell, timeSeconds);
+    return drifted(o, dt);
+  }
+
+  /** The drift law: G_v of the record at {@code o}, {@code dt ≥ 0} seconds after its programming. */
+  private double drifted(int o, double dt) {
     double g = rec[o + G_PROG];
     if (dt > p.driftOnsetSeconds()) {
       double v = rec[o + NU];
@@ -381,16 +386,31 @@ public final class PcmArray {
     double g = conductanceMicroSiemens(cell, timeSeconds);
     int o = cell * STRIDE;
     if (rec[o + STUCK] != 0) return;
+    double dose = dose(o, stepSeconds, p.setCtoc() != 0 ? normal.sample() : 0);
+    g = afterSetPulse(o, g, dose, p.programNoiseMicroS() != 0 ? normal.sample() : 0);
+    programmed(cell, g, timeSeconds);
+  }
+
+  /** The dose of a staircase SET pulse of {@code stepSeconds} per step on the device at {@code o}, with its set-noise draw z (unused without set noise). */
+  private double dose(int o, double stepSeconds, double setNoiseZ) {
     double dose = PcmParams.STAIRCASE_STEPS * stepSeconds * rec[o + INV_TAU_SET];
-    if (p.setCtoc() != 0) dose *= Math.max(0, 1 + p.setCtoc() * normal.sample());
+    if (p.setCtoc() != 0) dose *= Math.max(0, 1 + p.setCtoc() * setNoiseZ);
+    return dose;
+  }
+
+  /**
+   * The conductance a SET pulse of {@code dose} leaves on the device at {@code o} that was at {@code g}, with
+   * its programming-noise draw z (unused without programming noise), clipped to [0, gSat_i].
+   */
+  private double afterSetPulse(int o, double g, double dose, double programNoiseZ) {
     double gr = rec[o + G_RESET];
     double gs = rec[o + G_SAT];
     double dg = -Fdlibm.expm1(-dose) * ((gs - gr) - p.setNonlinearity() * (g - gr));
     g += dg;
-    if (p.programNoiseMicroS() != 0) g += p.programNoiseMicroS() * normal.sample();
+    if (p.programNoiseMicroS() != 0) g += p.programNoiseMicroS() * programNoiseZ;
     if (g < 0) g = 0;
     else if (g > gs) g = gs;
-    programmed(cell, g, timeSeconds);
+    return g;
   }
 
   /**
@@ -406,7 +426,7 @@ public final class PcmArray {
    * pulse after the first on a device starts from the conductance the first left (no time has passed,
    * so no drift), and its ν and q_s replace the earlier ones, so only the last are computed.
    *
-   * @throws IllegalArgumentException if a count is below 1, or t is before a device's last
+   * @throws IllegalArgumentException if a {@code pulses[k]} is below 1, or t is before a device's last
    *     programming (then nothing has changed)
    */
   public void applySetPulses(int[] cells, int[] pulses, int count, double t) {
@@ -415,7 +435,6 @@ public final class PcmArray {
     final double[] g = batchG;
     final double[] x = batchX;
     final int[] live = batchLive;
-    final double t0 = p.driftOnsetSeconds();
     // 1: every device's conductance now; the checks, before anything changes.
     int m = 0;
     long draws = 0;
@@ -425,12 +444,7 @@ public final class PcmArray {
       double dt = t - r[o + T_PROG];
       if (!(dt >= 0)) throw timeBefore(cell, t);
       if (pulses[k] < 1) throw Check.bad("pulses", pulses[k], "[1, +inf)");
-      double gk = r[o + G_PROG];
-      if (dt > t0) {
-        double v = r[o + NU];
-        if (v != 0) gk *= Math.exp(-v * Math.log(dt * invT0));
-      }
-      g[k] = gk;
+      g[k] = drifted(o, dt);
       if (r[o + STUCK] == 0) { // a stuck device ignores the pulse and draws nothing
         live[m++] = k;
         draws += pulses[k];
@@ -444,28 +458,17 @@ public final class PcmArray {
     if (batchZ.length < draws * perPulse) batchZ = new double[Math.toIntExact(Math.max(draws * perPulse, 2L * batchZ.length))];
     final double[] z = batchZ;
     for (int i = 0, end = (int) (draws * perPulse); i < end; i++) z[i] = normal.sample();
-    // 3: the pulses; each device's last z of ν kept in x until pass 4 takes its logarithm.
-    final double stepDose = PcmParams.STAIRCASE_STEPS * fineStepSeconds;
-    final double ctoc = p.setCtoc();
-    final double nl = p.setNonlinearity();
-    final double noise = p.programNoiseMicroS();
+    // 3: the pulses; each device's last z of ν kept in zNu for pass 5.
     final double[] zNu = batchZNu;
     int next = 0;
     for (int j = 0; j < m; j++) {
       int k = live[j];
       int o = cells[k] * STRIDE;
       double gk = g[k];
-      double gr = r[o + G_RESET];
-      double gs = r[o + G_SAT];
       double zk = 0;
       for (int q = pulses[k]; q > 0; q--) {
-        double dose = stepDose * r[o + INV_TAU_SET];
-        if (ctocOn) dose *= Math.max(0, 1 + ctoc * z[next++]);
-        double dg = -Fdlibm.expm1(-dose) * ((gs - gr) - nl * (gk - gr));
-        gk += dg;
-        if (noiseOn) gk += noise * z[next++];
-        if (gk < 0) gk = 0;
-        else if (gk > gs) gk = gs;
+        double dose = dose(o, fineStepSeconds, ctocOn ? z[next++] : 0);
+        gk = afterSetPulse(o, gk, dose, noiseOn ? z[next++] : 0);
         if (drifts) zk = z[next++];
       }
       g[k] = gk;

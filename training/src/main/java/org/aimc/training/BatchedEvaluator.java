@@ -14,9 +14,9 @@ public final class BatchedEvaluator {
 
   /** Runs that share the machine's cores now ({@link #shareCores}); 1 outside a batch of runs. */
   private static int concurrentRuns = 1;
-  /** ND4J's own thread counts (its operations', BLAS's) before this class changed them; 0 until it did. */
-  private static int ownMasterThreads;
-  private static int ownBlasThreads;
+  /** ND4J's default thread counts (its operations', BLAS's), read before this class first changed them; 0 until then. */
+  private static int nd4jDefaultMasterThreads;
+  private static int nd4jDefaultBlasThreads;
   /** The concurrency the ND4J thread counts were last set for. */
   private static int appliedFor = 1;
 
@@ -24,26 +24,27 @@ public final class BatchedEvaluator {
 
   /**
    * Tells evaluations that {@code runs} training runs share the cores from now on (1: one run has
-   * them all). ND4J then gives each evaluation {@code cores / runs} threads instead of every core:
-   * with two runs on two cores, each evaluation's second thread waited for the core the other run
-   * held, and an evaluation of 20,000 examples took 1.1 s instead of 0.27 s. Applied at the next
-   * evaluation, so a batch without a software run never starts ND4J. The same numbers either way
-   * (the GEMM splits its outputs among threads, not its sums).
+   * them all). Each evaluation then gets ND4J's default thread count (one per core) ÷ runs: with two
+   * runs on two cores, an evaluation's second thread waited for the core the other run held, and 20,000
+   * examples took up to 1.1 s instead of 0.3 s. The share is set at the next evaluation, so a batch
+   * without a software run never starts ND4J; the default comes back at once. The same numbers either
+   * way (the GEMM splits its outputs among threads, not its sums).
    */
   public static synchronized void shareCores(int runs) {
     if (runs < 1) throw new IllegalArgumentException("runs = " + runs + " must be at least 1");
     concurrentRuns = runs;
+    if (runs == 1 && appliedFor != 1) applyThreads(); // ND4J is running: give other users their threads back now
   }
 
   private static synchronized void applyThreads() {
     if (appliedFor == concurrentRuns) return;
-    if (ownMasterThreads == 0) {
-      ownMasterThreads = Nd4j.getEnvironment().maxMasterThreads();
-      ownBlasThreads = Nd4j.factory().blas().getMaxThreads();
+    if (nd4jDefaultMasterThreads == 0) {
+      nd4jDefaultMasterThreads = Nd4j.getEnvironment().maxMasterThreads();
+      nd4jDefaultBlasThreads = Nd4j.factory().blas().getMaxThreads();
     }
     int runs = concurrentRuns;
-    Nd4j.getEnvironment().setMaxMasterThreads(runs == 1 ? ownMasterThreads : Math.max(1, ownMasterThreads / runs));
-    Nd4j.factory().blas().setMaxThreads(runs == 1 ? ownBlasThreads : Math.max(1, ownBlasThreads / runs));
+    Nd4j.getEnvironment().setMaxMasterThreads(runs == 1 ? nd4jDefaultMasterThreads : Math.max(1, nd4jDefaultMasterThreads / runs));
+    Nd4j.factory().blas().setMaxThreads(runs == 1 ? nd4jDefaultBlasThreads : Math.max(1, nd4jDefaultBlasThreads / runs));
     appliedFor = runs;
   }
 

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class BatchedEvaluatorTest {
   @Test
-  void runsSharingTheCoresGetTheirShareOfThreadsAndTheSameAccuracy() {
+  void runsSharingTheCoresGetTheirShareOfThreadsAndTheSameAccuracy() throws InterruptedException {
     NetworkShape shape = NetworkShape.parse("784-64-10");
     SplittableRandom rnd = new SplittableRandom(4);
     float[][] w = {new float[785 * 64], new float[65 * 10]};
@@ -32,11 +32,21 @@ class BatchedEvaluatorTest {
       assertEquals(Math.max(1, all / 2), Nd4j.getEnvironment().maxMasterThreads());
       assertEquals(Math.max(1, allBlas / 2), Nd4j.factory().blas().getMaxThreads());
       assertEquals(alone, shared);
+      // The runs evaluate on pool threads: the setting is the process's, not the thread's.
+      int[] seen = new int[2];
+      Thread other = new Thread(() -> {
+        seen[0] = Nd4j.getEnvironment().maxMasterThreads();
+        seen[1] = Nd4j.factory().blas().getMaxThreads();
+      });
+      other.start();
+      other.join();
+      assertEquals(Math.max(1, all / 2), seen[0]);
+      assertEquals(Math.max(1, allBlas / 2), seen[1]);
     } finally {
       BatchedEvaluator.shareCores(1);
     }
+    assertEquals(all, Nd4j.getEnvironment().maxMasterThreads(), "restored when the runs end, before any evaluation");
     assertEquals(alone, BatchedEvaluator.accuracy(shape, Activation.SIGMOID, w, x, labels));
-    assertEquals(all, Nd4j.getEnvironment().maxMasterThreads());
     assertEquals(allBlas, Nd4j.factory().blas().getMaxThreads());
     assertThrows(IllegalArgumentException.class, () -> BatchedEvaluator.shareCores(0));
   }

@@ -75,8 +75,8 @@ public interface CellArray {
    * cells {@code (rows[k], columns[j])} with {@code k} from {@code columnEnd[j − 1]} (0 for the
    * first) to {@code columnEnd[j]}: {@code signedPulses[k] > 0} pulses that raise the weight,
    * {@code < 0} pulses that lower it, delivered to whatever device the layout updates; counts them;
-   * refreshes those cells in the cache. The whole update in one call lets a layout overlap the
-   * cache misses of cells in different columns.
+   * refreshes those cells in the cache. A cell appears at most once per call. The whole update in
+   * one call lets a layout overlap the cache misses of cells in different columns.
    */
   void applyPulses(int[] columns, int[] columnEnd, int columnCount, int[] rows, int[] signedPulses, float[] cache,
       double weightUnitsPerMicroSiemens, EventCounter counter);

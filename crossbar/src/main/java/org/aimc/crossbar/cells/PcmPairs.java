@@ -367,8 +367,12 @@ final class PcmPairs {
       batchMinusPulses = new int[count];
     }
     for (int k = 0; k < count; k++) {
-      // A column gain re-estimated from its devices' reads midway would see some pulses and not others.
-      if (compensation.perColumn() && gainTime[cells[k] / rows] < t) {
+      // A column gain re-estimated from its devices' reads midway would see some pulses and not
+      // others; a time before a device's programming must fail where the calls fail, with the same
+      // pulses done before it.
+      int c = cells[k];
+      if (compensation.perColumn() && gainTime[c / rows] < t
+          || !(t >= plus.lastProgrammedSeconds(c) && t >= minus.lastProgrammedSeconds(c))) {
         for (int j = 0; j < count; j++) setPulses(cells[j], n[j], t);
         return;
       }

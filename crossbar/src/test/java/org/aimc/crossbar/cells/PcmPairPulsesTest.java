@@ -50,6 +50,13 @@ class PcmPairPulsesTest {
         columnEnd[j] = k;
       }
       whole.applyPulses(columns, columnEnd, columnCount, rows, pulses, cacheWhole, 0.5, countWhole);
+      for (int j = 0, from = 0; j < columnCount; from = columnEnd[j++]) {
+        for (int q = from; q < columnEnd[j]; q++) {
+          int c = columns[j];
+          assertEquals(Float.floatToRawIntBits((float) (0.5 * whole.weightMicroSiemens(rows[q], c))), Float.floatToRawIntBits(cacheWhole[c * ROWS + rows[q]]),
+              "cached weight of pulsed cell (" + rows[q] + ", " + c + ")");
+        }
+      }
       for (int j = 0, from = 0; j < columnCount; j++) {
         int n = columnEnd[j] - from;
         int[] r1 = java.util.Arrays.copyOfRange(rows, from, columnEnd[j]);
@@ -112,5 +119,26 @@ class PcmPairPulsesTest {
       batch.writeState(new java.io.DataOutputStream(b));
       org.junit.jupiter.api.Assertions.assertArrayEquals(a.toByteArray(), b.toByteArray(), compensation + ": saved state");
     }
+  }
+
+  /** A time before a device's last programming fails as the pair-by-pair calls fail, with the same pairs pulsed before it. */
+  @Test
+  void aTimeBeforeAProgrammingFailsWhereThePairByPairCallsFail() throws java.io.IOException {
+    PcmPairs batch = new PcmPairs(DevicePreset.AMBROGIO2018.pcm(), 1.0, ROWS, COLS, 3L, 4L, DriftCompensation.NONE);
+    PcmPairs single = new PcmPairs(DevicePreset.AMBROGIO2018.pcm(), 1.0, ROWS, COLS, 3L, 4L, DriftCompensation.NONE);
+    batch.setPulses(new int[] {77}, new int[] {-1}, 1, 5.0);
+    single.setPulses(77, -1, 5.0);
+    int[] cells = {10, 11, 77, 12};
+    int[] n = {1, -2, 1, 1};
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> batch.setPulses(cells, n, 4, 4.0));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> {
+      for (int k = 0; k < 4; k++) single.setPulses(cells[k], n[k], 4.0);
+    });
+    java.io.ByteArrayOutputStream a = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    single.writeState(new java.io.DataOutputStream(a));
+    batch.writeState(new java.io.DataOutputStream(b));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a.toByteArray(), b.toByteArray());
+    assertEquals(Double.doubleToRawLongBits(single.part[11]), Double.doubleToRawLongBits(batch.part[11]));
   }
 }
