@@ -211,11 +211,6 @@ public final class PcmArray {
     int o = cell * STRIDE;
     double dt = timeSeconds - rec[o + T_PROG];
     if (!(dt >= 0)) throw timeBefore(cell, timeSeconds);
-    return drifted(o, dt);
-  }
-
-  /** The drift law: G_v of the record at {@code o}, {@code dt ≥ 0} seconds after its programming. */
-  private double drifted(int o, double dt) {
     double g = rec[o + G_PROG];
     if (dt > p.driftOnsetSeconds()) {
       double v = rec[o + NU];
@@ -345,8 +340,6 @@ public final class PcmArray {
   /** A programming event left the device at {@code g} at time t: drift restarts with a new ν. */
   private void programmed(int cell, double g, double timeSeconds) {
     int o = cell * STRIDE;
-    rec[o + G_PROG] = g;
-    rec[o + T_PROG] = timeSeconds;
     double x = p.logRelative(g); // one logarithm for ν's statistics and q_s
     if (tuning && deferNuInTuning && p.drifts()) {
       // Within a tuning ν is drawn now and computed when the tuning ends (see tuning).
@@ -356,6 +349,13 @@ public final class PcmArray {
     } else {
       rec[o + NU] = drawNu(x);
     }
+    record(o, g, timeSeconds, x);
+  }
+
+  /** What a programming event writes besides ν: G_v, t_p and q_s at {@code x = ln(G_v/gSat)}. */
+  private void record(int o, double g, double timeSeconds, double x) {
+    rec[o + G_PROG] = g;
+    rec[o + T_PROG] = timeSeconds;
     rec[o + QS] = p.readNoiseQsAtLog(x);
   }
 
@@ -439,13 +439,9 @@ public final class PcmArray {
     int m = 0;
     long draws = 0;
     for (int k = 0; k < count; k++) {
-      int cell = cells[k];
-      int o = cell * STRIDE;
-      double dt = t - r[o + T_PROG];
-      if (!(dt >= 0)) throw timeBefore(cell, t);
+      g[k] = conductanceMicroSiemens(cells[k], t);
       if (pulses[k] < 1) throw Check.bad("pulses", pulses[k], "[1, +inf)");
-      g[k] = drifted(o, dt);
-      if (r[o + STUCK] == 0) { // a stuck device ignores the pulse and draws nothing
+      if (r[cells[k] * STRIDE + STUCK] == 0) { // a stuck device ignores the pulse and draws nothing
         live[m++] = k;
         draws += pulses[k];
       }
@@ -482,12 +478,9 @@ public final class PcmArray {
     }
     // 6: the records (programmed).
     for (int j = 0; j < m; j++) {
-      int k = live[j];
-      int o = cells[k] * STRIDE;
-      r[o + G_PROG] = g[k];
-      r[o + T_PROG] = t;
+      int o = cells[live[j]] * STRIDE;
+      record(o, g[live[j]], t, x[j]);
       r[o + NU] = drifts ? zNu[j] : 0;
-      r[o + QS] = p.readNoiseQsAtLog(x[j]);
     }
   }
 

@@ -80,7 +80,6 @@ public final class PcmPairCellArray extends AbstractCellArray {
       int jEnd = j;
       while (jEnd < columnCount && columnEnd[jEnd] - k < PULSE_CHUNK) jEnd++;
       if (jEnd == j) jEnd = j + 1;
-      for (int jj = j, kk = k; jj < jEnd; jj++) for (int base = columns[jj] * rows; kk < columnEnd[jj]; kk++) touched += pcm.touch(base + rowIdx[kk]);
       int size = columnEnd[jEnd - 1] - k;
       if (chunkCells.length < size) {
         chunkCells = new int[size];
@@ -92,6 +91,7 @@ public final class PcmPairCellArray extends AbstractCellArray {
         chunkPulses[m++] = signedPulses[k];
         sets += Math.abs(signedPulses[k]);
       }
+      for (int q = 0; q < m; q++) touched += pcm.touch(chunkCells[q]);
       pcm.setPulses(chunkCells, chunkPulses, m, t);
       for (int q = 0; q < m; q++) cache[chunkCells[q]] = (float) (scale * pcm.part[chunkCells[q]]);
     }

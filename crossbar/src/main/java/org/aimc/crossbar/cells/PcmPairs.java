@@ -392,12 +392,14 @@ final class PcmPairs {
     }
     plus.applySetPulses(batchPlus, batchPlusPulses, np, t);
     minus.applySetPulses(batchMinus, batchMinusPulses, nm, t);
-    for (int k = 0; k < count; k++) {
-      int c = cells[k];
-      referenceStale[c / rows] = true;
-      oneOverF[c] = 0;
-      part[c] = weightAt(c, t);
-    }
+    for (int k = 0; k < count; k++) pulsed(cells[k], t);
+  }
+
+  /** Pair {@code cell} was pulsed at t: its column's reference sum is stale, its 1/f excursion gone, its weight new. */
+  private void pulsed(int cell, double t) {
+    referenceStale[cell / rows] = true;
+    oneOverF[cell] = 0;
+    part[cell] = weightAt(cell, t);
   }
 
   /** Scratch of the batched {@link #setPulses(int[], int[], int, double)}: each side's devices and pulse counts. */
@@ -409,10 +411,8 @@ final class PcmPairs {
   /** {@code n > 0} SET pulses on G⁺ (weight up), {@code n < 0} on G⁻ (weight down), at time t. */
   void setPulses(int cell, int n, double t) {
     PcmArray target = n > 0 ? plus : minus;
-    referenceStale[cell / rows] = true;
     int count = Math.abs(n);
     for (int k = 0; k < count; k++) target.applySetPulse(cell, t);
-    oneOverF[cell] = 0;
-    part[cell] = weightAt(cell, t);
+    pulsed(cell, t);
   }
 }
