@@ -68,13 +68,22 @@ public final class Checks {
 
   /** The largest |a[i]|, checking every element is finite. */
   public static float maxAbsFinite(float[] a, int off, int len, String name) {
-    // A branch-free reduction the JIT can vectorise: Math.max carries a NaN through and an infinity
-    // stays the largest, so one test at the end finds any non-finite value; only then is it looked for.
-    float max = 0f;
-    for (int i = 0; i < len; i++) max = Math.max(max, Math.abs(a[off + i]));
+    // A maximum carries a NaN through and an infinity stays the largest, so one test at the end
+    // finds any non-finite value; only then is it looked for.
+    float max = VECTOR ? VectorScans.maxAbs(a, off, len) : maxAbs(a, off, len);
     if (!(max <= Float.MAX_VALUE)) {
       for (int i = 0; i < len; i++) if (!(Math.abs(a[off + i]) <= Float.MAX_VALUE)) throw notFinite(name, i, a[off + i]);
     }
+    return max;
+  }
+
+  /** Whether the Vector API is there to use ({@code ./aimc} and the tests add it). */
+  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+  /** The largest {@code |a[off + i]|} in a plain loop (NaN if one is NaN): the fallback of {@link VectorScans#maxAbs}. */
+  static float maxAbs(float[] a, int off, int len) {
+    float max = 0f;
+    for (int i = 0; i < len; i++) max = Math.max(max, Math.abs(a[off + i]));
     return max;
   }
 

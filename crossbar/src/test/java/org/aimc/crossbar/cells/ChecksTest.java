@@ -2,6 +2,8 @@ package org.aimc.crossbar.cells;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -15,5 +17,38 @@ class ChecksTest {
     assertEquals(4, Checks.nonzeroIndices(a, 1, 7, out));
     assertArrayEquals(new int[] {1, 3, 5, 6}, Arrays.copyOf(out, 4));
     assertEquals(0, Checks.nonzeroIndices(new float[] {0f, -0f}, 0, 2, out));
+  }
+
+  /**
+   * The scale of the DAC and of the update's trains: the vector scan must give the plain loop's
+   * value (a maximum is exact in any order) at every length and offset, and carry a NaN or an
+   * infinity to the check, which must name where it is.
+   */
+  @Test
+  void maxAbsFiniteGivesThePlainLoopsValueAndRejectsNonFiniteEntries() {
+    assertTrue(Checks.VECTOR, "the tests run with jdk.incubator.vector, as ./aimc does");
+    java.util.Random rnd = new java.util.Random(7);
+    float[] a = new float[300];
+    for (int trial = 0; trial < 2000; trial++) {
+      int off = rnd.nextInt(20);
+      int len = rnd.nextInt(a.length - off + 1);
+      for (int i = 0; i < a.length; i++) {
+        int kind = rnd.nextInt(5);
+        a[i] = kind == 0 ? 0f : kind == 1 ? -0f : (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(8) - 4));
+      }
+      float plain = Checks.maxAbs(a, off, len);
+      assertEquals(Float.floatToRawIntBits(plain), Float.floatToRawIntBits(VectorScans.maxAbs(a, off, len)), "trial " + trial);
+      assertEquals(Float.floatToRawIntBits(plain), Float.floatToRawIntBits(Checks.maxAbsFinite(a, off, len, "x")));
+    }
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      for (int at : new int[] {0, 5, 16, 37, 99}) { // in the vector part and in the tail
+        float[] x = new float[100];
+        Arrays.fill(x, 0.5f);
+        x[at] = bad;
+        x[(at + 50) % 100] = 1e30f;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checks.maxAbsFinite(x, 0, 100, "x"));
+        assertEquals("x[" + at + "] = " + bad + " is not finite", e.getMessage());
+      }
+    }
   }
 }
