@@ -77,6 +77,18 @@ public final class PcmArray {
   private static final int INV_TAU_SET = 6;
   private static final int STUCK = 7;
   private final double[] rec;
+  /**
+   * What a RESET gives each device besides its conductance, which it always gives: ν's mean and spread
+   * at gReset_i ({@link #nuFor}) and q_s there, computed once. A transfer RESETs every pair's other
+   * device, and each a logarithm, ν's fixed point and an exponential; these are the same numbers.
+   */
+  private final double[] resetLaws;
+  private static final int RESET_LAWS = 3;
+  private static final int RESET_NU_MEAN = 0;
+  private static final int RESET_NU_SPREAD = 1;
+  private static final int RESET_QS = 2;
+  /** False only in the test that compares a RESET from {@link #resetLaws} with one that computes the laws. */
+  boolean resetLawsFromTable = true;
   /** The most devices of one array (its records must fit one Java array). */
   public static final int MAX_COUNT = (Integer.MAX_VALUE - 8) / STRIDE;
 
@@ -116,6 +128,7 @@ public final class PcmArray {
     this.ctoc = r.ctoc;
     this.normal = ZigguratSampler.NormalizedGaussian.of(r.ctoc);
     rec = new double[count * STRIDE];
+    resetLaws = new double[Math.multiplyExact(count, RESET_LAWS)];
     double mx = 0;
     for (int i = 0; i < count; i++) {
       int o = i * STRIDE;
@@ -131,9 +144,16 @@ public final class PcmArray {
       rec[o + G_PROG] = isStuck && high ? gs : gr;
       mx = Math.max(mx, gs);
     }
+    this.driftSpan = p.driftLogSpanToReference();
+    for (int i = 0; i < count; i++) {
+      double x = p.logRelative(rec[i * STRIDE + G_RESET]);
+      double xc = p.logAtReference(x, driftSpan);
+      resetLaws[i * RESET_LAWS + RESET_NU_MEAN] = p.driftNuMeanAtLog(xc);
+      resetLaws[i * RESET_LAWS + RESET_NU_SPREAD] = p.driftNuSpreadAtLog(xc);
+      resetLaws[i * RESET_LAWS + RESET_QS] = p.readNoiseQsAtLog(x);
+    }
     this.maxSat = mx;
     this.invT0 = 1.0 / p.driftOnsetSeconds();
-    this.driftSpan = p.driftLogSpanToReference();
     this.verifyTimeFactor = p.readNoiseTimeFactor(p.verifyReadDelaySeconds());
     this.fineStepSeconds = p.setStepSeconds();
     this.fineIncrementFraction = -Math.expm1(-PcmParams.STAIRCASE_STEPS * fineStepSeconds / p.setTimeConstantSeconds());
@@ -331,10 +351,21 @@ public final class PcmArray {
 
   /** {@link #drawNu}'s ν at {@code x = ln(G/gSat)} for its standard-normal draw z (truncated here at ±3). */
   private double nuFor(double logRelative, double z) {
+    double xc = p.logAtReference(logRelative, driftSpan);
+    return nuFrom(p.driftNuMeanAtLog(xc), p.driftNuSpreadAtLog(xc), z);
+  }
+
+  /** ν of ν's mean and spread and its standard-normal draw z (truncated here at ±3). */
+  private static double nuFrom(double mean, double spread, double z) {
     if (z > 3) z = 3;
     else if (z < -3) z = -3;
-    double xc = p.logAtReference(logRelative, driftSpan);
-    return Math.max(0, p.driftNuMeanAtLog(xc) + p.driftNuSpreadAtLog(xc) * z);
+    return Math.max(0, mean + spread * z);
+  }
+
+  /** ν after a RESET of the device, for its draw z: {@link #nuFor} at gReset_i, from {@link #resetLaws}. */
+  private double nuAfterReset(int cell, double z) {
+    int l = cell * RESET_LAWS;
+    return nuFrom(resetLaws[l + RESET_NU_MEAN], resetLaws[l + RESET_NU_SPREAD], z);
   }
 
   /** A programming event left the device at {@code g} at time t: drift restarts with a new ν. */
@@ -346,6 +377,7 @@ public final class PcmArray {
       pendingNuX = x;
       pendingNuZ = normal.sample();
       nuPending = true;
+      pendingAfterReset = false;
     } else {
       rec[o + NU] = drawNu(x);
     }
@@ -369,6 +401,8 @@ public final class PcmArray {
   /** False only in the test that compares the deferred ν with ν computed at every pulse. */
   boolean deferNuInTuning = true;
   private boolean nuPending;
+  /** Whether the pending ν is a RESET's ({@link #nuAfterReset}); else {@link #nuFor} at {@link #pendingNuX}. */
+  private boolean pendingAfterReset;
   private double pendingNuX;
   private double pendingNuZ;
 
@@ -495,8 +529,25 @@ public final class PcmArray {
   /** Full RESET to the device's RESET conductance; restarts drift. A stuck device ignores it. */
   public void reset(int cell, double timeSeconds) {
     if (!(timeSeconds - rec[cell * STRIDE + T_PROG] >= 0)) throw timeBefore(cell, timeSeconds);
-    if (rec[cell * STRIDE + STUCK] != 0) return;
-    programmed(cell, rec[cell * STRIDE + G_RESET], timeSeconds);
+    int o = cell * STRIDE;
+    if (rec[o + STUCK] != 0) return;
+    if (!resetLawsFromTable) {
+      programmed(cell, rec[o + G_RESET], timeSeconds);
+      return;
+    }
+    // programmed(cell, gReset_i, t), with the laws at gReset_i taken from resetLaws.
+    if (!p.drifts()) {
+      rec[o + NU] = 0;
+    } else if (tuning && deferNuInTuning) {
+      pendingNuZ = normal.sample();
+      nuPending = true;
+      pendingAfterReset = true;
+    } else {
+      rec[o + NU] = nuAfterReset(cell, normal.sample());
+    }
+    rec[o + G_PROG] = rec[o + G_RESET];
+    rec[o + T_PROG] = timeSeconds;
+    rec[o + QS] = resetLaws[cell * RESET_LAWS + RESET_QS];
   }
 
   /**
@@ -528,7 +579,7 @@ public final class PcmArray {
     } finally {
       tuning = false;
       if (nuPending) {
-        rec[cell * STRIDE + NU] = nuFor(pendingNuX, pendingNuZ);
+        rec[cell * STRIDE + NU] = pendingAfterReset ? nuAfterReset(cell, pendingNuZ) : nuFor(pendingNuX, pendingNuZ);
         nuPending = false;
       }
     }
