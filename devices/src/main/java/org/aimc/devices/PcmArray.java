@@ -78,9 +78,11 @@ public final class PcmArray {
   private static final int STUCK = 7;
   private final double[] rec;
   /**
-   * What a RESET gives each device besides its conductance, which it always gives: ν's mean and spread
-   * at gReset_i ({@link #nuFor}) and q_s there, computed once. A transfer RESETs every pair's other
-   * device, and each a logarithm, ν's fixed point and an exponential; these are the same numbers.
+   * The laws a RESET applies besides its conductance gReset_i, one row per device computed at
+   * creation: ν's mean and spread at the conductance gReset_i is expected to have at t_c
+   * ({@link #nuFor}) and q_s at gReset_i. A transfer RESETs the other device of every pair it
+   * programs, and each RESET took a logarithm, ν's fixed point and an exponential for the same
+   * numbers. (A second cache line per RESET, read in device order.)
    */
   private final double[] resetLaws;
   private static final int RESET_LAWS = 3;

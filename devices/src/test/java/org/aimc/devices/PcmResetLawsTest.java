@@ -26,6 +26,26 @@ class PcmResetLawsTest {
     sameBits(REF);
   }
 
+  /**
+   * The preset's gReset (0.1 µS, 1/250 of gSat) puts every law at its clip bound, the same for
+   * every device; at 2 µS none is clipped and each device has its own, so a table of the wrong
+   * law or the wrong device's row differs.
+   */
+  @Test
+  void withLawsThatDifferFromDeviceToDevice() throws IOException {
+    PcmParams p = TestRecords.with(REF, "gResetMicroS", 2.0);
+    PcmArray a = PcmArray.create(p, N, 5L);
+    java.util.Set<Long> sigmas = new java.util.HashSet<>();
+    java.util.Set<Long> nus = new java.util.HashSet<>();
+    for (int c = 0; c < N; c++) {
+      a.reset(c, 1.0);
+      sigmas.add(Double.doubleToRawLongBits(a.verifyReadSigmaMicroS(c)));
+      nus.add(Double.doubleToRawLongBits(a.driftExponent(c)));
+    }
+    assertTrue(sigmas.size() > N / 2 && nus.size() > N / 2, "q_s and ν after a RESET vary: " + sigmas.size() + ", " + nus.size());
+    sameBits(p);
+  }
+
   @Test
   void withStuckDevices() throws IOException {
     sameBits(TestRecords.with(REF, "stuckFraction", 0.3));
@@ -43,6 +63,7 @@ class PcmResetLawsTest {
     SplittableRandom rnd = new SplittableRandom(4);
     double t = 0;
     long resets = 0;
+    long tuningsEndingInReset = 0;
     for (int round = 0; round < 6; round++) {
       t += 2.0;
       for (int c = 0; c < N; c++) {
@@ -62,11 +83,13 @@ class PcmResetLawsTest {
             TuningResult a = computed.tune(c, target, t);
             assertEquals(a, table.tune(c, target, t), "tuning of device " + c + " in round " + round);
             resets += a.resetPulses();
+            if (a.resetPulses() > 0 && a.setPulses() == 0) tuningsEndingInReset++; // its last event a RESET
           }
         }
       }
     }
     assertTrue(resets > N, "many RESETs: " + resets);
+    assertTrue(tuningsEndingInReset > 10, "tunings whose last event is a RESET (its ν deferred): " + tuningsEndingInReset);
     for (int c = 0; c < N; c++) {
       assertEquals(Double.doubleToRawLongBits(computed.driftExponent(c)), Double.doubleToRawLongBits(table.driftExponent(c)), "ν of device " + c);
       assertEquals(Double.doubleToRawLongBits(computed.verifyReadSigmaMicroS(c)), Double.doubleToRawLongBits(table.verifyReadSigmaMicroS(c)), "q_s of device " + c);

@@ -40,14 +40,24 @@ class ChecksTest {
       assertEquals(Float.floatToRawIntBits(plain), Float.floatToRawIntBits(VectorScans.maxAbs(a, off, len)), "trial " + trial);
       assertEquals(Float.floatToRawIntBits(plain), Float.floatToRawIntBits(Checks.maxAbsFinite(a, off, len, "x")));
     }
-    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
-      for (int at : new int[] {0, 5, 16, 37, 99}) { // in the vector part and in the tail
-        float[] x = new float[100];
-        Arrays.fill(x, 0.5f);
-        x[at] = bad;
-        x[(at + 50) % 100] = 1e30f;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checks.maxAbsFinite(x, 0, 100, "x"));
-        assertEquals("x[" + at + "] = " + bad + " is not finite", e.getMessage());
+    // 103 from offset 3: a tail after the vectors at any lane count. Many times over, so that the
+    // compiled scan meets the non-finite values, not only the interpreter.
+    float[] x = new float[106];
+    for (int rep = 0; rep < 3000; rep++) {
+      for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+        for (int at : new int[] {0, 5, 16, 37, 101, 102}) { // in the vector part and in the tail
+          Arrays.fill(x, 0.5f);
+          x[3 + at] = bad;
+          x[3 + (at + 50) % 103] = 1e30f;
+          assertTrue(Float.isNaN(Checks.maxAbs(x, 3, 103)) || Checks.maxAbs(x, 3, 103) == Float.POSITIVE_INFINITY);
+          assertEquals(Float.floatToRawIntBits(Checks.maxAbs(x, 3, 103)) == Float.floatToRawIntBits(Float.POSITIVE_INFINITY),
+              VectorScans.maxAbs(x, 3, 103) == Float.POSITIVE_INFINITY, "the vector scan keeps what the plain loop finds");
+          assertEquals(Float.isNaN(Checks.maxAbs(x, 3, 103)), Float.isNaN(VectorScans.maxAbs(x, 3, 103)));
+          if (rep % 500 == 0) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checks.maxAbsFinite(x, 3, 103, "x"));
+            assertEquals("x[" + at + "] = " + bad + " is not finite", e.getMessage());
+          }
+        }
       }
     }
   }
