@@ -250,8 +250,13 @@ public final class ParallelRuns {
         : String.format(Locale.ROOT, "%.2f ± %.2f %%", 100 * mean, 100 * std);
   }
 
-  /** The commits a group of results stands on (reused runs may come from older code). */
-  static String commits(List<TrainResult> results) {
-    return String.join(" ", new java.util.TreeSet<>(results.stream().map(r -> r.provenance().commit()).toList()));
+  /**
+   * The code a group of results stands on: each commit with the matrix-vector kernel it ran on, e.g.
+   * "7d600d5 on vector-512" (reused runs may come from older code; a kernel of another vector width
+   * adds a tile's products in another order, so the same commit gives other analog figures on it).
+   */
+  static String code(List<TrainResult> results) {
+    return String.join(", ", new java.util.TreeSet<>(results.stream()
+        .map(r -> r.provenance().commit() + " on " + r.provenance().kernel()).toList()));
   }
 }

@@ -221,7 +221,7 @@ public record Reproduction(String dataset, String network, List<String> configs,
       rows.add(new Row(e.getKey(), p.description(), used.get(e.getKey()), grid != null, rs.size(),
           rs.stream().mapToInt(TrainResult::selectedEpoch).average().orElse(Double.NaN), ParallelRuns.mean(val), ParallelRuns.std(val),
           ParallelRuns.mean(test), ParallelRuns.std(test), ParallelRuns.mean(train), ParallelRuns.std(train), p.paperClaim(),
-          ParallelRuns.commits(rs)));
+          ParallelRuns.code(rs)));
     }
     return rows;
   }

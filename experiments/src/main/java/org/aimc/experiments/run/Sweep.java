@@ -320,7 +320,7 @@ public record Sweep(String dataset, String network, String config, List<String> 
     double[] train = runs.stream().mapToDouble(TrainResult::trainAccuracy).toArray();
     double mean = ParallelRuns.mean(test);
     return new Row(label, values, test.length, mean, ParallelRuns.std(test), ParallelRuns.mean(train), ParallelRuns.std(train),
-        mean - base, ParallelRuns.commits(runs));
+        mean - base, ParallelRuns.code(runs));
   }
 
   /** A CSV field: quoted where it holds a comma, a quote or a line break (RFC 4180), so one run stays one row. */

@@ -104,6 +104,13 @@ class ProtocolTest {
     assertTrue(Files.readString(good.resolve(Reproduction.TUNING_MD)).contains("**yes**"));
     String table = Files.readString(good.resolve(Reproduction.TABLE_MD));
     assertTrue(table.contains("| software | " + a.get(0).setting().learningRate()), table);
+    // Each row says on which code and kernel it stands: an analog row's figures depend on the kernel's vector width.
+    String kernel = org.aimc.crossbar.periphery.MvmKernels.preferred().name();
+    for (Reproduction.Row row : a) {
+      String expected = row.config().equals("software") ? " on java (software baseline)" : " on " + kernel;
+      assertTrue(row.code().endsWith(expected), row.config() + ": " + row.code());
+      assertTrue(table.contains(row.code() + " |"), table);
+    }
   }
 
   @Test
