@@ -1,11 +1,8 @@
 package org.aimc.devices;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -90,18 +87,6 @@ class PcmResetLawsTest {
     }
     assertTrue(resets > N, "many RESETs: " + resets);
     assertTrue(tuningsEndingInReset > 10, "tunings whose last event is a RESET (its ν deferred): " + tuningsEndingInReset);
-    for (int c = 0; c < N; c++) {
-      assertEquals(Double.doubleToRawLongBits(computed.driftExponent(c)), Double.doubleToRawLongBits(table.driftExponent(c)), "ν of device " + c);
-      assertEquals(Double.doubleToRawLongBits(computed.verifyReadSigmaMicroS(c)), Double.doubleToRawLongBits(table.verifyReadSigmaMicroS(c)), "q_s of device " + c);
-      assertEquals(Double.doubleToRawLongBits(computed.readMicroSiemens(c, t + 100)), Double.doubleToRawLongBits(table.readMicroSiemens(c, t + 100)),
-          "drifted read of device " + c);
-    }
-    assertArrayEquals(state(computed), state(table));
-  }
-
-  private static byte[] state(PcmArray a) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    a.writeState(new DataOutputStream(bytes));
-    return bytes.toByteArray();
+    PcmSameBits.assertSameDevices(computed, table, t + 100);
   }
 }

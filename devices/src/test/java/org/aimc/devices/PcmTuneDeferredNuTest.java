@@ -1,11 +1,8 @@
 package org.aimc.devices;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -42,19 +39,7 @@ class PcmTuneDeferredNuTest {
         }
       }
       assertTrue(sets > 5 * N && resets > N / 2, "the tunings fired many SET pulses and some RESETs: " + sets + ", " + resets);
-      for (int c = 0; c < N; c++) {
-        assertEquals(Double.doubleToRawLongBits(eager.driftExponent(c)), Double.doubleToRawLongBits(deferred.driftExponent(c)), "ν of device " + c);
-        assertEquals(Double.doubleToRawLongBits(eager.verifyReadSigmaMicroS(c)), Double.doubleToRawLongBits(deferred.verifyReadSigmaMicroS(c)), "q_s of device " + c);
-        assertEquals(Double.doubleToRawLongBits(eager.readMicroSiemens(c, t + 100)), Double.doubleToRawLongBits(deferred.readMicroSiemens(c, t + 100)),
-            "drifted read of device " + c);
-      }
-      assertArrayEquals(state(eager), state(deferred));
+      PcmSameBits.assertSameDevices(eager, deferred, t + 100);
     }
-  }
-
-  private static byte[] state(PcmArray a) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    a.writeState(new DataOutputStream(bytes));
-    return bytes.toByteArray();
   }
 }
