@@ -372,25 +372,33 @@ public final class PcmArray {
 
   /** A programming event left the device at {@code g} at time t: drift restarts with a new ν. */
   private void programmed(int cell, double g, double timeSeconds) {
-    int o = cell * STRIDE;
     double x = p.logRelative(g); // one logarithm for ν's statistics and q_s
+    newNu(cell, false, x);
+    record(cell * STRIDE, g, timeSeconds, p.readNoiseQsAtLog(x));
+  }
+
+  /**
+   * A programming event's ν: drawn now, and computed now or, within a tuning, when it ends (see
+   * tuning); at {@code x = ln(G/gSat)}, or after a RESET from {@link #resetLaws} (x unused).
+   */
+  private void newNu(int cell, boolean afterReset, double x) {
     if (tuning && deferNuInTuning && p.drifts()) {
-      // Within a tuning ν is drawn now and computed when the tuning ends (see tuning).
       pendingNuX = x;
       pendingNuZ = normal.sample();
       nuPending = true;
-      pendingAfterReset = false;
+      pendingAfterReset = afterReset;
+    } else if (afterReset) {
+      rec[cell * STRIDE + NU] = p.drifts() ? nuAfterReset(cell, normal.sample()) : 0;
     } else {
-      rec[o + NU] = drawNu(x);
+      rec[cell * STRIDE + NU] = drawNu(x);
     }
-    record(o, g, timeSeconds, x);
   }
 
-  /** What a programming event writes besides ν: G_v, t_p and q_s at {@code x = ln(G_v/gSat)}. */
-  private void record(int o, double g, double timeSeconds, double x) {
+  /** What a programming event writes besides ν: G_v, t_p and q_s at G_v. */
+  private void record(int o, double g, double timeSeconds, double qs) {
     rec[o + G_PROG] = g;
     rec[o + T_PROG] = timeSeconds;
-    rec[o + QS] = p.readNoiseQsAtLog(x);
+    rec[o + QS] = qs;
   }
 
   /**
@@ -515,7 +523,7 @@ public final class PcmArray {
     // 6: the records (programmed).
     for (int j = 0; j < m; j++) {
       int o = cells[live[j]] * STRIDE;
-      record(o, g[live[j]], t, x[j]);
+      record(o, g[live[j]], t, p.readNoiseQsAtLog(x[j]));
       r[o + NU] = drifts ? zNu[j] : 0;
     }
   }
@@ -538,18 +546,8 @@ public final class PcmArray {
       return;
     }
     // programmed(cell, gReset_i, t), with the laws at gReset_i taken from resetLaws.
-    if (!p.drifts()) {
-      rec[o + NU] = 0;
-    } else if (tuning && deferNuInTuning) {
-      pendingNuZ = normal.sample();
-      nuPending = true;
-      pendingAfterReset = true;
-    } else {
-      rec[o + NU] = nuAfterReset(cell, normal.sample());
-    }
-    rec[o + G_PROG] = rec[o + G_RESET];
-    rec[o + T_PROG] = timeSeconds;
-    rec[o + QS] = resetLaws[cell * RESET_LAWS + RESET_QS];
+    newNu(cell, true, Double.NaN);
+    record(o, rec[o + G_RESET], timeSeconds, resetLaws[cell * RESET_LAWS + RESET_QS]);
   }
 
   /**

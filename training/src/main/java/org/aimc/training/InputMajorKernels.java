@@ -16,7 +16,7 @@ final class InputMajorKernels {
   private InputMajorKernels() {}
 
   /** Whether the Vector API is there to use ({@code ./aimc} and the tests add it). */
-  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  static final boolean VECTOR = org.aimc.crossbar.cells.Checks.VECTOR;
 
   /**
    * y[o] += Σ_k x[rows[k]]·w[rows[k], o] for the listed rows, in list order: the forward pass over

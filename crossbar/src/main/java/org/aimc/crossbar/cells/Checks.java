@@ -77,8 +77,11 @@ public final class Checks {
     return max;
   }
 
-  /** Whether the Vector API is there to use ({@code ./aimc} and the tests add it). */
-  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  /**
+   * Whether {@code jdk.incubator.vector} was added to the JVM's boot layer ({@code ./aimc} and the
+   * tests add it): the one test of it for the tile kernels, these scans and the software baseline.
+   */
+  public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
   /** The largest {@code |a[off + i]|} in a plain loop (NaN if one is NaN): the fallback of {@link VectorScans#maxAbs}. */
   static float maxAbs(float[] a, int off, int len) {
